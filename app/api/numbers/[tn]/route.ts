@@ -1,0 +1,20 @@
+// GET /api/numbers/{tn} — one telephone number (any format) across orders and events.
+import { db } from '@/lib/db/client'
+import { getNumberHistory } from '@/lib/db/get-number'
+import { withErrors } from '@/lib/http/with-errors'
+
+export const dynamic = 'force-dynamic'
+export type NumberResponse = Awaited<ReturnType<typeof getNumberHistory>>
+
+export const GET = withErrors(async (_request, { params }: { params: Promise<{ tn: string }> }) => {
+  const { tn } = await params
+  return Response.json(await getNumberHistory(db(), safeDecode(tn)))
+})
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}

@@ -1,0 +1,24 @@
+// Every environment variable Portwatch reads, validated once. README.md lists them with their defaults.
+import { z } from 'zod'
+
+const schema = z.object({
+  DATABASE_URL: z.string().optional(),
+  PORTWATCH_PUBLIC_URL: z.url().optional(),
+  PORTWATCH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+  BANDWIDTH_WEBHOOK_USERNAME: z.string().min(1).max(100).optional(),
+  BANDWIDTH_WEBHOOK_PASSWORD: z.string().min(1).optional(),
+})
+
+export type Config = z.infer<typeof schema>
+
+let cached: Config | undefined
+
+export function config(): Config {
+  if (cached) return cached
+  const parsed = schema.safeParse(process.env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(`invalid configuration: ${issue.path.join('.')}: ${issue.message}`)
+  }
+  return (cached = parsed.data)
+}

@@ -1,0 +1,56 @@
+// The only module that creates database connections. Both Prisma clients are generated (same models,
+// same TypeScript API); the provider is picked at runtime from DATABASE_URL, so one build serves both.
+// The notification ingest hot path uses the same connections through lib/db/sql.ts.
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client'
+import { PrismaClient as PgClient } from '../generated/postgres/client'
+import { resolveDatabaseTarget, type DatabaseTarget } from './database-url'
+
+export type Db = SqliteClient
+
+export type Connections = {
+  target: DatabaseTarget
+  prisma: Db
+  /** Raw driver handles for the measured hot path (see record-notification.ts). */
+  sqlite?: Database.Database
+  pool?: pg.Pool
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000
+
+export function openConnections(url?: string): Connections {
+  const target = resolveDatabaseTarget(url)
+  if (target.provider === 'postgresql') {
+    const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })
+    pool.on('error', (error) => console.error('[db] idle PostgreSQL connection failed:', error.message))
+    const prisma = new PgClient({ adapter: new PrismaPg(pool) }) as unknown as Db
+    return { target, prisma, pool }
+  }
+  fs.mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true })
+  const sqlite = new Database(target.file, { timeout: SQLITE_BUSY_TIMEOUT_MS })
+  // WAL lets readers and the writer work at once; synchronous stays FULL so a commit is on disk
+  // before we answer 200 (a kill -9 or a power cut right after the answer loses nothing).
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
+  return { target, prisma, sqlite }
+}
+
+export async function closeConnections(c: Connections): Promise<void> {
+  await c.prisma.$disconnect()
+  c.sqlite?.close()
+  await c.pool?.end()
+}
+
+const g = globalThis as unknown as { __portwatchDb?: Connections }
+
+/** The process-wide connections (one per server process; survives dev hot reloads). */
+export function db(): Connections {
+  return (g.__portwatchDb ??= openConnections())
+}

@@ -1,0 +1,27 @@
+import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
+import { AppError } from '../http/app-error'
+import type { Connections } from './client'
+import { toOrderDto } from './list-orders'
+import { toNotificationDto } from './notification-dto'
+
+const MAX_ITEMS = 500
+
+/** Everything about one telephone number, given in any common format: its orders and its story, newest first. */
+export async function getNumberHistory(c: Connections, input: string) {
+  const e164 = normalizeTelephoneNumber(input)
+  if (!e164) throw new AppError('bad_request', `"${input.slice(0, 40)}" is not a telephone number`)
+  const refs = await c.prisma.numberRef.findMany({
+    where: { e164 },
+    orderBy: [{ receivedAt: 'desc' }, { notificationId: 'desc' }],
+    take: MAX_ITEMS,
+    include: { notification: true },
+  })
+  const orderIds = [...new Set(refs.map((r) => r.orderId).filter((id): id is string => id !== null))]
+  const orders = orderIds.length ? await c.prisma.order.findMany({ where: { orderId: { in: orderIds } }, orderBy: { lastSeenAt: 'desc' } }) : []
+  return {
+    e164,
+    formsSeen: [...new Set(refs.map((r) => r.asReceived))],
+    orders: orders.map(toOrderDto),
+    history: refs.map((r) => toNotificationDto(r.notification)),
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { cursorParam, limitParam } from '../http/list-query'
+import type { Prisma } from '../generated/sqlite/client'
+import type { Connections } from './client'
+import { afterCursor, decodeCursor, encodeCursor, iso } from './cursor'
+
+export const listDeliveriesQuery = z.object({
+  outcome: z.enum(['accepted', 'duplicate', 'rejected']).optional(),
+  endpoint: z.enum(['notifications', 'portout-validation']).optional(),
+  cursor: cursorParam,
+  limit: limitParam,
+})
+export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuery>
+
+/** The raw log of every authenticated request the receivers were sent, newest first. */
+export async function listDeliveries(c: Connections, q: ListDeliveriesQuery) {
+  const where: Prisma.DeliveryWhereInput[] = []
+  if (q.outcome) where.push({ outcome: q.outcome })
+  if (q.endpoint) where.push({ endpoint: q.endpoint })
+  where.push(afterCursor('receivedAt', 'id', q.cursor ? decodeCursor(q.cursor) : undefined))
+  const rows = await c.prisma.delivery.findMany({ where: { AND: where }, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], take: q.limit + 1 })
+  const page = rows.slice(0, q.limit)
+  const last = page.at(-1)
+  return {
+    deliveries: page.map((d) => ({
+      id: d.id,
+      endpoint: d.endpoint,
+      receivedAt: iso(d.receivedAt),
+      outcome: d.outcome as 'accepted' | 'duplicate' | 'rejected',
+      reason: d.reason,
+      httpStatus: d.httpStatus,
+      kind: d.kind,
+      contentType: d.contentType,
+      headers: JSON.parse(d.headers) as Record<string, string>,
+      bodySha256: d.bodySha256,
+      bodySize: d.bodySize,
+      body: d.body,
+      bodyEncoding: d.bodyEncoding as 'utf8' | 'base64',
+      bodyTruncated: d.bodyTruncated,
+      notificationId: d.notificationId,
+    })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.receivedAt, last.id) : null,
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod'
+import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
+import { cursorParam, dateParam, limitParam } from '../http/list-query'
+import type { Prisma } from '../generated/sqlite/client'
+import type { Connections } from './client'
+import { afterCursor, decodeCursor, encodeCursor, iso } from './cursor'
+
+export const listOrdersQuery = z.object({
+  type: z.string().max(100).optional(),
+  status: z.string().max(100).optional(),
+  q: z.string().trim().max(200).optional(),
+  from: dateParam,
+  to: dateParam,
+  cursor: cursorParam,
+  limit: limitParam,
+})
+export type ListOrdersQuery = z.infer<typeof listOrdersQuery>
+
+/** Orders by last activity, newest first, with keyset pagination. */
+export async function listOrders(c: Connections, q: ListOrdersQuery) {
+  const where: Prisma.OrderWhereInput[] = []
+  if (q.type) where.push({ orderTypeKey: q.type.toLowerCase() })
+  if (q.status) where.push({ status: q.status.toUpperCase() })
+  if (q.from) where.push({ lastSeenAt: { gte: q.from } })
+  if (q.to) where.push({ lastSeenAt: { lte: q.to } })
+  if (q.q) where.push(await searchOrders(c, q.q))
+  where.push(afterCursor('lastSeenAt', 'orderId', q.cursor ? decodeCursor(q.cursor) : undefined))
+
+  const rows = await c.prisma.order.findMany({
+    where: { AND: where },
+    orderBy: [{ lastSeenAt: 'desc' }, { orderId: 'desc' }],
+    take: q.limit + 1,
+  })
+  const page = rows.slice(0, q.limit)
+  const last = page.at(-1)
+  return {
+    orders: page.map(toOrderDto),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastSeenAt, last.orderId) : null,
+  }
+}
+
+/** One search box: an OrderId, a CustomerOrderId, or any telephone number in any common format. */
+async function searchOrders(c: Connections, text: string): Promise<Prisma.OrderWhereInput> {
+  const e164 = normalizeTelephoneNumber(text)
+  const byNumber = e164
+    ? (await c.prisma.numberRef.findMany({ where: { e164, orderId: { not: null } }, select: { orderId: true }, distinct: ['orderId'], take: 1000 })).map((r) => r.orderId!)
+    : []
+  return {
+    OR: [
+      { orderId: text },
+      { orderId: text.toLowerCase() },
+      { customerOrderId: text },
+      ...(byNumber.length ? [{ orderId: { in: byNumber } }] : []),
+    ],
+  }
+}
+
+export function toOrderDto(o: Prisma.OrderGetPayload<object>) {
+  return {
+    orderId: o.orderId,
+    orderType: o.orderType,
+    orderTypeKey: o.orderTypeKey,
+    customerOrderId: o.customerOrderId,
+    status: o.status,
+    lastModifiedDate: iso(o.lastModifiedDate),
+    actualFocDate: iso(o.actualFocDate),
+    firstSeenAt: iso(o.firstSeenAt),
+    lastSeenAt: iso(o.lastSeenAt),
+    notificationCount: o.notificationCount,
+  }
+}
+export type OrderDto = ReturnType<typeof toOrderDto>

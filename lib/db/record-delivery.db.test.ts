@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeConnections, openConnections } from './client'
+import { getNumberHistory } from './get-number'
+import { getOrderWithTimeline } from './get-order'
+import { listDeliveries } from './list-deliveries'
+import { listNotifications } from './list-notifications'
+import { listOrders } from './list-orders'
+import { migrateDatabase } from './migrate'
+import { recordRejectedDelivery } from './record-delivery'
+import { ensureWebhookCredentials, getWebhookCredentials } from './webhook-credentials'
+import { ingest, makeDelivery, orderXml } from '../../test/support/deliveries'
+import { readFixture } from '../../test/support/fixtures'
+import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
+
+const LIFECYCLE = ['order-portins-pending-documents.xml', 'order-portins-submitted.xml', 'order-portins-foc.xml', 'order-portins-note-with-status.xml', 'order-portins-complete-many-tns.xml']
+const LIFECYCLE_ID = '6e9b1f47-a2d3-4c58-b0e7-83f5c9d1a4e2'
+
+describe.each(testProviders())('ingest and read on %s', (provider) => {
+  let t: TestDatabase
+  beforeAll(async () => {
+    t = await createTestDatabase(provider)
+  })
+  afterAll(async () => t?.drop())
+
+  it('stores a port-in lifecycle delivered out of order, never regressing the status', async () => {
+    const c = t.connections
+    // COMPLETE first, then the older steps arrive late.
+    for (const f of [...LIFECYCLE].reverse()) expect((await ingest(c, readFixture(f))).outcome).toBe('accepted')
+    const { order, timeline } = await getOrderWithTimeline(c, LIFECYCLE_ID)
+    expect(order.status).toBe('COMPLETE')
+    expect(order.customerOrderId).toBe('PORT-ACME-2025-0311')
+    expect(order.actualFocDate).toBe('2025-03-18T14:00:00.000Z')
+    expect(order.lastModifiedDate).toBe('2025-03-18T14:07:52.391Z')
+    expect(order.notificationCount).toBe(5)
+    expect(timeline.map((s) => s.status)).toEqual(['PENDING_DOCUMENTS', 'SUBMITTED', 'FOC', 'FOC', 'COMPLETE'])
+    expect(timeline[3].note).toContain('&amp; no further action'.replace('&amp;', '&'))
+    expect(timeline.every((s) => s.rawXml?.includes(LIFECYCLE_ID))).toBe(true)
+    expect(timeline[4].numbers).toHaveLength(16)
+  })
+
+  it('keeps a sequential duplicate as a duplicate delivery pointing at the original', async () => {
+    const c = t.connections
+    const xml = readFixture('order-orders-complete-single-tn.xml')
+    const first = await ingest(c, xml)
+    const second = await ingest(c, xml)
+    expect(first.outcome).toBe('accepted')
+    expect(second).toMatchObject({ outcome: 'duplicate', notificationId: first.notificationId })
+    const { timeline } = await getOrderWithTimeline(c, '5b8e2f14-0c6a-4d93-a7e1-9f3b4c8d2a60')
+    expect(timeline).toHaveLength(1)
+    const dups = await listDeliveries(c, { outcome: 'duplicate', limit: 50 })
+    expect(dups.deliveries.map((d) => d.id)).toContain(second.deliveryId)
+    expect(dups.deliveries.find((d) => d.id === second.deliveryId)?.notificationId).toBe(first.notificationId)
+  })
+
+  it('gives one timeline entry for concurrent duplicates from two app instances', async () => {
+    const other = openConnections(t.url) // a second instance's connections to the same database
+    try {
+      const orderId = randomUUID()
+      const xml = orderXml({ orderId, status: 'SUBMITTED', lmd: '2025-05-01T10:00:00.000Z' })
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => ingest(i % 2 ? other : t.connections, xml)))
+      expect(results.filter((r) => r.outcome === 'accepted')).toHaveLength(1)
+      expect(new Set(results.map((r) => r.notificationId)).size).toBe(1)
+      const { order, timeline } = await getOrderWithTimeline(t.connections, orderId)
+      expect(timeline).toHaveLength(1)
+      expect(order.notificationCount).toBe(1)
+    } finally {
+      await closeConnections(other)
+    }
+  })
+
+  it('does not let a note-only notification change the status', async () => {
+    const orderId = randomUUID()
+    await ingest(t.connections, orderXml({ orderId, status: 'EXCEPTION', lmd: '2025-05-01T10:00:00.000Z' }))
+    await ingest(t.connections, orderXml({ orderId, note: 'Please send a SUPP', lmd: '2025-05-01T11:00:00.000Z' }))
+    const { order, timeline } = await getOrderWithTimeline(t.connections, orderId)
+    expect(order.status).toBe('EXCEPTION')
+    expect(timeline.map((s) => [s.status, s.note])).toEqual([
+      ['EXCEPTION', null],
+      [null, 'Please send a SUPP'],
+    ])
+  })
+
+  it('indexes numbers in E.164 and finds them in any format', async () => {
+    const c = t.connections
+    const orderId = randomUUID()
+    await ingest(c, orderXml({ orderId, type: 'orders', status: 'COMPLETE', tns: ['7045550101', '+17045550102'] }))
+    await ingest(c, readFixture('event-messaging-lost-e164-format.xml'))
+    for (const form of ['7045550101', '+17045550101', '(704) 555-0101', '1-704-555-0101']) {
+      const h = await getNumberHistory(c, form)
+      expect(h.e164).toBe('+17045550101')
+      expect(h.orders.map((o) => o.orderId)).toEqual([orderId])
+      expect(h.formsSeen).toEqual(['7045550101'])
+    }
+    const search = await listOrders(c, { q: '(704) 555-0102', limit: 50 })
+    expect(search.orders.map((o) => o.orderId)).toEqual([orderId])
+    const event = await listNotifications(c, { kind: 'event', limit: 50 })
+    expect(event.notifications[0].eventType).toBe('MESSAGING_LOST')
+    const byNumber = await listNotifications(c, { number: event.notifications[0].numbers[0], limit: 50 })
+    expect(byNumber.notifications.map((n) => n.id)).toContain(event.notifications[0].id)
+  })
+
+  it('pages orders with a keyset cursor, newest activity first, without gaps or repeats', async () => {
+    const c = t.connections
+    const ids: string[] = []
+    const base = Date.parse('2030-01-01T00:00:00Z')
+    for (let i = 0; i < 7; i++) {
+      const orderId = randomUUID()
+      ids.push(orderId)
+      await ingest(c, orderXml({ orderId, type: 'tnoptions', status: 'PROCESSING' }), new Date(base + i * 1000))
+    }
+    const seen: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = await listOrders(c, { type: 'TNOPTIONS', limit: 3, cursor })
+      seen.push(...page.orders.map((o) => o.orderId))
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    expect(seen).toEqual([...ids].reverse())
+    expect((await listOrders(c, { type: 'tnoptions', status: 'processing', limit: 50 })).orders).toHaveLength(7)
+    expect((await listOrders(c, { q: ids[2], limit: 50 })).orders.map((o) => o.orderId)).toEqual([ids[2]])
+  })
+
+  it('keeps rejected deliveries with their reason', async () => {
+    const d = makeDelivery('<Notification><OrderType>portins</OrderType></Notification>')
+    await recordRejectedDelivery(t.connections, d, 400, 'order notification without OrderId')
+    const page = await listDeliveries(t.connections, { outcome: 'rejected', limit: 10 })
+    expect(page.deliveries[0]).toMatchObject({ id: d.id, httpStatus: 400, reason: 'order notification without OrderId', body: d.body })
+  })
+
+  it('applies migrations once', async () => {
+    expect(await migrateDatabase(t.connections)).toEqual([])
+  })
+
+  it('generates one credential pair even when two instances start at once, unless the environment sets one', async () => {
+    const other = openConnections(t.url)
+    try {
+      const created = await Promise.all([ensureWebhookCredentials(t.connections, 'notifications', {}), ensureWebhookCredentials(other, 'notifications', {})])
+      expect(created.filter(Boolean).length).toBeLessThanOrEqual(1)
+      const a = await getWebhookCredentials(t.connections, 'notifications', {})
+      const b = await getWebhookCredentials(other, 'notifications', {})
+      expect(a.accepted).toHaveLength(1)
+      expect(a.accepted[0].password.length).toBeGreaterThanOrEqual(32)
+      expect(b.accepted).toEqual(a.accepted)
+      const env = await getWebhookCredentials(t.connections, 'notifications', { BANDWIDTH_WEBHOOK_USERNAME: 'u', BANDWIDTH_WEBHOOK_PASSWORD: 'p' })
+      expect(env).toEqual({ source: 'environment', accepted: [{ username: 'u', password: 'p' }] })
+    } finally {
+      await closeConnections(other)
+    }
+  })
+})

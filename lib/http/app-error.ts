@@ -1,0 +1,16 @@
+export type AppErrorCode = 'bad_request' | 'not_found' | 'unauthorized' | 'forbidden' | 'conflict'
+
+const STATUS: Record<AppErrorCode, number> = { bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409 }
+
+/** An error whose message is safe to show the caller; withErrors maps its code to a status. */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+  get status(): number {
+    return STATUS[this.code]
+  }
+}

@@ -1,0 +1,82 @@
+// The shared front half of both webhook receivers: authenticate, read the body within the limit,
+// check its type and encoding, and describe it as a delivery ready to store.
+import { createHash, randomUUID } from 'node:crypto'
+import { decodeXmlBody } from '../bandwidth/decode-xml-body'
+import { config } from '../config'
+import { db } from '../db/client'
+import { recordRejectedDelivery, type ReceivedDelivery } from '../db/record-delivery'
+import { getWebhookCredentials, type WebhookEndpoint } from '../db/webhook-credentials'
+import { basicAuthChallenge, matchesAnyCredential, parseBasicAuthorization } from './basic-auth'
+import { readBodyWithLimit } from './read-body'
+
+export const WEBHOOK_REALM = 'portwatch'
+const KEPT_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-forwarded-for', 'x-real-ip', 'x-request-id']
+const XML_TYPES = /^(application|text)\/([\w.+-]+\+)?xml$/i
+
+export type WebhookAuth = { ok: true } | { ok: false; challenge: Response }
+
+/** A request without valid credentials gets the 401 challenge and nothing of it is stored. */
+export async function checkWebhookAuth(request: Request, endpoint: WebhookEndpoint): Promise<WebhookAuth> {
+  const given = parseBasicAuthorization(request.headers.get('authorization'))
+  if (given) {
+    const { accepted } = await getWebhookCredentials(db(), endpoint, config())
+    if (matchesAnyCredential(given, accepted)) return { ok: true }
+  }
+  return { ok: false, challenge: basicAuthChallenge(WEBHOOK_REALM) }
+}
+
+export type WebhookBody = { ok: true; delivery: ReceivedDelivery; xml: string } | { ok: false; response: Response }
+
+/** Reads and checks the body of an authenticated request; a refused one is stored with its reason. */
+export async function receiveWebhookBody(request: Request, endpoint: ReceivedDelivery['endpoint']): Promise<WebhookBody> {
+  const receivedAt = new Date()
+  const body = await readBodyWithLimit(request, config().PORTWATCH_MAX_BODY_BYTES)
+  const text = decodeXmlBody(body.bytes)
+  const contentType = request.headers.get('content-type')
+  const delivery: ReceivedDelivery = {
+    id: randomUUID(),
+    endpoint,
+    receivedAt,
+    contentType,
+    headers: pickHeaders(request.headers),
+    bodySha256: createHash('sha256').update(body.bytes).digest('hex'),
+    bodySize: body.size,
+    body: text.ok ? text.value : Buffer.from(body.bytes).toString('base64'),
+    bodyEncoding: text.ok ? 'utf8' : 'base64',
+    bodyTruncated: body.oversize,
+  }
+  if (body.oversize) {
+    return reject(delivery, 413, `body is larger than the ${config().PORTWATCH_MAX_BODY_BYTES}-byte limit`)
+  }
+  const mediaType = contentType?.split(';')[0].trim()
+  if (mediaType && !XML_TYPES.test(mediaType)) {
+    return reject(delivery, 415, `Content-Type must be application/xml or text/xml, got ${mediaType.slice(0, 80)}`)
+  }
+  if (!text.ok) return reject(delivery, 400, text.error.reason)
+  if (text.value.trim() === '') return reject(delivery, 400, 'body is empty')
+  return { ok: true, delivery, xml: text.value }
+}
+
+/** Keeps the refused delivery with its reason and answers with the status and the same one-line reason. */
+export async function rejectDelivery(delivery: ReceivedDelivery, status: number, reason: string): Promise<Response> {
+  await recordRejectedDelivery(db(), delivery, status, reason)
+  console.warn(`[webhook] ${delivery.endpoint}: rejected delivery ${delivery.id} (${status}): ${reason}`)
+  return textResponse(status, reason, { 'X-Portwatch-Delivery': delivery.id })
+}
+
+async function reject(delivery: ReceivedDelivery, status: number, reason: string): Promise<WebhookBody> {
+  return { ok: false, response: await rejectDelivery(delivery, status, reason) }
+}
+
+export function textResponse(status: number, reason: string, headers: Record<string, string> = {}): Response {
+  return new Response(`${status} ${reason}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers } })
+}
+
+function pickHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of KEPT_HEADERS) {
+    const value = headers.get(name)
+    if (value !== null) out[name] = value.slice(0, 500)
+  }
+  return out
+}

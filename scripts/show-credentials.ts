@@ -1,0 +1,18 @@
+// `npm run credentials`: prints the Basic-auth pair Bandwidth must use for the webhooks.
+// Reads the same DATABASE_URL the server uses; prints to this terminal only, never to a log.
+import { config } from '../lib/config'
+import { closeConnections, openConnections } from '../lib/db/client'
+import { describeDatabaseTarget } from '../lib/db/database-url'
+import { migrateDatabase } from '../lib/db/migrate'
+import { ensureWebhookCredentials, getWebhookCredentials } from '../lib/db/webhook-credentials'
+
+const c = openConnections()
+try {
+  await migrateDatabase(c)
+  await ensureWebhookCredentials(c, 'notifications', config())
+  const creds = await getWebhookCredentials(c, 'notifications', config())
+  console.log(`Webhook Basic-auth credentials (${creds.source === 'environment' ? 'from the environment' : `stored in ${describeDatabaseTarget(c.target)}`}):`)
+  for (const pair of creds.accepted) console.log(`  username: ${pair.username}\n  password: ${pair.password}`)
+} finally {
+  await closeConnections(c)
+}
