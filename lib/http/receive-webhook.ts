@@ -12,6 +12,8 @@ import { readBodyWithLimit } from './read-body'
 export const WEBHOOK_REALM = 'portwatch'
 const KEPT_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-forwarded-for', 'x-real-ip', 'x-request-id']
 const XML_TYPES = /^(application|text)\/([\w.+-]+\+)?xml$/i
+// Some HTTP clients label a body they know nothing about as octet-stream: treat it like no type at all.
+const UNSPECIFIED_TYPE = 'application/octet-stream'
 
 export type WebhookAuth = { ok: true } | { ok: false; challenge: Response }
 
@@ -46,10 +48,11 @@ export async function receiveWebhookBody(request: Request, endpoint: ReceivedDel
     bodyTruncated: body.oversize,
   }
   if (body.oversize) {
-    return reject(delivery, 413, `body is larger than the ${config().PORTWATCH_MAX_BODY_BYTES}-byte limit`)
+    // The rest of the body is never read, so the connection cannot be reused: close it.
+    return reject(delivery, 413, `body is larger than the ${config().PORTWATCH_MAX_BODY_BYTES}-byte limit`, { Connection: 'close' })
   }
   const mediaType = contentType?.split(';')[0].trim()
-  if (mediaType && !XML_TYPES.test(mediaType)) {
+  if (mediaType && mediaType !== UNSPECIFIED_TYPE && !XML_TYPES.test(mediaType)) {
     return reject(delivery, 415, `Content-Type must be application/xml or text/xml, got ${mediaType.slice(0, 80)}`)
   }
   if (!text.ok) return reject(delivery, 400, text.error.reason)
@@ -58,14 +61,14 @@ export async function receiveWebhookBody(request: Request, endpoint: ReceivedDel
 }
 
 /** Keeps the refused delivery with its reason and answers with the status and the same one-line reason. */
-export async function rejectDelivery(delivery: ReceivedDelivery, status: number, reason: string): Promise<Response> {
+export async function rejectDelivery(delivery: ReceivedDelivery, status: number, reason: string, headers: Record<string, string> = {}): Promise<Response> {
   await recordRejectedDelivery(db(), delivery, status, reason)
   console.warn(`[webhook] ${delivery.endpoint}: rejected delivery ${delivery.id} (${status}): ${reason}`)
-  return textResponse(status, reason, { 'X-Portwatch-Delivery': delivery.id })
+  return textResponse(status, reason, { 'X-Portwatch-Delivery': delivery.id, ...headers })
 }
 
-async function reject(delivery: ReceivedDelivery, status: number, reason: string): Promise<WebhookBody> {
-  return { ok: false, response: await rejectDelivery(delivery, status, reason) }
+async function reject(delivery: ReceivedDelivery, status: number, reason: string, headers?: Record<string, string>): Promise<WebhookBody> {
+  return { ok: false, response: await rejectDelivery(delivery, status, reason, headers) }
 }
 
 export function textResponse(status: number, reason: string, headers: Record<string, string> = {}): Response {

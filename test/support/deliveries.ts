@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { buildOrderNotificationXml } from '../../lib/bandwidth/build-notification-xml'
 import { buildNotificationDedupKey } from '../../lib/bandwidth/notification-dedup-key'
 import { parseNotification } from '../../lib/bandwidth/parse-notification'
 import type { Connections } from '../../lib/db/client'
@@ -27,8 +28,7 @@ export async function ingest(c: Connections, xml: string, receivedAt = new Date(
   return recordNotificationDelivery(c, delivery, parsed.value, buildNotificationDedupKey(parsed.value, receivedAt))
 }
 
-/** A minimal order notification body, compact like Bandwidth's. */
-export function orderXml(o: { orderId: string; status?: string; type?: string; lmd?: string; note?: string; tns?: string[]; customerOrderId?: string }): string {
-  const tns = o.tns?.length ? `<CompletedTelephoneNumbers>${o.tns.map((t) => `<TelephoneNumber>${t}</TelephoneNumber>`).join('')}</CompletedTelephoneNumbers>` : ''
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Notification>${o.status ? `<Status>${o.status}</Status>` : ''}<SubscriptionId>6f1c2a0e-93b4-4d2f-a7c1-0b5e8d41c2f9</SubscriptionId><OrderId>${o.orderId}</OrderId><OrderType>${o.type ?? 'portins'}</OrderType>${o.customerOrderId ? `<CustomerOrderId>${o.customerOrderId}</CustomerOrderId>` : ''}${o.note ? `<Note>${o.note}</Note>` : ''}${tns}${o.lmd ? `<LastModifiedDate>${o.lmd}</LastModifiedDate>` : ''}</Notification>`
+/** A compact order notification body (port-in unless a type is given). */
+export function orderXml(o: { orderId: string; status?: string; type?: string; lmd?: string; note?: string; tns?: string[] }): string {
+  return buildOrderNotificationXml({ orderId: o.orderId, orderType: o.type ?? 'portins', status: o.status, note: o.note, numbers: o.tns, lastModifiedDate: o.lmd })
 }

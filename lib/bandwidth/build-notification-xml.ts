@@ -1,0 +1,53 @@
+// Builds `<Notification>` bodies the way Bandwidth sends them (compact, one line, Status first as in
+// real captures). Used by the tests, the benchmark and the traffic simulator, so they all speak one dialect.
+
+export type OrderNotificationFields = {
+  orderId: string
+  orderType: string
+  status?: string
+  subscriptionId?: string
+  customerOrderId?: string
+  message?: string
+  note?: string
+  numbers?: string[]
+  lastModifiedDate?: string
+  actualFocDate?: string
+}
+
+export type EventNotificationFields = { eventType: string; numbers: string[]; subscriptionId?: string; listName?: 'ImpactedTelephoneNumbers' | 'CompletedTelephoneNumbers' }
+
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+const DEFAULT_SUBSCRIPTION = '6f1c2a0e-93b4-4d2f-a7c1-0b5e8d41c2f9'
+
+export function buildOrderNotificationXml(f: OrderNotificationFields): string {
+  return (
+    `${DECLARATION}<Notification>` +
+    el('Status', f.status) +
+    el('SubscriptionId', f.subscriptionId ?? DEFAULT_SUBSCRIPTION) +
+    el('Message', f.message) +
+    el('OrderId', f.orderId) +
+    el('OrderType', f.orderType) +
+    el('CustomerOrderId', f.customerOrderId) +
+    el('Note', f.note) +
+    numberList('CompletedTelephoneNumbers', f.numbers) +
+    el('LastModifiedDate', f.lastModifiedDate) +
+    el('ActualFocDate', f.actualFocDate) +
+    '</Notification>'
+  )
+}
+
+export function buildEventNotificationXml(f: EventNotificationFields): string {
+  return `${DECLARATION}<Notification>${el('SubscriptionId', f.subscriptionId ?? DEFAULT_SUBSCRIPTION)}${el('EventType', f.eventType)}${numberList(f.listName ?? 'ImpactedTelephoneNumbers', f.numbers)}</Notification>`
+}
+
+function el(name: string, value: string | undefined): string {
+  return value === undefined ? '' : `<${name}>${escapeXml(value)}</${name}>`
+}
+
+function numberList(name: string, numbers: string[] | undefined): string {
+  return numbers?.length ? `<${name}>${numbers.map((n) => el('TelephoneNumber', n)).join('')}</${name}>` : ''
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!)
+}

@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test'
+
+// Every e2e test runs against the production build (`next build` first) on a fresh SQLite database,
+// and again on a fresh PostgreSQL database when PORTWATCH_TEST_POSTGRES_URL is set.
+// The browser is Debian's chromium (apt-get install chromium): nothing is downloaded.
+const withPostgres = Boolean(process.env.PORTWATCH_TEST_POSTGRES_URL)
+const PORTS = { sqlite: 3210, postgresql: 3211 } as const
+export const E2E_CREDENTIALS = { username: 'e2e-bandwidth', password: 'e2e-webhook-password-not-secret' }
+
+const providers = withPostgres ? (['sqlite', 'postgresql'] as const) : (['sqlite'] as const)
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
+  outputDir: 'test-results/playwright',
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    },
+    screenshot: 'only-on-failure',
+  },
+  projects: providers.map((p) => ({ name: p, use: { baseURL: `http://127.0.0.1:${PORTS[p]}` } })),
+  webServer: providers.map((p) => ({
+    command: `node scripts/e2e-server.mjs ${p} ${PORTS[p]}`,
+    url: `http://127.0.0.1:${PORTS[p]}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+    env: {
+      BANDWIDTH_WEBHOOK_USERNAME: E2E_CREDENTIALS.username,
+      BANDWIDTH_WEBHOOK_PASSWORD: E2E_CREDENTIALS.password,
+      PORTWATCH_MAX_BODY_BYTES: String(2 * 1024 * 1024),
+    },
+  })),
+})
