@@ -68,7 +68,7 @@ function buildOrder(f: Fields, numbers: string[]): Result<OrderNotification> {
   if (f.OrderType === undefined) return fail('missing_field', 'order notification without OrderType')
   if (f.OrderId === undefined) return fail('missing_field', 'order notification without OrderId')
   if (f.OrderId.length > MAX_ID_LENGTH || !ID_PATTERN.test(f.OrderId)) {
-    return fail('invalid_field', 'OrderId must be up to 100 letters, digits, dashes or underscores')
+    return fail('invalid_field', 'OrderId must be up to 100 letters, digits, dots, colons, dashes or underscores')
   }
   const lastModifiedDate = readDate(f, 'LastModifiedDate')
   if (!lastModifiedDate.ok) return lastModifiedDate
@@ -103,14 +103,18 @@ function readFields(el: XmlElement, names: string[]): Result<Fields> {
   return ok(out)
 }
 
-// ISO-8601 with a date and a time; a bare date (2025-03-18) is accepted as midnight UTC.
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
+// ISO-8601: a date, optionally a time, optionally an offset. A missing offset means UTC (Bandwidth's
+// timestamps are UTC), never the server's local zone; a bare date (2025-03-18) is midnight UTC.
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
 
 function readDate(f: Fields, name: string): Result<Date | undefined> {
   const text = f[name]
   if (text === undefined) return ok(undefined)
-  const date = new Date(text)
-  if (!ISO_DATE.test(text) || Number.isNaN(date.getTime())) {
+  const m = ISO_DATE.exec(text)
+  const date = m ? new Date(m[4] && !m[7] ? `${text}Z` : text) : null
+  // Date.UTC rolls 2025-02-30 over to March: a real calendar day maps back to itself.
+  const day = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null
+  if (!m || !date || Number.isNaN(date.getTime()) || day!.getUTCDate() !== Number(m[3]) || day!.getUTCMonth() !== Number(m[2]) - 1) {
     return fail('invalid_field', `${name} is not an ISO-8601 timestamp`)
   }
   return ok(date)

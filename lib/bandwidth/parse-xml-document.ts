@@ -18,7 +18,9 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   processEntities: true, // only the five predefined XML entities: DTDs are refused above
-  htmlEntities: false,
+  // fast-xml-parser only decodes numeric character references (&#38; &#x26;) with htmlEntities on;
+  // they are core XML. It also enables named HTML entities, which XML would reject: harmless here.
+  htmlEntities: true,
   maxNestedTags: MAX_DEPTH,
   isArray: (name) => name === 'TelephoneNumber',
 })
@@ -32,7 +34,8 @@ export function parseXmlDocument(xml: string): Result<XmlDocument> {
   const valid = XMLValidator.validate(xml)
   if (valid !== true) {
     const { msg, line, col } = valid.err
-    return fail('malformed_xml', `malformed XML at line ${line}, column ${col}: ${oneLine(msg)}`)
+    const where = typeof line === 'number' && typeof col === 'number' ? ` at line ${line}, column ${col}` : ''
+    return fail('malformed_xml', `malformed XML${where}: ${oneLine(msg)}`)
   }
 
   let parsed: unknown
@@ -46,6 +49,8 @@ export function parseXmlDocument(xml: string): Result<XmlDocument> {
   if (roots.length !== 1) return fail('malformed_xml', 'malformed XML: expected exactly one root element')
   const root = roots[0]
   const element = parsed[root]
+  // Two roots with the same name (e.g. `<Notification>…</Notification><Notification/>`) parse to an array.
+  if (Array.isArray(element)) return fail('malformed_xml', 'malformed XML: expected exactly one root element')
   // <Root/> and <Root>text</Root> both parse to a string: treat them as an element with no children.
   return ok({ root, element: isElement(element) ? element : {} })
 }

@@ -3,18 +3,23 @@
 export type TimelineInput = { id: string; status: string | null; sortAt: string; receivedAt: string }
 
 export type TimelineStep<T extends TimelineInput> = T & {
-  /** Milliseconds since the previous step that carried a status (null for the first one, or a note). */
+  /**
+   * For a step that changes the state: milliseconds spent in the previous state (since the step that
+   * entered it). Null for the first state, for notes, and for a repeat of the current status (a note
+   * sent with the status, a re-sent FOC): those do not end the time spent in the state.
+   */
   sincePreviousStatusMs: number | null
 }
 
 /** Sorts by LastModifiedDate (sortAt) when present, else arrival; ties by arrival, then id. */
 export function buildOrderTimeline<T extends TimelineInput>(entries: readonly T[]): TimelineStep<T>[] {
   const sorted = [...entries].sort((a, b) => cmp(a.sortAt, b.sortAt) || cmp(a.receivedAt, b.receivedAt) || cmp(a.id, b.id))
-  let previousStatusAt: number | null = null
+  let state: { status: string; since: number } | null = null
   return sorted.map((entry) => {
     const at = Date.parse(entry.sortAt)
-    const step = { ...entry, sincePreviousStatusMs: entry.status && previousStatusAt !== null ? at - previousStatusAt : null }
-    if (entry.status) previousStatusAt = at
+    const changesState = Boolean(entry.status) && entry.status !== state?.status
+    const step = { ...entry, sincePreviousStatusMs: changesState && state ? at - state.since : null }
+    if (changesState) state = { status: entry.status!, since: at }
     return step
   })
 }
