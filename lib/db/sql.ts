@@ -1,7 +1,7 @@
 // A tiny SQL runner for the measured ingest hot path (see docs in record-notification.ts).
 // One transaction body, written once as a generator that yields statements, runs on both providers:
-// synchronously inside a better-sqlite3 transaction (no other request can interleave), or
-// asynchronously on a pooled PostgreSQL connection. Statements use `?` placeholders and only
+// synchronously inside a better-sqlite3 transaction (no other request can interleave; see the group
+// commit below), or asynchronously on a pooled PostgreSQL connection. Statements use `?` placeholders and only
 // SQL that SQLite and PostgreSQL both accept.
 import type Database from 'better-sqlite3'
 import type { Connections } from './client'
@@ -16,17 +16,38 @@ export const run = (sql: string, params: SqlParam[]): SqlOp => ({ kind: 'run', s
 export const get = (sql: string, params: SqlParam[]): SqlOp => ({ kind: 'get', sql, params })
 
 export function runSqlProgram<T>(c: Connections, program: () => SqlProgram<T>): Promise<T> {
-  if (c.sqlite) return Promise.resolve(runOnSqlite(c.sqlite, program))
+  if (c.sqlite) return enqueueOnSqlite(c.sqlite, program)
   return runOnPostgres(c, program)
 }
 
+type Pending = { program: () => SqlProgram<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void }
+const sqliteQueues = new WeakMap<Database.Database, Pending[]>()
 const sqliteStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
 
-function runOnSqlite<T>(sqlite: Database.Database, program: () => SqlProgram<T>): T {
+/**
+ * Group commit: programs that arrive in the same event-loop turn share one transaction and so one
+ * fsync. Each still runs in its own savepoint, so one failing program rolls back only itself, and
+ * every promise resolves only after the shared COMMIT is on disk.
+ */
+function enqueueOnSqlite<T>(sqlite: Database.Database, program: () => SqlProgram<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let queue = sqliteQueues.get(sqlite)
+    if (!queue) {
+      sqliteQueues.set(sqlite, (queue = []))
+      setImmediate(() => flushSqlite(sqlite))
+    }
+    queue.push({ program, resolve: resolve as (value: unknown) => void, reject })
+  })
+}
+
+function flushSqlite(sqlite: Database.Database): void {
+  const queue = sqliteQueues.get(sqlite) ?? []
+  sqliteQueues.delete(sqlite)
   let cache = sqliteStatements.get(sqlite)
   if (!cache) sqliteStatements.set(sqlite, (cache = new Map()))
   const statements = cache
-  const body = sqlite.transaction(() => {
+  // A nested better-sqlite3 transaction is a SAVEPOINT inside the outer one.
+  const runOne = sqlite.transaction((program: () => SqlProgram<unknown>) => {
     const it = program()
     let step = it.next()
     while (!step.done) {
@@ -38,7 +59,28 @@ function runOnSqlite<T>(sqlite: Database.Database, program: () => SqlProgram<T>)
     }
     return step.value
   })
-  return body.immediate()
+  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = []
+  try {
+    sqlite
+      .transaction(() => {
+        for (const p of queue) {
+          try {
+            outcomes.push({ ok: true, value: runOne(p.program) })
+          } catch (error) {
+            outcomes.push({ ok: false, error })
+          }
+        }
+      })
+      .immediate()
+  } catch (error) {
+    for (const p of queue) p.reject(error) // the COMMIT itself failed: nothing of this batch is stored
+    return
+  }
+  queue.forEach((p, i) => {
+    const o = outcomes[i]
+    if (o.ok) p.resolve(o.value)
+    else p.reject(o.error)
+  })
 }
 
 async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>): Promise<T> {

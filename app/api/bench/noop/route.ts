@@ -1,0 +1,15 @@
+// GET|POST /api/bench/noop — baselines for `npm run bench:ingest`; exist only when PORTWATCH_BENCH_ROUTES=1, else 404.
+// GET is the trivial route; POST reads the body like the receiver does and stores nothing.
+export const dynamic = 'force-dynamic'
+
+const enabled = () => process.env.PORTWATCH_BENCH_ROUTES === '1'
+
+export function GET(): Response {
+  return new Response(null, { status: enabled() ? 204 : 404 })
+}
+
+export async function POST(request: Request): Promise<Response> {
+  if (!enabled()) return new Response(null, { status: 404 })
+  await request.text()
+  return new Response(null, { status: 204 })
+}

@@ -1,0 +1,446 @@
+// `npm run bench:ingest [-- --duration 10 --connections 10 --port 3290 --no-build]`
+// Measures the notification ingest of the production server against a no-op route of the same server,
+// on a fresh SQLite database, with realistic and all-different notifications (a repeated body would be
+// a cheap duplicate, not an insert). Performance misses are reported, not fatal; the run fails only if
+// the server acknowledged (2xx) a notification that is not in the database afterwards.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon, { type RequestParams, type Result } from 'autocannon'
+import Database from 'better-sqlite3'
+import { buildEventNotificationXml, buildOrderNotificationXml } from '../lib/bandwidth/build-notification-xml'
+
+const root = path.resolve(import.meta.dirname, '..')
+const TARGET = { perSecond: 1000, p99Ms: 50, ofNoop: 0.4 }
+const INGEST_PATH = '/api/webhooks/bandwidth/notifications'
+const NOOP_PATH = '/api/bench/noop'
+const WARMUP_SECONDS = 2
+const HEALTH_TIMEOUT_MS = 60_000
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const options = readOptions()
+
+function readOptions(): { port: number; duration: number; connections: number; build: boolean } {
+  try {
+    const { values: args } = parseArgs({
+      options: {
+        port: { type: 'string', default: '3290' },
+        duration: { type: 'string', default: '10' },
+        connections: { type: 'string', default: '10' },
+        'no-build': { type: 'boolean', default: false },
+      },
+    })
+    return {
+      port: positiveInt('port', args.port),
+      duration: positiveInt('duration', args.duration),
+      connections: positiveInt('connections', args.connections),
+      build: !args['no-build'],
+    }
+  } catch (error) {
+    console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`)
+    console.error('usage: npm run bench:ingest -- [--duration 10] [--connections 10] [--port 3290] [--no-build]')
+    process.exit(2)
+  }
+}
+
+function positiveInt(name: string, value: string | undefined): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got "${value}"`)
+  return n
+}
+
+// ---------------------------------------------------------------------------------------------
+// Traffic: what a busy Bandwidth account sends. The mix (kinds, sizes, steps) is seeded, so runs compare.
+
+const AREA_CODES = ['919', '984', '503', '801', '385', '828', '602', '480', '212', '415', '312', '720']
+const CITIES = ['RALEIGH, NC', 'ASHEVILLE, NC', 'PORTLAND, OR', 'SALT LAKE CITY, UT', 'PHOENIX, AZ', 'DENVER, CO']
+const SUBSCRIPTIONS = ['b84d7e32-1a6f-4c9e-8f02-3d7a9c5e61b4', '0e9a51c7-5d28-4b63-9e1f-c4a2b7d08e35', '6f1c2a0e-93b4-4d2f-a7c1-0b5e8d41c2f9']
+const NOTES = [
+  'Losing carrier rejected the PIN. Please confirm the transfer PIN with the end user and submit a SUPP.',
+  'End user asked to move the FOC to the morning; SUPP sent.',
+  'LOA received and attached, resubmitting to the losing carrier.',
+]
+// Port-ins in flight at once: their steps interleave, as they do when many ports run in parallel.
+const PORT_INS_IN_FLIGHT = 64
+
+type Step = { status?: string; message?: string; note?: string; foc?: boolean; withNumbers?: boolean }
+type PortIn = { orderId: string; customerOrderId?: string; subscriptionId: string; numbers: string[]; steps: Step[]; next: number }
+
+function seededRandom(seed: number): () => number {
+  // mulberry32: tiny and good enough to pick a traffic mix.
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+class NotificationMix {
+  /** How many bodies were handed out (each a different notification). */
+  generated = 0
+  private readonly random = seededRandom(7072)
+  // A virtual Bandwidth clock that only moves forward: every order notification gets its own
+  // LastModifiedDate, so no two bodies share a dedup key even when one order gets many updates.
+  private clock = Date.now() - 30 * 86_400_000
+  private eventNumber = 0
+  private readonly portIns: PortIn[] = []
+
+  next(): string {
+    this.generated++
+    this.clock += 1 + Math.floor(this.random() * 1000)
+    const roll = this.random()
+    if (roll < 0.05) return this.messagingLost()
+    if (roll < 0.2) return this.newNumberOrder()
+    return this.portInStep()
+  }
+
+  private portInStep(): string {
+    while (this.portIns.length < PORT_INS_IN_FLIGHT) this.portIns.push(this.newPortIn())
+    const i = Math.floor(this.random() * this.portIns.length)
+    const p = this.portIns[i]
+    const step = p.steps[p.next++]
+    if (p.next === p.steps.length) this.portIns[i] = this.newPortIn()
+    return buildOrderNotificationXml({
+      orderId: p.orderId,
+      orderType: 'portins',
+      subscriptionId: p.subscriptionId,
+      customerOrderId: p.customerOrderId,
+      status: step.status,
+      message: step.message,
+      note: step.note,
+      numbers: step.withNumbers ? p.numbers : undefined,
+      lastModifiedDate: this.now(),
+      actualFocDate: step.foc ? this.focDate() : undefined,
+    })
+  }
+
+  private newPortIn(): PortIn {
+    const steps: Step[] = [
+      { status: 'PENDING_DOCUMENTS', message: 'LOA required' },
+      { status: 'SUBMITTED', message: 'Order has been created' },
+    ]
+    if (this.random() < 0.15) {
+      steps.push({ status: 'EXCEPTION', message: '7513: PIN Invalid' }, { note: this.pick(NOTES) }, { status: 'SUBMITTED', message: 'SUPP has been submitted' })
+    }
+    if (this.random() < 0.1) steps.push({ note: this.pick(NOTES) })
+    steps.push({ status: 'FOC', message: 'Order waiting for activation', foc: true }, { status: 'COMPLETE', message: 'Order is complete', withNumbers: true })
+    return {
+      orderId: randomUUID(),
+      customerOrderId: this.random() < 0.4 ? `PORT-${1000 + Math.floor(this.random() * 9000)}` : undefined,
+      subscriptionId: this.pick(SUBSCRIPTIONS),
+      numbers: this.numberBlock(this.count(25)),
+      steps,
+      next: 0,
+    }
+  }
+
+  private newNumberOrder(): string {
+    const numbers = this.numberBlock(this.count(25))
+    return buildOrderNotificationXml({
+      orderId: randomUUID(),
+      orderType: 'orders',
+      status: 'COMPLETE',
+      customerOrderId: this.random() < 0.3 ? `NEW-${1000 + Math.floor(this.random() * 9000)}` : undefined,
+      message: `Created a new number order for ${numbers.length} number${numbers.length === 1 ? '' : 's'} from ${this.pick(CITIES)}`,
+      numbers,
+      lastModifiedDate: this.now(),
+    })
+  }
+
+  private messagingLost(): string {
+    // Events carry no timestamp and dedupe per day on their numbers: give each event numbers of its own.
+    const numbers = Array.from({ length: 1 + Math.floor(this.random() * 3) }, () => {
+      const k = this.eventNumber++
+      const line = Math.floor(k / AREA_CODES.length)
+      return `${AREA_CODES[k % AREA_CODES.length]}${200 + (Math.floor(line / 10_000) % 800)}${String(line % 10_000).padStart(4, '0')}`
+    })
+    return buildEventNotificationXml({ eventType: 'MESSAGING_LOST', numbers })
+  }
+
+  /** 1..max, mostly small: most orders are for a number or two, a few for a block. */
+  private count(max: number): number {
+    return 1 + Math.floor(this.random() ** 3 * max)
+  }
+
+  private numberBlock(size: number): string[] {
+    const area = this.pick(AREA_CODES)
+    const start = Math.floor(this.random() * (10_000 - size))
+    return Array.from({ length: size }, (_, i) => `${area}555${String(start + i).padStart(4, '0')}`)
+  }
+
+  private now(): string {
+    return new Date(this.clock).toISOString()
+  }
+
+  private focDate(): string {
+    return `${new Date(this.clock + (3 + Math.floor(this.random() * 5)) * 86_400_000).toISOString().slice(0, 10)}T14:00:00Z`
+  }
+
+  private pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.random() * list.length)]
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build, server, cleanup
+
+function ensureBuild(): void {
+  const manifest = path.join(root, '.next', 'app-path-routes-manifest.json')
+  const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID'))
+  // A build from before app/api/bench/noop existed would answer the baseline with 404s: rebuild it too.
+  const hasNoop = built && fs.existsSync(manifest) && fs.readFileSync(manifest, 'utf8').includes(`"${NOOP_PATH}"`)
+  if (built && hasNoop) return
+  const why = built ? 'the build predates the bench route' : 'no production build'
+  if (!options.build) throw new Error(`${why} (.next) and --no-build was given: run \`npm run build\` first`)
+  console.log(`[bench] building the production server (${why})…`)
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' }
+  for (const [cmd, cmdArgs] of [
+    [process.execPath, ['scripts/db-generate.mjs']],
+    [path.join(root, 'node_modules/.bin/next'), ['build']],
+  ] as const) {
+    const r = spawnSync(cmd, cmdArgs, { cwd: root, env, stdio: 'inherit' })
+    if (r.status !== 0) throw new Error(`build step failed: ${path.basename(cmd)} ${cmdArgs.join(' ')} (exit ${r.status ?? r.signal})`)
+  }
+}
+
+function assertPortFree(port: number): Promise<void> {
+  // Otherwise the health check could succeed against some other server and we would measure that one.
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', () => reject(new Error(`port ${port} is in use: pick another with --port`)))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()))
+  })
+}
+
+class Server {
+  private readonly child: ChildProcess
+  private readonly log: string[] = []
+  private exited: Promise<void>
+
+  constructor(port: number, env: NodeJS.ProcessEnv) {
+    // Own process group, so stop() also reaches anything `next start` forks.
+    this.child = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
+    const keep = (chunk: Buffer) => {
+      this.log.push(...chunk.toString('utf8').split('\n').filter(Boolean))
+      if (this.log.length > 400) this.log.splice(0, this.log.length - 400)
+    }
+    this.child.stdout?.on('data', keep)
+    this.child.stderr?.on('data', keep)
+    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()))
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null
+  }
+
+  tail(lines = 30): string {
+    return this.log.slice(-lines).map((l) => `  | ${l}`).join('\n')
+  }
+
+  async waitHealthy(baseUrl: string): Promise<void> {
+    const deadline = Date.now() + HEALTH_TIMEOUT_MS
+    while (Date.now() < deadline) {
+      if (!this.running) throw new Error(`the server exited during start-up:\n${this.tail()}`)
+      const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)
+      if (ok) return
+      await sleep(200)
+    }
+    throw new Error(`the server did not become healthy within ${HEALTH_TIMEOUT_MS / 1000} s:\n${this.tail()}`)
+  }
+
+  /** SIGTERM, then SIGKILL if it does not go. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (!this.running || this.child.pid === undefined) return
+    this.signal('SIGTERM')
+    const gone = await Promise.race([this.exited.then(() => true), sleep(5000).then(() => false)])
+    if (!gone) {
+      this.signal('SIGKILL')
+      await this.exited
+    }
+  }
+
+  /** For the signal handler, which cannot wait. */
+  killNow(): void {
+    if (this.running) this.signal('SIGKILL')
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    try {
+      process.kill(-this.child.pid!, signal)
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+type Target = { label: string; path: string; method: 'GET' | 'POST'; setup?: (request: RequestParams) => RequestParams }
+
+async function load(baseUrl: string, target: Target, seconds: number): Promise<Result> {
+  return autocannon({
+    url: baseUrl,
+    connections: options.connections,
+    duration: seconds,
+    requests: [{ method: target.method, path: target.path, ...(target.setup ? { setupRequest: target.setup } : {}) }],
+  })
+}
+
+async function measure(baseUrl: string, target: Target): Promise<{ warmup: Result; result: Result }> {
+  process.stdout.write(`[bench] ${target.label}: warm-up ${WARMUP_SECONDS} s, then ${options.duration} s × ${options.connections} connections… `)
+  const warmup = await load(baseUrl, target, WARMUP_SECONDS)
+  const result = await load(baseUrl, target, options.duration)
+  console.log(`${result.requests.total} requests`)
+  return { warmup, result }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function printReport(noop: Result, noopPost: Result, ingest: Result): void {
+  // autocannon reports whole milliseconds; keep decimals only when it gives them.
+  const ms = (v: number) => `${Number.isInteger(v) ? v : v.toFixed(1)} ms`
+  const rows = [
+    ['', 'req/s (avg)', 'p50', 'p97.5', 'p99', '2xx', 'non-2xx', 'errors', 'timeouts'],
+    ...([['noop', noop], ['noop POST', noopPost], ['ingest', ingest]] as const).map(([name, r]) => [
+      name,
+      r.requests.average.toFixed(0),
+      ms(r.latency.p50),
+      ms(r.latency.p97_5),
+      ms(r.latency.p99),
+      String(r['2xx']),
+      String(r.non2xx),
+      String(r.errors),
+      String(r.timeouts),
+    ]),
+  ]
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)))
+  console.log()
+  for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   '))
+
+  // Only acknowledged notifications count as ingested: a fast 503 is not throughput.
+  const perSecond = ingest['2xx'] / ingest.duration
+  const ratio = ingest.requests.average / noop.requests.average
+  console.log(`\ningest/noop throughput: ${(ratio * 100).toFixed(1)} %`)
+  // Context, not a target: the same XML bodies POSTed to a route that only reads them.
+  console.log(`ingest/noop POST throughput: ${((ingest.requests.average / noopPost.requests.average) * 100).toFixed(1)} % (what storing costs over receiving a POST body)`)
+  console.log(`ingest acknowledged: ${perSecond.toFixed(0)} notifications/s (${ingest['2xx']} in ${ingest.duration.toFixed(2)} s)`)
+  for (const [status, stat] of Object.entries(ingest.statusCodeStats)) if (!status.startsWith('2')) console.log(`  ingest HTTP ${status}: ${stat.count}`)
+
+  const criteria = [
+    { name: 'throughput', value: `${perSecond.toFixed(0)} /s`, goal: `>= ${TARGET.perSecond} /s`, pass: perSecond >= TARGET.perSecond },
+    { name: 'p99 latency', value: ms(ingest.latency.p99), goal: `< ${TARGET.p99Ms} ms`, pass: ingest.latency.p99 < TARGET.p99Ms },
+    { name: 'vs no-op', value: `${(ratio * 100).toFixed(1)} %`, goal: `>= ${TARGET.ofNoop * 100} %`, pass: ratio >= TARGET.ofNoop },
+  ]
+  console.log(`\ntarget: >= ${TARGET.perSecond} notifications/s, p99 < ${TARGET.p99Ms} ms, >= ${TARGET.ofNoop * 100}% of no-op`)
+  for (const c of criteria) console.log(`  ${c.name.padEnd(12)} ${c.value.padStart(10)}   ${c.goal.padEnd(11)} ${c.pass ? 'PASS' : 'MISS'}`)
+}
+
+/** Counts what is on disk; true if every acknowledged notification is there. */
+function verifyStored(file: string, acknowledged: number): boolean {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    const notifications = sqlite.prepare('SELECT count(*) FROM "Notification"').pluck().get() as number
+    const accepted = sqlite.prepare(`SELECT count(*) FROM "Delivery" WHERE outcome='accepted'`).pluck().get() as number
+    const others = sqlite.prepare(`SELECT outcome, count(*) AS n FROM "Delivery" WHERE outcome <> 'accepted' GROUP BY outcome`).all() as { outcome: string; n: number }[]
+    const ok = notifications >= acknowledged && accepted >= acknowledged
+    console.log(`\nstored (SQLite, read back after the run):`)
+    console.log(`  acknowledged (2xx, warm-up included)  ${acknowledged}`)
+    console.log(`  SELECT count(*) FROM "Notification"   ${notifications}`)
+    console.log(`  Delivery outcome='accepted'           ${accepted}`)
+    for (const o of others) console.log(`  Delivery outcome='${o.outcome}'`.padEnd(40) + ` ${o.n}`)
+    console.log(`all acknowledged notifications stored: ${ok ? 'yes' : 'no'}`)
+    return ok
+  } finally {
+    sqlite.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portwatch-bench-'))
+const dbFile = path.join(tmp, 'bench.db')
+let server: Server | undefined
+
+function removeTmp(): void {
+  fs.rmSync(tmp, { recursive: true, force: true })
+}
+
+// Ctrl-C mid-run: the server runs in its own process group and would otherwise outlive us.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server?.killNow()
+    removeTmp()
+    process.exit(130)
+  })
+}
+
+let exitCode = 0
+try {
+  ensureBuild()
+  await assertPortFree(options.port)
+  const baseUrl = `http://127.0.0.1:${options.port}`
+  const password = randomBytes(18).toString('base64url')
+  server = new Server(options.port, {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    CHECKPOINT_DISABLE: '1',
+    DATABASE_URL: `file:${dbFile}`,
+    BANDWIDTH_WEBHOOK_USERNAME: 'bench',
+    BANDWIDTH_WEBHOOK_PASSWORD: password,
+    PORTWATCH_BENCH_ROUTES: '1',
+  })
+  await server.waitHealthy(baseUrl)
+  const probe = await fetch(`${baseUrl}${NOOP_PATH}`)
+  if (probe.status !== 204) throw new Error(`${NOOP_PATH} answered ${probe.status}, expected 204: is the build current?`)
+  console.log(`[bench] server up on ${baseUrl}, database ${dbFile}`)
+
+  const mix = new NotificationMix()
+  const headers = { 'Content-Type': 'application/xml; charset=utf-8', Authorization: `Basic ${Buffer.from(`bench:${password}`).toString('base64')}` }
+  const noop = await measure(baseUrl, { label: 'noop', path: NOOP_PATH, method: 'GET' })
+  const postMix = new NotificationMix()
+  const noopPost = await measure(baseUrl, { label: 'noop POST', path: NOOP_PATH, method: 'POST', setup: (request) => ({ ...request, headers: { ...headers }, body: postMix.next() }) })
+  const ingest = await measure(baseUrl, {
+    label: 'ingest',
+    path: INGEST_PATH,
+    method: 'POST',
+    // A new body for every request; fresh headers so autocannon recomputes Content-Length for it.
+    setup: (request) => ({ ...request, headers: { ...headers }, body: mix.next() }),
+  })
+  console.log(`[bench] ${mix.generated} distinct notifications generated`)
+
+  printReport(noop.result, noopPost.result, ingest.result)
+  if (ingest.result.non2xx > 0 || ingest.result.errors > 0) console.log(`\nlast server log lines:\n${server.tail(15)}`)
+
+  // Stop first so the count is what survived on disk, not what an open connection still sees.
+  await server.stop()
+  if (!verifyStored(dbFile, ingest.warmup['2xx'] + ingest.result['2xx'])) exitCode = 1
+} catch (error) {
+  console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`)
+  exitCode = 1
+} finally {
+  await server?.stop()
+  removeTmp()
+}
+process.exit(exitCode)
