@@ -6,6 +6,8 @@ import { defineConfig } from '@playwright/test'
 const withPostgres = Boolean(process.env.PORTWATCH_TEST_POSTGRES_URL)
 const PORTS = { sqlite: 3210, postgresql: 3211 } as const
 export const E2E_CREDENTIALS = { username: 'e2e-bandwidth', password: 'e2e-webhook-password-not-secret' }
+/** Created by the server on first start from PORTWATCH_ADMIN_EMAIL / PORTWATCH_ADMIN_PASSWORD. */
+export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password-0001' }
 
 const providers = withPostgres ? (['sqlite', 'postgresql'] as const) : (['sqlite'] as const)
 
@@ -35,6 +37,8 @@ export default defineConfig({
       BANDWIDTH_WEBHOOK_USERNAME: E2E_CREDENTIALS.username,
       BANDWIDTH_WEBHOOK_PASSWORD: E2E_CREDENTIALS.password,
       PORTWATCH_MAX_BODY_BYTES: String(2 * 1024 * 1024),
+      PORTWATCH_ADMIN_EMAIL: E2E_ADMIN.email,
+      PORTWATCH_ADMIN_PASSWORD: E2E_ADMIN.password,
     },
   })),
 })

@@ -4,7 +4,7 @@ import { config } from '../lib/config'
 import { closeConnections, openConnections } from '../lib/db/client'
 import { describeDatabaseTarget } from '../lib/db/database-url'
 import { migrateDatabase } from '../lib/db/migrate'
-import { ensureWebhookCredentials, getWebhookCredentials } from '../lib/db/webhook-credentials'
+import { acceptedCredentials, ensureWebhookCredentials, getWebhookCredentials } from '../lib/db/webhook-credentials'
 
 const c = openConnections()
 try {
@@ -12,7 +12,7 @@ try {
   await ensureWebhookCredentials(c, 'notifications', config())
   const creds = await getWebhookCredentials(c, 'notifications', config())
   console.log(`Webhook Basic-auth credentials (${creds.source === 'environment' ? 'from the environment' : `stored in ${describeDatabaseTarget(c.target)}`}):`)
-  for (const pair of creds.accepted) console.log(`  username: ${pair.username}\n  password: ${pair.password}`)
+  for (const pair of acceptedCredentials(creds)) console.log(`  username: ${pair.username}\n  password: ${pair.password}`)
 } finally {
   await closeConnections(c)
 }

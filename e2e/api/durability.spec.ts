@@ -4,108 +4,25 @@
 //
 // This test runs its own server (not the project's webServer), because it has to kill it and start it
 // again on the same database: scripts/e2e-server.mjs would create a fresh database on every start.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import pg from 'pg'
-import { E2E_CREDENTIALS } from '../../playwright.config'
+import { E2E_ADMIN, E2E_CREDENTIALS } from '../../playwright.config'
+import { answers, createDatabase, signInCookie, sleep, startServer, stopServer, waitForHealth, type Provider, type Server } from '../support/server'
 import { basicAuth, NOTIFICATIONS_URL, orderXml } from '../support/webhooks'
 
-const ROOT = path.resolve(import.meta.dirname, '../..')
-const NEXT_BIN = path.join(ROOT, 'node_modules/.bin/next')
 const PROVIDERS = ['sqlite', 'postgresql'] as const
-type Provider = (typeof PROVIDERS)[number]
-
 const WORKERS = 6
 const MAX_REQUESTS = 5_000
 const MAX_BURST_MS = 20_000
 const MIN_ACKED_BEFORE_KILL = 30
-const HEALTH_TIMEOUT_MS = 30_000
 const REQUEST_TIMEOUT_MS = 10_000
 
-type Server = { child: ChildProcess; output: string[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }
 type Acked = { orderId: string; notificationId: string; outcome: string | null }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** Does anything answer HTTP on the port? (Any status counts: only a connection error means "down".) */
-async function answers(port: number): Promise<boolean> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2_000) })
-    await res.arrayBuffer()
-    return true
-  } catch {
-    return false
-  }
-}
-
-function startServer(port: number, databaseUrl: string): Server {
-  const output: string[] = []
-  const child = spawn(NEXT_BIN, ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    detached: false,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      BANDWIDTH_WEBHOOK_USERNAME: E2E_CREDENTIALS.username,
-      BANDWIDTH_WEBHOOK_PASSWORD: E2E_CREDENTIALS.password,
-      NEXT_TELEMETRY_DISABLED: '1',
-      CHECKPOINT_DISABLE: '1',
-    },
-  })
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString())
-    if (output.length > 400) output.splice(0, output.length - 400)
-  }
-  child.stdout!.on('data', keep)
-  child.stderr!.on('data', keep)
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode })
-    child.once('exit', (code, signal) => resolve({ code, signal }))
-  })
-  return { child, output, exited }
-}
-
-const isRunning = (s: Server) => s.child.exitCode === null && s.child.signalCode === null
-
-async function waitForHealth(server: Server, port: number): Promise<void> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS
-  while (Date.now() < deadline) {
-    if (!isRunning(server)) throw new Error(`the server exited before it was healthy:\n${server.output.join('')}`)
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2_000) })
-      await res.arrayBuffer()
-      if (res.status === 200) return
-    } catch {
-      // not listening yet
-    }
-    await sleep(200)
-  }
-  throw new Error(`GET /api/health did not answer 200 within ${HEALTH_TIMEOUT_MS} ms:\n${server.output.join('')}`)
-}
-
-/** SIGTERM, then SIGKILL if it is still there after a few seconds. */
-async function stopServer(server: Server | undefined): Promise<void> {
-  if (!server || !isRunning(server)) return
-  server.child.kill('SIGTERM')
-  const done = await Promise.race([server.exited.then(() => true), sleep(5_000).then(() => false)])
-  if (!done && isRunning(server)) {
-    server.child.kill('SIGKILL')
-    await Promise.race([server.exited, sleep(5_000)])
-  }
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: process.env.PORTWATCH_TEST_POSTGRES_URL })
-  await c.connect()
-  try {
-    await c.query(sql)
-  } finally {
-    await c.end()
-  }
+const SERVER_ENV = {
+  BANDWIDTH_WEBHOOK_USERNAME: E2E_CREDENTIALS.username,
+  BANDWIDTH_WEBHOOK_PASSWORD: E2E_CREDENTIALS.password,
+  PORTWATCH_ADMIN_EMAIL: E2E_ADMIN.email,
+  PORTWATCH_ADMIN_PASSWORD: E2E_ADMIN.password,
 }
 
 test.describe('durability', () => {
@@ -125,33 +42,15 @@ test.describe('durability', () => {
     const base = `http://127.0.0.1:${port}`
     expect(await answers(port), `port ${port} is already in use`).toBe(false)
 
-    // A database of our own that outlives the server process.
-    const name = `portwatch_durability_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
-    let databaseUrl: string
-    if (provider === 'postgresql') {
-      const admin = process.env.PORTWATCH_TEST_POSTGRES_URL
-      expect(admin, 'PORTWATCH_TEST_POSTGRES_URL is required for the postgresql project').toBeTruthy()
-      await adminQuery(`CREATE DATABASE "${name}"`)
-      cleanup = () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      const u = new URL(admin!)
-      u.pathname = `/${name}`
-      databaseUrl = u.toString()
-    } else {
-      const dir = path.join(ROOT, 'test-results', 'durability')
-      fs.mkdirSync(dir, { recursive: true })
-      const file = path.join(dir, `${name}.db`)
-      databaseUrl = `file:${file}`
-      // Kept when the test fails, for a look at what was (not) stored.
-      cleanup = async () => {
-        if (test.info().status !== test.info().expectedStatus) return
-        for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true })
-      }
-    }
-    test.info().annotations.push({ type: 'database', description: provider === 'postgresql' ? name : databaseUrl })
+    // A database of our own that outlives the server process (kept when the test fails, for a look).
+    const database = await createDatabase(provider, 'durability')
+    const databaseUrl = database.url
+    cleanup = () => database.drop(test.info().status !== test.info().expectedStatus)
+    test.info().annotations.push({ type: 'database', description: databaseUrl })
 
     // 1. Start and wait for health.
-    server = startServer(port, databaseUrl)
-    await waitForHealth(server, port)
+    server = startServer(port, databaseUrl, SERVER_ENV)
+    await waitForHealth(server)
     const first = server
 
     // 2. Burst: WORKERS concurrent senders, each a unique order per request.
@@ -234,15 +133,16 @@ test.describe('durability', () => {
     expect(acked.filter((a) => a.outcome !== 'accepted')).toEqual([])
 
     // 3. Restart on the same database.
-    server = startServer(port, databaseUrl)
-    await waitForHealth(server, port)
+    server = startServer(port, databaseUrl, SERVER_ENV)
+    await waitForHealth(server)
+    const cookie = await signInCookie(base, E2E_ADMIN.email, E2E_ADMIN.password)
 
     // 4. Every acknowledged notification is there, on its order's timeline.
     const lost: { orderId: string; notificationId: string; why: string }[] = []
     const queue = [...acked]
     const check = async () => {
       for (let a = queue.shift(); a; a = queue.shift()) {
-        const res = await fetch(`${base}/api/orders/${a.orderId}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+        const res = await fetch(`${base}/api/orders/${a.orderId}`, { headers: { Cookie: cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
         if (res.status !== 200) {
           lost.push({ ...a, why: `GET /api/orders/${a.orderId} answered ${res.status}: ${(await res.text()).slice(0, 200)}` })
           continue
@@ -256,7 +156,7 @@ test.describe('durability', () => {
     // For information: requests cut off by the kill may or may not have committed; both are fine.
     let storedUnacked = 0
     for (const u of unacked) {
-      const res = await fetch(`${base}/api/orders/${u.orderId}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+      const res = await fetch(`${base}/api/orders/${u.orderId}`, { headers: { Cookie: cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
       await res.arrayBuffer()
       if (res.status === 200) storedUnacked++
       else expect(res.status, `GET /api/orders/${u.orderId}`).toBe(404)

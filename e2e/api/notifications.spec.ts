@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from '../support/test'
 import { basicAuth, fixture, fixtureNames, NOTIFICATIONS_URL, orderXml, postNotification } from '../support/webhooks'
 
 test.describe('notifications receiver', () => {

@@ -1,6 +1,9 @@
-import { expect, test } from '@playwright/test'
+import { E2E_ADMIN } from '../../playwright.config'
+import { expect, test } from '../support/test'
+import { signInWithForm } from '../support/ui'
 
 test('the home page says Portwatch is running and what to register with Bandwidth', async ({ page }, info) => {
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password)
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     await page.goto('/')

@@ -30,3 +30,12 @@ export function iso(d: Date | null): string | null
 export function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null
 }
+
+/** Splits a `take: limit + 1` result into the page and the cursor of its last row (null on the last page). */
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => Cursor): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  if (rows.length <= limit || !last) return { page, nextCursor: null }
+  const { at, id } = keyOf(last)
+  return { page, nextCursor: encodeCursor(at, id) }
+}

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { cursorParam, limitParam } from '../http/list-query'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
-import { afterCursor, decodeCursor, encodeCursor, iso } from './cursor'
+import { afterCursor, decodeCursor, iso, toPage } from './cursor'
 
 export const listDeliveriesQuery = z.object({
   outcome: z.enum(['accepted', 'duplicate', 'rejected']).optional(),
@@ -19,10 +19,8 @@ export async function listDeliveries(c: Connections, q: ListDeliveriesQuery) {
   if (q.endpoint) where.push({ endpoint: q.endpoint })
   where.push(afterCursor('receivedAt', 'id', q.cursor ? decodeCursor(q.cursor) : undefined))
   const rows = await c.prisma.delivery.findMany({ where: { AND: where }, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], take: q.limit + 1 })
-  const page = rows.slice(0, q.limit)
-  const last = page.at(-1)
-  return {
-    deliveries: page.map((d) => ({
+  const { page, nextCursor } = toPage(rows, q.limit, (d) => ({ at: d.receivedAt, id: d.id }))
+  return { deliveries: page.map((d) => ({
       id: d.id,
       endpoint: d.endpoint,
       receivedAt: iso(d.receivedAt),
@@ -38,7 +36,5 @@ export async function listDeliveries(c: Connections, q: ListDeliveriesQuery) {
       bodyEncoding: d.bodyEncoding as 'utf8' | 'base64',
       bodyTruncated: d.bodyTruncated,
       notificationId: d.notificationId,
-    })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.receivedAt, last.id) : null,
-  }
+    })), nextCursor }
 }

@@ -3,7 +3,7 @@ import { telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
 import { cursorParam, dateParam, limitParam } from '../http/list-query'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
-import { afterCursor, decodeCursor, encodeCursor } from './cursor'
+import { afterCursor, decodeCursor, toPage } from './cursor'
 import { toNotificationDto } from './notification-dto'
 
 export const listNotificationsQuery = z.object({
@@ -30,10 +30,6 @@ export async function listNotifications(c: Connections, q: ListNotificationsQuer
   where.push(afterCursor('receivedAt', 'id', q.cursor ? decodeCursor(q.cursor) : undefined))
 
   const rows = await c.prisma.notification.findMany({ where: { AND: where }, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], take: q.limit + 1 })
-  const page = rows.slice(0, q.limit)
-  const last = page.at(-1)
-  return {
-    notifications: page.map(toNotificationDto),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.receivedAt, last.id) : null,
-  }
+  const { page, nextCursor } = toPage(rows, q.limit, (n) => ({ at: n.receivedAt, id: n.id }))
+  return { notifications: page.map(toNotificationDto), nextCursor }
 }

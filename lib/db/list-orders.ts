@@ -3,7 +3,7 @@ import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-numbe
 import { cursorParam, dateParam, limitParam } from '../http/list-query'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
-import { afterCursor, decodeCursor, encodeCursor, iso } from './cursor'
+import { afterCursor, decodeCursor, iso, toPage } from './cursor'
 
 export const listOrdersQuery = z.object({
   type: z.string().max(100).optional(),
@@ -31,12 +31,8 @@ export async function listOrders(c: Connections, q: ListOrdersQuery) {
     orderBy: [{ lastSeenAt: 'desc' }, { orderId: 'desc' }],
     take: q.limit + 1,
   })
-  const page = rows.slice(0, q.limit)
-  const last = page.at(-1)
-  return {
-    orders: page.map(toOrderDto),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastSeenAt, last.orderId) : null,
-  }
+  const { page, nextCursor } = toPage(rows, q.limit, (o) => ({ at: o.lastSeenAt, id: o.orderId }))
+  return { orders: page.map(toOrderDto), nextCursor }
 }
 
 /** One search box: an OrderId, a CustomerOrderId, or any telephone number in any common format. */

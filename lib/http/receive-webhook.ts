@@ -5,7 +5,7 @@ import { decodeXmlBody } from '../bandwidth/decode-xml-body'
 import { config } from '../config'
 import { db } from '../db/client'
 import { recordRejectedDelivery, type ReceivedDelivery } from '../db/record-delivery'
-import { getWebhookCredentials, type WebhookEndpoint } from '../db/webhook-credentials'
+import { acceptedCredentials, getWebhookCredentials, type WebhookEndpoint } from '../db/webhook-credentials'
 import { basicAuthChallenge, matchesAnyCredential, parseBasicAuthorization } from './basic-auth'
 import { readBodyWithLimit } from './read-body'
 
@@ -21,8 +21,8 @@ export type WebhookAuth = { ok: true } | { ok: false; challenge: Response }
 export async function checkWebhookAuth(request: Request, endpoint: WebhookEndpoint): Promise<WebhookAuth> {
   const given = parseBasicAuthorization(request.headers.get('authorization'))
   if (given) {
-    const { accepted } = await getWebhookCredentials(db(), endpoint, config())
-    if (matchesAnyCredential(given, accepted)) return { ok: true }
+    const creds = await getWebhookCredentials(db(), endpoint, config())
+    if (matchesAnyCredential(given, acceptedCredentials(creds))) return { ok: true }
   }
   return { ok: false, challenge: basicAuthChallenge(WEBHOOK_REALM) }
 }

@@ -29,3 +29,14 @@ export function parseSearchParams<S extends z.ZodType>(request: Request, schema:
   const params = Object.fromEntries(new URL(request.url).searchParams)
   return schema.parse(params)
 }
+
+/** A JSON body → the schema's type; not JSON is a 400, a bad field a ZodError (→ 400 with the reason). */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  let body: unknown
+  try {
+    body = await request.json()
+  } catch {
+    throw new AppError('bad_request', 'body must be a JSON object')
+  }
+  return schema.parse(body)
+}

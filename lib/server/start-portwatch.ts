@@ -2,9 +2,11 @@ import { config } from '../config'
 import { db } from '../db/client'
 import { describeDatabaseTarget } from '../db/database-url'
 import { migrateDatabase } from '../db/migrate'
+import { countUsers, createUser } from '../db/users'
 import { ensureWebhookCredentials } from '../db/webhook-credentials'
+import { AppError } from '../http/app-error'
 
-/** Start-up: apply pending migrations, then create webhook credentials if none are configured. */
+/** Start-up: apply pending migrations, create webhook credentials if none are configured, and the first admin from the environment. */
 export async function startPortwatch(): Promise<void> {
   const env = config()
   const c = db()
@@ -15,6 +17,21 @@ export async function startPortwatch(): Promise<void> {
     console.log('[portwatch] generated Basic-auth credentials for the Bandwidth webhooks and stored them in the database.')
   }
   if (!env.BANDWIDTH_WEBHOOK_USERNAME) {
-    console.log('[portwatch] show the webhook credentials with: npm run credentials')
+    console.log('[portwatch] show the webhook credentials with: npm run credentials (or on the Settings page)')
+  }
+  await ensureFirstAdmin(c, env.PORTWATCH_ADMIN_EMAIL, env.PORTWATCH_ADMIN_PASSWORD)
+}
+
+async function ensureFirstAdmin(c: ReturnType<typeof db>, email: string | undefined, password: string | undefined): Promise<void> {
+  if ((await countUsers(c)) > 0) return
+  if (!email || !password) {
+    console.log('[portwatch] no users yet: open the app in a browser to create the first admin (/setup)')
+    return
+  }
+  try {
+    await createUser(c, null, { email: email.toLowerCase(), password, role: 'admin' }, { onlyIfNoUsers: true })
+    console.log(`[portwatch] created the first admin ${email.toLowerCase()} from PORTWATCH_ADMIN_EMAIL`)
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'conflict')) throw error // another instance was first
   }
 }

@@ -1,4 +1,5 @@
 // GET /api/orders — orders by last activity: filters type, status, q (order id / customer order id / number), from, to; keyset cursor.
+import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { listOrders, listOrdersQuery } from '@/lib/db/list-orders'
 import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
@@ -6,4 +7,7 @@ import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
 export const dynamic = 'force-dynamic'
 export type OrdersResponse = Awaited<ReturnType<typeof listOrders>>
 
-export const GET = withErrors(async (request) => Response.json(await listOrders(db(), parseSearchParams(request, listOrdersQuery))))
+export const GET = withErrors(async (request) => {
+  await requireUser(request, 'data:read')
+  return Response.json(await listOrders(db(), parseSearchParams(request, listOrdersQuery)))
+})

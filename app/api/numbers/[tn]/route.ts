@@ -1,4 +1,5 @@
 // GET /api/numbers/{tn} — one telephone number (any format) across orders and events.
+import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { getNumberHistory } from '@/lib/db/get-number'
 import { withErrors } from '@/lib/http/with-errors'
@@ -6,7 +7,8 @@ import { withErrors } from '@/lib/http/with-errors'
 export const dynamic = 'force-dynamic'
 export type NumberResponse = Awaited<ReturnType<typeof getNumberHistory>>
 
-export const GET = withErrors(async (_request, { params }: { params: Promise<{ tn: string }> }) => {
+export const GET = withErrors(async (request, { params }: { params: Promise<{ tn: string }> }) => {
+  await requireUser(request, 'data:read')
   const { tn } = await params
   return Response.json(await getNumberHistory(db(), safeDecode(tn)))
 })

@@ -15,7 +15,7 @@ export default async function HomePage() {
   ])
   const fromEnv = Boolean(config().BANDWIDTH_WEBHOOK_USERNAME && config().BANDWIDTH_WEBHOOK_PASSWORD)
   return (
-    <main className="mx-auto max-w-3xl space-y-8 px-6 py-12">
+    <div className="mx-auto max-w-3xl space-y-8">
       <header className="space-y-2">
         <p className="flex items-center gap-2 text-sm font-medium text-emerald-700 dark:text-emerald-400">
           <span className="inline-block h-2 w-2 rounded-full bg-emerald-500" aria-hidden /> Running
@@ -36,8 +36,8 @@ export default async function HomePage() {
             <>The Basic-auth credentials are the ones set in BANDWIDTH_WEBHOOK_USERNAME and BANDWIDTH_WEBHOOK_PASSWORD.</>
           ) : (
             <>
-              Portwatch generated Basic-auth credentials on first start and keeps them in its database. Show them with{' '}
-              <code className="rounded bg-slate-100 px-1 dark:bg-slate-900">npm run credentials</code> on the server.
+              Portwatch generated Basic-auth credentials on first start and keeps them in its database. An admin can reveal
+              them on the Settings page, or run <code className="rounded bg-slate-100 px-1 dark:bg-slate-900">npm run credentials</code> on the server.
             </>
           )}
         </p>
@@ -48,7 +48,7 @@ export default async function HomePage() {
         <Stat label="Notifications" value={notifications} testId="count-notifications" />
         <Stat label="Rejected deliveries" value={rejected} testId="count-rejected" />
       </section>
-    </main>
+    </div>
   )
 }
 

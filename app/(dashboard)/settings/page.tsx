@@ -1,0 +1,17 @@
+import { Forbidden } from '@/components/ui/card'
+import { can } from '@/lib/auth/permissions'
+import { getPageUser } from '@/lib/auth/session'
+import { SettingsPanel } from './settings-panel'
+
+export const metadata = { title: 'Settings · Portwatch' }
+
+export default async function SettingsPage() {
+  const user = await getPageUser()
+  if (!can(user, 'settings:read')) return <Forbidden what="the settings" />
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+      <SettingsPanel />
+    </div>
+  )
+}

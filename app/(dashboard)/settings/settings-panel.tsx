@@ -1,0 +1,160 @@
+'use client'
+
+import { useState, type FormEvent } from 'react'
+import useSWR from 'swr'
+import type { SettingsResponse } from '@/app/api/settings/route'
+import { fetchJson, sendJson } from '@/components/fetch-json'
+import { Button } from '@/components/ui/button'
+import { Alert, Card } from '@/components/ui/card'
+import { Field, Select, TextInput } from '@/components/ui/field'
+import { buildSubscriptionXml, SUBSCRIBABLE_EVENT_TYPES, SUBSCRIBABLE_ORDER_TYPES } from '@/lib/bandwidth/build-subscription-xml'
+
+type Pair = { username: string; password: string }
+type Revealed = { source: string; current: Pair | null; previous: Pair | null; rotatedAt: string | null }
+
+export function SettingsPanel() {
+  const { data, error, mutate } = useSWR<SettingsResponse>('/api/settings', fetchJson)
+  const [revealed, setRevealed] = useState<Revealed | null>(null)
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null)
+  const [target, setTarget] = useState('portins')
+
+  if (error) return <Alert>Could not load the settings: {error.message}</Alert>
+  if (!data) return <p className="text-sm text-slate-500">Loading settings…</p>
+
+  const run = async (action: () => Promise<void>) => {
+    setMessage(null)
+    try {
+      await action()
+    } catch (e) {
+      setMessage({ tone: 'error', text: e instanceof Error ? e.message : String(e) })
+    }
+  }
+  const reveal = () => run(async () => setRevealed(await sendJson<Revealed>('POST', '/api/settings/credentials/reveal')))
+  const rotate = () =>
+    run(async () => {
+      if (!window.confirm('Create a new webhook password? The current one keeps working until you end the overlap.')) return
+      setRevealed(await sendJson<Revealed>('POST', '/api/settings/credentials/rotate'))
+      await mutate()
+      setMessage({ tone: 'success', text: 'New credentials created. Update every Bandwidth subscription, then end the overlap.' })
+    })
+  const endOverlap = () =>
+    run(async () => {
+      await sendJson('POST', '/api/settings/credentials/end-overlap')
+      setRevealed((r) => (r ? { ...r, previous: null } : r))
+      await mutate()
+      setMessage({ tone: 'success', text: 'The previous credentials are no longer accepted.' })
+    })
+  const saveBaseUrl = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const value = String(new FormData(event.currentTarget).get('publicBaseUrl') ?? '').trim()
+    return run(async () => {
+      await mutate(await sendJson<SettingsResponse>('PATCH', '/api/settings', { publicBaseUrl: value }), { revalidate: false })
+      setMessage({ tone: 'success', text: 'Public URL saved.' })
+    })
+  }
+
+  const creds = data.credentials
+  const password = revealed?.current?.password
+  const xml = buildSubscriptionXml(target.startsWith('event:') ? { eventType: target.slice(6) } : { orderType: target }, {
+    url: data.webhookUrls.notifications,
+    username: creds.username ?? '',
+    password: password ?? '(reveal the password to fill this in)',
+  })
+
+  return (
+    <div className="space-y-6">
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+
+      <Card title="Register with Bandwidth" description="The callback URL for your order and event subscriptions.">
+        <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
+          <dt className="text-slate-500">Notifications URL</dt>
+          <dd>
+            <code data-testid="notifications-url" className="break-all">
+              {data.webhookUrls.notifications}
+            </code>
+          </dd>
+        </dl>
+        {data.publicBaseUrlFromEnvironment ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">The public URL comes from PORTWATCH_PUBLIC_URL.</p>
+        ) : (
+          <form onSubmit={saveBaseUrl} className="flex flex-wrap items-end gap-3">
+            <div className="min-w-72 flex-1">
+              <Field label="Public base URL" hint="How Bandwidth reaches this server, e.g. https://portwatch.example.com. Empty: the address you are using now.">
+                <TextInput name="publicBaseUrl" type="url" defaultValue={data.settings.publicBaseUrl} placeholder="https://portwatch.example.com" />
+              </Field>
+            </div>
+            <Button type="submit" variant="secondary">
+              Save
+            </Button>
+          </form>
+        )}
+      </Card>
+
+      <Card
+        title="Webhook credentials"
+        description={creds.source === 'environment' ? 'Set by BANDWIDTH_WEBHOOK_USERNAME and BANDWIDTH_WEBHOOK_PASSWORD: change them there.' : 'HTTP Basic credentials Bandwidth sends with every notification. Revealing them is recorded in the audit log.'}
+        actions={
+          <div className="flex gap-2">
+            <Button variant="secondary" onClick={reveal}>
+              Reveal password
+            </Button>
+            {creds.source === 'database' ? <Button onClick={rotate}>Rotate</Button> : null}
+          </div>
+        }
+      >
+        <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
+          <dt className="text-slate-500">Username</dt>
+          <dd>
+            <code data-testid="webhook-username">{creds.username}</code>
+          </dd>
+          <dt className="text-slate-500">Password</dt>
+          <dd>
+            <code data-testid="webhook-password">{password ?? '••••••••••••'}</code>
+          </dd>
+        </dl>
+        {creds.previousUsername ? (
+          <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100" data-testid="overlap">
+            <span>
+              Rotation in progress: the previous pair (<code>{creds.previousUsername}</code>) is still accepted
+              {creds.rotatedAt ? ` since ${new Date(creds.rotatedAt).toLocaleString()}` : ''}.
+              {revealed?.previous ? (
+                <>
+                  {' '}
+                  Previous password: <code data-testid="previous-password">{revealed.previous.password}</code>
+                </>
+              ) : null}
+            </span>
+            <Button variant="danger" onClick={endOverlap}>
+              End overlap
+            </Button>
+          </div>
+        ) : null}
+      </Card>
+
+      <Card title="Subscription body" description="Paste into POST /accounts/{accountId}/subscriptions, one per order type you want.">
+        <div className="max-w-xs">
+          <Field label="Order or event type">
+            <Select value={target} onChange={(e) => setTarget(e.target.value)}>
+              {SUBSCRIBABLE_ORDER_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+              {SUBSCRIBABLE_EVENT_TYPES.map((t) => (
+                <option key={t} value={`event:${t}`}>
+                  {t} (event)
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <pre data-testid="subscription-xml" className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-950">
+          {xml}
+        </pre>
+        <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(xml)}>
+          Copy
+        </Button>
+      </Card>
+    </div>
+  )
+}

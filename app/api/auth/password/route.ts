@@ -1,0 +1,23 @@
+// POST /api/auth/password — change your own password; ends all your sessions and signs this browser in again.
+import { z } from 'zod'
+import { verifyPassword } from '@/lib/auth/password'
+import { requireUser, sessionCookie } from '@/lib/auth/session'
+import { db } from '@/lib/db/client'
+import { createSession } from '@/lib/db/sessions'
+import { findUserByEmail, passwordSchema, updateUser } from '@/lib/db/users'
+import { AppError } from '@/lib/http/app-error'
+import { clientAddress, isHttps } from '@/lib/http/same-origin'
+import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
+
+export const dynamic = 'force-dynamic'
+const changePasswordInput = z.object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
+
+export const POST = withErrors(async (request) => {
+  const me = await requireUser(request, 'data:read')
+  const input = await parseJsonBody(request, changePasswordInput)
+  const user = await findUserByEmail(db(), me.email)
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) throw new AppError('bad_request', 'current password is incorrect')
+  await updateUser(db(), me, me.id, { password: input.newPassword })
+  const session = await createSession(db(), me.id, { userAgent: request.headers.get('user-agent'), ip: clientAddress(request) })
+  return new Response(null, { status: 204, headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, isHttps(request)) } })
+})

@@ -1,0 +1,14 @@
+// POST /api/settings/credentials/reveal — shows the webhook Basic-auth pair(s) to an admin; every reveal is audited.
+import { requireUser } from '@/lib/auth/session'
+import { config } from '@/lib/config'
+import { db } from '@/lib/db/client'
+import { revealWebhookCredentials } from '@/lib/db/webhook-credentials'
+import { withErrors } from '@/lib/http/with-errors'
+
+export const dynamic = 'force-dynamic'
+
+export const POST = withErrors(async (request) => {
+  const me = await requireUser(request, 'credentials:reveal')
+  const creds = await revealWebhookCredentials(db(), me, 'notifications', config())
+  return Response.json(creds, { headers: { 'Cache-Control': 'no-store' } })
+})

@@ -1,0 +1,38 @@
+// GET /api/settings — what to register with Bandwidth and the editable settings (admin; passwords never included).
+// PATCH — change the editable settings (admin, audited).
+import { requireUser } from '@/lib/auth/session'
+import { config } from '@/lib/config'
+import { db } from '@/lib/db/client'
+import { getAppSettings, updateAppSettings, updateSettingsInput } from '@/lib/db/settings'
+import { getWebhookCredentials } from '@/lib/db/webhook-credentials'
+import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
+import { getPublicBaseUrl, WEBHOOK_PATHS } from '@/lib/server/webhook-urls'
+
+export const dynamic = 'force-dynamic'
+
+async function getSettingsView() {
+  const [saved, baseUrl, creds] = await Promise.all([getAppSettings(db()), getPublicBaseUrl(), getWebhookCredentials(db(), 'notifications', config())])
+  return {
+    settings: saved,
+    publicBaseUrlFromEnvironment: config().PORTWATCH_PUBLIC_URL ?? null,
+    webhookUrls: { notifications: `${baseUrl}${WEBHOOK_PATHS.notifications}` },
+    credentials: {
+      source: creds.source,
+      username: creds.current?.username ?? null,
+      previousUsername: creds.previous?.username ?? null,
+      rotatedAt: creds.rotatedAt,
+    },
+  }
+}
+export type SettingsResponse = Awaited<ReturnType<typeof getSettingsView>>
+
+export const GET = withErrors(async (request) => {
+  await requireUser(request, 'settings:read')
+  return Response.json(await getSettingsView())
+})
+
+export const PATCH = withErrors(async (request) => {
+  const me = await requireUser(request, 'settings:write')
+  await updateAppSettings(db(), me, await parseJsonBody(request, updateSettingsInput))
+  return Response.json(await getSettingsView())
+})

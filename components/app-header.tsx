@@ -1,0 +1,55 @@
+'use client'
+
+import Link from 'next/link'
+import { usePathname } from 'next/navigation'
+import { sendJson } from './fetch-json'
+import type { Role } from '@/lib/auth/permissions'
+
+type NavItem = { href: string; label: string; adminOnly?: boolean }
+const NAV: NavItem[] = [
+  { href: '/', label: 'Home' },
+  { href: '/settings', label: 'Settings', adminOnly: true },
+  { href: '/users', label: 'Users', adminOnly: true },
+  { href: '/audit', label: 'Audit log', adminOnly: true },
+]
+
+export function AppHeader({ user }: { user: { email: string; name: string | null; role: Role } }) {
+  const pathname = usePathname()
+  async function logout() {
+    await sendJson('POST', '/api/auth/logout').catch(() => {})
+    window.location.assign('/login')
+  }
+  return (
+    <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-950/80">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-indigo-500" />
+          Portwatch
+        </Link>
+        <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm">
+          {NAV.filter((item) => !item.adminOnly || user.role === 'admin').map((item) => {
+            const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href)
+            return (
+              <Link
+                key={item.href}
+                href={item.href}
+                aria-current={active ? 'page' : undefined}
+                className={`rounded-md px-2.5 py-1.5 focus-visible:outline-2 focus-visible:outline-indigo-500 ${active ? 'bg-slate-100 font-medium text-slate-900 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'}`}
+              >
+                {item.label}
+              </Link>
+            )
+          })}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <Link href="/account" className="text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white" data-testid="current-user">
+            {user.name ?? user.email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
+          </Link>
+          <button type="button" onClick={logout} className="rounded-md px-2 py-1 text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-400 dark:hover:text-white">
+            Sign out
+          </button>
+        </div>
+      </div>
+    </header>
+  )
+}

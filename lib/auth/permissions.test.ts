@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { ACTIONS, can, ROLES, type Action, type Role } from './permissions'
+
+const allowedFor: Record<Role, Action[]> = {
+  viewer: ['data:read'],
+  operator: ['data:read', 'subscribers:write', 'rules:propose'],
+  admin: Object.keys(ACTIONS) as Action[],
+}
+
+describe('can', () => {
+  it.each(ROLES)('gives %s exactly its actions', (role) => {
+    const granted = (Object.keys(ACTIONS) as Action[]).filter((a) => can({ id: 'u', role }, a))
+    expect(granted.sort()).toEqual([...allowedFor[role]].sort())
+  })
+
+  it('gives nobody anything when signed out or disabled', () => {
+    for (const action of Object.keys(ACTIONS) as Action[]) {
+      expect(can(null, action)).toBe(false)
+      expect(can({ id: 'u', role: 'admin', disabled: true }, action)).toBe(false)
+    }
+  })
+})

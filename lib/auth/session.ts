@@ -1,0 +1,59 @@
+// Who is asking: the session cookie → the signed-in user, and the checks every route and page makes.
+import { cookies } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { db } from '../db/client'
+import { getSessionUser } from '../db/sessions'
+import { AppError } from '../http/app-error'
+import { isSafeMethod, isSameOrigin } from '../http/same-origin'
+import type { User } from '../generated/sqlite/client'
+import { can, type Action, type Role } from './permissions'
+
+export const SESSION_COOKIE = 'portwatch_session'
+
+export type SessionUser = { id: string; email: string; name: string | null; role: Role }
+
+function toSessionUser(u: User): SessionUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role as Role }
+}
+
+function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get('cookie')
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim())
+  }
+  return undefined
+}
+
+export function sessionToken(request: Request): string | undefined {
+  return readCookie(request, SESSION_COOKIE)
+}
+
+/**
+ * For API routes: the signed-in user allowed to do `action`, or an AppError (401 not signed in,
+ * 403 not allowed or a cross-site state-changing request).
+ */
+export async function requireUser(request: Request, action: Action): Promise<SessionUser> {
+  if (!isSafeMethod(request.method) && !isSameOrigin(request)) throw new AppError('forbidden', 'cross-site request refused: Origin must be this site')
+  const user = await getSessionUser(db(), sessionToken(request))
+  if (!user) throw new AppError('unauthorized', 'sign in first')
+  if (!can({ id: user.id, role: user.role as Role }, action)) throw new AppError('forbidden', `your role (${user.role}) may not do this`)
+  return toSessionUser(user)
+}
+
+/** For pages: the signed-in user, or a redirect to the sign-in page. */
+export async function getPageUser(): Promise<SessionUser> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value
+  const user = await getSessionUser(db(), token)
+  if (!user) redirect('/login')
+  return toSessionUser(user)
+}
+
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure ? '; Secure' : ''}`
+}
+
+export function clearedSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`
+}

@@ -1,0 +1,35 @@
+// The `<Subscription>` body for `POST /accounts/{accountId}/subscriptions` (spec §2.3), ready to paste.
+import { escapeXml } from './build-notification-xml'
+
+/** The order types Bandwidth lets you subscribe to (spec §2.5), as its API spells them. */
+export const SUBSCRIBABLE_ORDER_TYPES = [
+  'portins', 'orders', 'portouts', 'disconnects', 'dldas', 'lsrorders', 'e911s', 'tnoptions', 'externalTns', 'lidbs',
+  'bulkPortins', 'importtnorders', 'removeImportedTnOrders', 'importVoiceTnOrders', 'removeImportedVoiceTnOrders', 'csrs',
+  'emergencyNotificationGroup', 'emergencyEndpointGroup', 'tollfreePortingValidations',
+] as const
+export const SUBSCRIBABLE_EVENT_TYPES = ['MESSAGING_LOST'] as const
+
+/** 99 years: the value Bandwidth's guides use for a subscription that should not expire. */
+export const FOREVER_EXPIRY_SECONDS = 3_122_064_000
+
+export type SubscriptionTarget = { orderType: string } | { eventType: string }
+
+export function buildSubscriptionXml(target: SubscriptionTarget, callback: { url: string; username: string; password: string; expirySeconds?: number }): string {
+  const kind = 'orderType' in target ? `  <OrderType>${escapeXml(target.orderType)}</OrderType>` : `  <EventType>${escapeXml(target.eventType)}</EventType>`
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<Subscription>',
+    kind,
+    '  <CallbackSubscription>',
+    `    <URL>${escapeXml(callback.url)}</URL>`,
+    `    <Expiry>${callback.expirySeconds ?? FOREVER_EXPIRY_SECONDS}</Expiry>`,
+    '    <CallbackCredentials>',
+    '      <BasicAuthentication>',
+    `        <Username>${escapeXml(callback.username)}</Username>`,
+    `        <Password>${escapeXml(callback.password)}</Password>`,
+    '      </BasicAuthentication>',
+    '    </CallbackCredentials>',
+    '  </CallbackSubscription>',
+    '</Subscription>',
+  ].join('\n')
+}

@@ -1,0 +1,65 @@
+// The audit log: written in the same transaction as the change it describes. Append-only: nothing in
+// the application updates or deletes an entry.
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { cursorParam, limitParam } from '../http/list-query'
+import type { Prisma } from '../generated/sqlite/client'
+import type { Connections } from './client'
+import { afterCursor, decodeCursor, iso, toPage } from './cursor'
+
+export type Tx = Prisma.TransactionClient
+export type AuditActor = { id: string; email: string } | null
+export type AuditInput = { actor: AuditActor; action: string; target?: string; before?: unknown; after?: unknown }
+
+const SECRET_KEY = /pass(word)?|secret|token|pin|hash/i
+const MASK = '••••••'
+
+/** Copies a value with every secret-looking field replaced by a mask, so the log never holds a secret. */
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets)
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== null && v !== undefined ? MASK : maskSecrets(v)]))
+  }
+  return value
+}
+
+export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  await tx.auditEntry.create({
+    data: {
+      id: randomUUID(),
+      at: new Date(),
+      actorId: input.actor?.id ?? null,
+      actorEmail: input.actor?.email ?? null,
+      action: input.action,
+      target: input.target ?? null,
+      before: input.before === undefined ? null : JSON.stringify(maskSecrets(input.before)),
+      after: input.after === undefined ? null : JSON.stringify(maskSecrets(input.after)),
+    },
+  })
+}
+
+export const listAuditQuery = z.object({
+  action: z.string().max(100).optional(),
+  actor: z.string().max(320).optional(),
+  cursor: cursorParam,
+  limit: limitParam,
+})
+export type ListAuditQuery = z.infer<typeof listAuditQuery>
+
+export async function listAudit(c: Connections, q: ListAuditQuery) {
+  const where: Prisma.AuditEntryWhereInput[] = []
+  if (q.action) where.push({ action: { startsWith: q.action } })
+  if (q.actor) where.push({ actorEmail: q.actor.toLowerCase() })
+  where.push(afterCursor('at', 'id', q.cursor ? decodeCursor(q.cursor) : undefined))
+  const rows = await c.prisma.auditEntry.findMany({ where: { AND: where }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: q.limit + 1 })
+  const { page, nextCursor } = toPage(rows, q.limit, (e) => ({ at: e.at, id: e.id }))
+  return { entries: page.map((e) => ({
+      id: e.id,
+      at: iso(e.at),
+      actorEmail: e.actorEmail,
+      action: e.action,
+      target: e.target,
+      before: e.before === null ? null : (JSON.parse(e.before) as unknown),
+      after: e.after === null ? null : (JSON.parse(e.after) as unknown),
+    })), nextCursor }
+}

@@ -1,0 +1,29 @@
+// Settings an admin changes in the app (kept in the database: every instance reads the same values).
+import { z } from 'zod'
+import { recordAudit, type AuditActor } from './audit'
+import type { Connections } from './client'
+
+export const appSettingsSchema = z.object({
+  /** Public base URL shown as the webhook URL, e.g. https://portwatch.example.com. Empty: use the request's. */
+  publicBaseUrl: z.union([z.url({ protocol: /^https?$/ }).max(300), z.literal('')]).default(''),
+})
+export type AppSettings = z.infer<typeof appSettingsSchema>
+export const updateSettingsInput = appSettingsSchema.partial()
+
+const KEY = 'app.settings'
+
+export async function getAppSettings(c: Connections): Promise<AppSettings> {
+  const row = await c.prisma.setting.findUnique({ where: { key: KEY } })
+  return appSettingsSchema.parse(row ? JSON.parse(row.value) : {})
+}
+
+export async function updateAppSettings(c: Connections, actor: AuditActor, change: z.infer<typeof updateSettingsInput>): Promise<AppSettings> {
+  return c.prisma.$transaction(async (tx) => {
+    const row = await tx.setting.findUnique({ where: { key: KEY } })
+    const before = appSettingsSchema.parse(row ? JSON.parse(row.value) : {})
+    const after = appSettingsSchema.parse({ ...before, ...change })
+    await tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: JSON.stringify(after) }, update: { value: JSON.stringify(after) } })
+    await recordAudit(tx, { actor, action: 'settings.update', target: 'app', before, after })
+    return after
+  })
+}
