@@ -4,7 +4,9 @@ import { defineConfig } from '@playwright/test'
 // and again on a fresh PostgreSQL database when PORTWATCH_TEST_POSTGRES_URL is set.
 // The browser is Debian's chromium (apt-get install chromium): nothing is downloaded.
 const withPostgres = Boolean(process.env.PORTWATCH_TEST_POSTGRES_URL)
-const PORTS = { sqlite: 3210, postgresql: 3211 } as const
+// PORTWATCH_E2E_PORT_BASE lets two runs share a machine; tests that start their own servers use base+10 and up.
+export const E2E_PORT_BASE = Number(process.env.PORTWATCH_E2E_PORT_BASE ?? 3210)
+const PORTS = { sqlite: E2E_PORT_BASE, postgresql: E2E_PORT_BASE + 1 } as const
 export const E2E_CREDENTIALS = { username: 'e2e-bandwidth', password: 'e2e-webhook-password-not-secret' }
 /** Created by the server on first start from PORTWATCH_ADMIN_EMAIL / PORTWATCH_ADMIN_PASSWORD. */
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password-0001' }

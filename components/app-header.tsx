@@ -7,7 +7,10 @@ import type { Role } from '@/lib/auth/permissions'
 
 type NavItem = { href: string; label: string; adminOnly?: boolean }
 const NAV: NavItem[] = [
-  { href: '/', label: 'Home' },
+  { href: '/', label: 'Overview' },
+  { href: '/orders', label: 'Orders' },
+  { href: '/events', label: 'Events' },
+  { href: '/deliveries', label: 'Deliveries' },
   { href: '/settings', label: 'Settings', adminOnly: true },
   { href: '/users', label: 'Users', adminOnly: true },
   { href: '/audit', label: 'Audit log', adminOnly: true },

@@ -5,7 +5,7 @@
 // This test runs its own server (not the project's webServer), because it has to kill it and start it
 // again on the same database: scripts/e2e-server.mjs would create a fresh database on every start.
 import { expect, test } from '@playwright/test'
-import { E2E_ADMIN, E2E_CREDENTIALS } from '../../playwright.config'
+import { E2E_ADMIN, E2E_CREDENTIALS, E2E_PORT_BASE } from '../../playwright.config'
 import { answers, createDatabase, signInCookie, sleep, startServer, stopServer, waitForHealth, type Provider, type Server } from '../support/server'
 import { basicAuth, NOTIFICATIONS_URL, orderXml } from '../support/webhooks'
 
@@ -38,7 +38,7 @@ test.describe('durability', () => {
     test.setTimeout(120_000)
     const provider = test.info().project.name as Provider
     expect(PROVIDERS, `unknown project ${provider}`).toContain(provider)
-    const port = 3220 + PROVIDERS.indexOf(provider)
+    const port = E2E_PORT_BASE + 10 + PROVIDERS.indexOf(provider)
     const base = `http://127.0.0.1:${port}`
     expect(await answers(port), `port ${port} is already in use`).toBe(false)
 

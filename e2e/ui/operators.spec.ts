@@ -1,6 +1,6 @@
 // Operators in a real Chromium: first-run setup, sign-in and out, a viewer kept out of admin pages,
 // and an admin rotating the webhook credentials with both pairs accepted during the overlap.
-import { E2E_ADMIN } from '../../playwright.config'
+import { E2E_ADMIN, E2E_PORT_BASE } from '../../playwright.config'
 import { createDatabase, startServer, stopServer, waitForHealth, type Provider, type Server } from '../support/server'
 import { expect, PASSWORD, test } from '../support/test'
 import { screenshot, signInWithForm } from '../support/ui'
@@ -20,7 +20,7 @@ test.describe('first run on an empty database', () => {
     const database = await createDatabase(provider, 'first-run')
     drop = () => database.drop()
     // No PORTWATCH_ADMIN_* and no BANDWIDTH_WEBHOOK_*: the server generates credentials, and /setup is open.
-    server = startServer(3230 + (provider === 'postgresql' ? 1 : 0), database.url)
+    server = startServer(E2E_PORT_BASE + 20 + (provider === 'postgresql' ? 1 : 0), database.url)
     await waitForHealth(server)
     const base = server.base
     const context = await browser.newContext({ baseURL: base })

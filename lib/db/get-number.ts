@@ -1,5 +1,6 @@
 import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
 import { AppError } from '../http/app-error'
+import type { StuckThresholds } from '../orders/detect-stuck'
 import type { Connections } from './client'
 import { toOrderDto } from './list-orders'
 import { toNotificationDto } from './notification-dto'
@@ -7,7 +8,7 @@ import { toNotificationDto } from './notification-dto'
 const MAX_ITEMS = 500
 
 /** Everything about one telephone number, given in any common format: its orders and its story, newest first. */
-export async function getNumberHistory(c: Connections, input: string) {
+export async function getNumberHistory(c: Connections, input: string, thresholds: StuckThresholds = {}) {
   const e164 = normalizeTelephoneNumber(input)
   if (!e164) throw new AppError('bad_request', `"${input.slice(0, 40)}" is not a telephone number`)
   const refs = await c.prisma.numberRef.findMany({
@@ -21,7 +22,7 @@ export async function getNumberHistory(c: Connections, input: string) {
   return {
     e164,
     formsSeen: [...new Set(refs.map((r) => r.asReceived))],
-    orders: orders.map(toOrderDto),
+    orders: orders.map((o) => toOrderDto(o, thresholds)),
     history: refs.map((r) => toNotificationDto(r.notification)),
   }
 }

@@ -4,6 +4,7 @@ import { cursorParam, dateParam, limitParam } from '../http/list-query'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'
+import { buildStuckCutoffs, detectStuck, type StuckThresholds } from '../orders/detect-stuck'
 
 export const listOrdersQuery = z.object({
   type: z.string().max(100).optional(),
@@ -11,19 +12,21 @@ export const listOrdersQuery = z.object({
   q: z.string().trim().max(200).optional(),
   from: dateParam,
   to: dateParam,
+  stuck: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   cursor: cursorParam,
   limit: limitParam,
 })
 export type ListOrdersQuery = z.infer<typeof listOrdersQuery>
 
-/** Orders by last activity, newest first, with keyset pagination. */
-export async function listOrders(c: Connections, q: ListOrdersQuery) {
+/** Orders by last activity, newest first, with keyset pagination; `stuck` uses the same rule as detectStuck. */
+export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds: StuckThresholds = {}, now = new Date()) {
   const where: Prisma.OrderWhereInput[] = []
   if (q.type) where.push({ orderTypeKey: q.type.toLowerCase() })
   if (q.status) where.push({ status: q.status.toUpperCase() })
   if (q.from) where.push({ lastSeenAt: { gte: q.from } })
   if (q.to) where.push({ lastSeenAt: { lte: q.to } })
   if (q.q) where.push(await searchOrders(c, q.q))
+  if (q.stuck) where.push(stuckWhere(now, thresholds))
   where.push(afterCursor('lastSeenAt', 'orderId', q.cursor ? decodeCursor(q.cursor) : undefined))
 
   const rows = await c.prisma.order.findMany({
@@ -32,7 +35,7 @@ export async function listOrders(c: Connections, q: ListOrdersQuery) {
     take: q.limit + 1,
   })
   const { page, nextCursor } = toPage(rows, q.limit, (o) => ({ at: o.lastSeenAt, id: o.orderId }))
-  return { orders: page.map(toOrderDto), nextCursor }
+  return { orders: page.map((o) => toOrderDto(o, thresholds, now)), nextCursor }
 }
 
 /** One search box: an OrderId, a CustomerOrderId, or any telephone number in any common format. */
@@ -51,7 +54,20 @@ async function searchOrders(c: Connections, text: string): Promise<Prisma.OrderW
   }
 }
 
-export function toOrderDto(o: Prisma.OrderGetPayload<object>) {
+/** detectStuck as a query: non-terminal for its type, and quiet past its type's cutoff. */
+export function stuckWhere(now: Date, thresholds: StuckThresholds): Prisma.OrderWhereInput {
+  const plan = buildStuckCutoffs(now, thresholds)
+  const notTerminal = (terminal: string[]): Prisma.OrderWhereInput => ({ OR: [{ status: null }, { status: { notIn: terminal } }] })
+  return {
+    OR: [
+      ...plan.specific.map((s) => ({ AND: [{ orderTypeKey: s.orderTypeKey }, { lastSeenAt: { lt: s.before } }, notTerminal(s.terminal)] })),
+      { AND: [{ orderTypeKey: { notIn: plan.specific.map((s) => s.orderTypeKey) } }, { lastSeenAt: { lt: plan.otherTypes.before } }, notTerminal(plan.otherTypes.terminal)] },
+    ],
+  }
+}
+
+export function toOrderDto(o: Prisma.OrderGetPayload<object>, thresholds: StuckThresholds = {}, now = new Date()) {
+  const stuckSince = detectStuck(o, now, thresholds)
   return {
     orderId: o.orderId,
     orderType: o.orderType,
@@ -63,6 +79,7 @@ export function toOrderDto(o: Prisma.OrderGetPayload<object>) {
     firstSeenAt: iso(o.firstSeenAt),
     lastSeenAt: iso(o.lastSeenAt),
     notificationCount: o.notificationCount,
+    stuckSince: stuckSince ? stuckSince.toISOString() : null,
   }
 }
 export type OrderDto = ReturnType<typeof toOrderDto>

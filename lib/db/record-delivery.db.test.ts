@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeConnections, openConnections } from './client'
 import { getNumberHistory } from './get-number'
 import { getOrderWithTimeline } from './get-order'
-import { listDeliveries } from './list-deliveries'
+import { getDelivery, listDeliveries } from './list-deliveries'
 import { listNotifications } from './list-notifications'
 import { listOrders } from './list-orders'
 import { migrateDatabase } from './migrate'
@@ -125,7 +125,8 @@ describe.each(testProviders())('ingest and read on %s', (provider) => {
     const d = makeDelivery('<Notification><OrderType>portins</OrderType></Notification>')
     await recordRejectedDelivery(t.connections, d, 400, 'order notification without OrderId')
     const page = await listDeliveries(t.connections, { outcome: 'rejected', limit: 10 })
-    expect(page.deliveries[0]).toMatchObject({ id: d.id, httpStatus: 400, reason: 'order notification without OrderId', body: d.body })
+    expect(page.deliveries[0]).toMatchObject({ id: d.id, httpStatus: 400, reason: 'order notification without OrderId', bodyPreview: d.body })
+    expect(await getDelivery(t.connections, d.id)).toMatchObject({ body: d.body, headers: d.headers })
   })
 
   it('applies migrations once', async () => {

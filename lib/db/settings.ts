@@ -6,6 +6,10 @@ import type { Connections } from './client'
 export const appSettingsSchema = z.object({
   /** Public base URL shown as the webhook URL, e.g. https://portwatch.example.com. Empty: use the request's. */
   publicBaseUrl: z.union([z.url({ protocol: /^https?$/ }).max(300), z.literal('')]).default(''),
+  /** Hours without news after which a non-terminal order counts as stuck, per lower-cased order type (overrides the defaults). */
+  stuckThresholdsHours: z.record(z.string().min(1).max(60).regex(/^[a-z0-9]+$/, 'order types are lower-case letters and digits'), z.number().positive().max(24 * 365)).default({}),
+  /** Warn on the overview when no notification has arrived for this many minutes. */
+  quietAlertMinutes: z.number().int().min(5).max(7 * 24 * 60).default(120),
 })
 export type AppSettings = z.infer<typeof appSettingsSchema>
 export const updateSettingsInput = appSettingsSchema.partial()

@@ -1,6 +1,7 @@
-// GET /api/orders — orders by last activity: filters type, status, q (order id / customer order id / number), from, to; keyset cursor.
+// GET /api/orders — orders by last activity: filters type, status, q (order id / customer order id / number), from, to, stuck; keyset cursor.
 import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
+import { getAppSettings } from '@/lib/db/settings'
 import { listOrders, listOrdersQuery } from '@/lib/db/list-orders'
 import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
 
@@ -9,5 +10,6 @@ export type OrdersResponse = Awaited<ReturnType<typeof listOrders>>
 
 export const GET = withErrors(async (request) => {
   await requireUser(request, 'data:read')
-  return Response.json(await listOrders(db(), parseSearchParams(request, listOrdersQuery)))
+  const { stuckThresholdsHours } = await getAppSettings(db())
+  return Response.json(await listOrders(db(), parseSearchParams(request, listOrdersQuery), stuckThresholdsHours))
 })

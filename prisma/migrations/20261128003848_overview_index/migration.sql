@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Order_orderTypeKey_status_idx" ON "Order"("orderTypeKey", "status");
