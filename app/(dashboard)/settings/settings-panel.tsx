@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { buildSubscriptionXml, SUBSCRIBABLE_EVENT_TYPES, SUBSCRIBABLE_ORDER_TYPES } from '@/lib/bandwidth/build-subscription-xml'
+import { DEFAULT_STUCK_HOURS } from '@/lib/orders/detect-stuck'
 
 type Pair = { username: string; password: string }
 type Revealed = { source: string; current: Pair | null; previous: Pair | null; rotatedAt: string | null }
@@ -50,6 +51,20 @@ export function SettingsPanel() {
     return run(async () => {
       await mutate(await sendJson<SettingsResponse>('PATCH', '/api/settings', { publicBaseUrl: value }), { revalidate: false })
       setMessage({ tone: 'success', text: 'Public URL saved.' })
+    })
+  }
+
+  const saveAlerts = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    const stuckThresholdsHours: Record<string, number> = {}
+    for (const type of Object.keys(DEFAULT_STUCK_HOURS)) {
+      const value = String(form.get(`stuck-${type}`) ?? '').trim()
+      if (value !== '' && Number(value) !== DEFAULT_STUCK_HOURS[type]) stuckThresholdsHours[type] = Number(value)
+    }
+    return run(async () => {
+      await mutate(await sendJson<SettingsResponse>('PATCH', '/api/settings', { stuckThresholdsHours, quietAlertMinutes: Number(form.get('quietAlertMinutes')) }), { revalidate: false })
+      setMessage({ tone: 'success', text: 'Alert settings saved.' })
     })
   }
 
@@ -129,6 +144,26 @@ export function SettingsPanel() {
             </Button>
           </div>
         ) : null}
+      </Card>
+
+      <Card title="Stuck orders and quiet time" description="An order in a non-terminal state with no news for longer than its type's threshold is flagged as stuck. The overview warns when nothing has arrived for a while.">
+        <form onSubmit={saveAlerts} className="space-y-4" aria-label="Alert settings">
+          <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-4">
+            {Object.entries(DEFAULT_STUCK_HOURS).map(([type, hours]) => (
+              <Field key={type} label={type === 'default' ? 'Any other type (hours)' : `${type} (hours)`}>
+                <TextInput name={`stuck-${type}`} type="number" min={0.01} step="any" defaultValue={data.settings.stuckThresholdsHours[type] ?? hours} />
+              </Field>
+            ))}
+          </div>
+          <div className="max-w-xs">
+            <Field label="Warn after no notification for (minutes)">
+              <TextInput name="quietAlertMinutes" type="number" min={5} max={10080} defaultValue={data.settings.quietAlertMinutes} />
+            </Field>
+          </div>
+          <Button type="submit" variant="secondary">
+            Save alert settings
+          </Button>
+        </form>
       </Card>
 
       <Card title="Subscription body" description="Paste into POST /accounts/{accountId}/subscriptions, one per order type you want.">

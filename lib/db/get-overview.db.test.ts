@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getOverview } from './get-overview'
+import { listOrders } from './list-orders'
+import { appSettingsSchema } from './settings'
+import { ingest, orderXml } from '../../test/support/deliveries'
+import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
+
+const now = new Date()
+const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000)
+
+describe.each(testProviders())('overview and stuck orders on %s', (provider) => {
+  let t: TestDatabase
+  const ids = { stuckPortin: randomUUID(), freshPortin: randomUUID(), donePortin: randomUUID(), stuckOrder: randomUUID(), exception: randomUUID() }
+  beforeAll(async () => {
+    t = await createTestDatabase(provider)
+    const c = t.connections
+    await ingest(c, orderXml({ orderId: ids.stuckPortin, status: 'SUBMITTED' }), hoursAgo(130))
+    await ingest(c, orderXml({ orderId: ids.freshPortin, status: 'SUBMITTED' }), hoursAgo(2))
+    await ingest(c, orderXml({ orderId: ids.donePortin, status: 'COMPLETE' }), hoursAgo(500))
+    await ingest(c, orderXml({ orderId: ids.stuckOrder, type: 'orders', status: 'BACKORDERED' }), hoursAgo(30))
+    await ingest(c, orderXml({ orderId: ids.exception, status: 'EXCEPTION' }), hoursAgo(1))
+  })
+  afterAll(async () => t?.drop())
+
+  it('lists exactly the stuck orders, by the same rule the pages show', async () => {
+    const page = await listOrders(t.connections, { stuck: true, limit: 50 }, {}, now)
+    expect(page.orders.map((o) => o.orderId).sort()).toEqual([ids.stuckPortin, ids.stuckOrder].sort())
+    expect(page.orders.every((o) => o.stuckSince !== null)).toBe(true)
+    const all = await listOrders(t.connections, { limit: 50 }, {}, now)
+    expect(all.orders.filter((o) => o.stuckSince).map((o) => o.orderId).sort()).toEqual([ids.stuckPortin, ids.stuckOrder].sort())
+    // A setting can make a type's threshold shorter.
+    const strict = await listOrders(t.connections, { stuck: true, limit: 50 }, { portins: 0.5 }, now)
+    expect(strict.orders.map((o) => o.orderId).sort()).toEqual([ids.stuckPortin, ids.freshPortin, ids.stuckOrder, ids.exception].sort())
+  })
+
+  it('counts orders by type and status and lists what needs attention', async () => {
+    const o = await getOverview(t.connections, appSettingsSchema.parse({}), now)
+    expect(o.ordersByTypeAndStatus).toEqual(
+      expect.arrayContaining([
+        { orderTypeKey: 'portins', status: 'SUBMITTED', count: 2 },
+        { orderTypeKey: 'portins', status: 'COMPLETE', count: 1 },
+        { orderTypeKey: 'orders', status: 'BACKORDERED', count: 1 },
+      ]),
+    )
+    expect(o.attention.map((a) => a.orderId)).toEqual([ids.exception, ids.stuckOrder])
+    expect(o.stuck.count).toBe(2)
+    expect(o.stuck.orders[0].orderId).toBe(ids.stuckPortin)
+    expect(o.perDay).toHaveLength(14)
+    expect(o.perDay.at(-1)!.count + o.perDay.at(-2)!.count).toBeGreaterThanOrEqual(1)
+    expect(o.perDay.reduce((n, d) => n + d.count, 0)).toBe(4) // the 500-hour-old one is outside the 14 days
+    expect(o.lastNotificationAt).toBe(hoursAgo(1).toISOString())
+    expect(o.quiet.isQuiet).toBe(false)
+    const quiet = await getOverview(t.connections, appSettingsSchema.parse({ quietAlertMinutes: 30 }), now)
+    expect(quiet.quiet.isQuiet).toBe(true)
+  })
+})
