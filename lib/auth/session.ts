@@ -1,5 +1,6 @@
 // Who is asking: the session cookie → the signed-in user, and the checks every route and page makes.
 import { cookies } from 'next/headers'
+import { cache } from 'react'
 import { redirect } from 'next/navigation'
 import { db } from '../db/client'
 import { getSessionUser } from '../db/sessions'
@@ -42,13 +43,13 @@ export async function requireUser(request: Request, action: Action): Promise<Ses
   return toSessionUser(user)
 }
 
-/** For pages: the signed-in user, or a redirect to the sign-in page. */
-export async function getPageUser(): Promise<SessionUser> {
+/** For pages: the signed-in user, or a redirect to the sign-in page. Looked up once per request (layout and page share it). */
+export const getPageUser = cache(async (): Promise<SessionUser> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value
   const user = await getSessionUser(db(), token)
   if (!user) redirect('/login')
   return toSessionUser(user)
-}
+})
 
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
   return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure ? '; Secure' : ''}`
