@@ -8,6 +8,7 @@ const withPostgres = Boolean(process.env.PORTWATCH_TEST_POSTGRES_URL)
 export const E2E_PORT_BASE = Number(process.env.PORTWATCH_E2E_PORT_BASE ?? 3210)
 const PORTS = { sqlite: E2E_PORT_BASE, postgresql: E2E_PORT_BASE + 1 } as const
 export const E2E_CREDENTIALS = { username: 'e2e-bandwidth', password: 'e2e-webhook-password-not-secret' }
+export const E2E_PORTOUT_CREDENTIALS = { username: 'e2e-portout', password: 'e2e-portout-password-not-secret' }
 /** Created by the server on first start from PORTWATCH_ADMIN_EMAIL / PORTWATCH_ADMIN_PASSWORD. */
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password-0001' }
 
@@ -38,6 +39,9 @@ export default defineConfig({
     env: {
       BANDWIDTH_WEBHOOK_USERNAME: E2E_CREDENTIALS.username,
       BANDWIDTH_WEBHOOK_PASSWORD: E2E_CREDENTIALS.password,
+      BANDWIDTH_PORTOUT_USERNAME: E2E_PORTOUT_CREDENTIALS.username,
+      BANDWIDTH_PORTOUT_PASSWORD: E2E_PORTOUT_CREDENTIALS.password,
+      PORTWATCH_PIN_SECRET: 'e2e-pin-secret-0123456789abcdef0123456789',
       PORTWATCH_MAX_BODY_BYTES: String(2 * 1024 * 1024),
       PORTWATCH_ADMIN_EMAIL: E2E_ADMIN.email,
       PORTWATCH_ADMIN_PASSWORD: E2E_ADMIN.password,

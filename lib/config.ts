@@ -7,6 +7,10 @@ const schema = z.object({
   PORTWATCH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
   BANDWIDTH_WEBHOOK_USERNAME: z.string().min(1).max(100).optional(),
   BANDWIDTH_WEBHOOK_PASSWORD: z.string().min(1).optional(),
+  BANDWIDTH_PORTOUT_USERNAME: z.string().min(1).max(100).optional(),
+  BANDWIDTH_PORTOUT_PASSWORD: z.string().min(1).optional(),
+  /** Key for the HMAC of subscriber PINs. Kept outside the database so a dump alone reveals no PIN. */
+  PORTWATCH_PIN_SECRET: z.string().min(32).optional(),
   /** Headless first start: creates this admin when there are no users yet (instead of the /setup page). */
   PORTWATCH_ADMIN_EMAIL: z.email().optional(),
   PORTWATCH_ADMIN_PASSWORD: z.string().min(12).max(200).optional(),

@@ -4,6 +4,7 @@ import type { StuckThresholds } from '../orders/detect-stuck'
 import type { Connections } from './client'
 import { toOrderDto } from './list-orders'
 import { toNotificationDto } from './notification-dto'
+import { toPortoutRequestDto } from './list-portout-requests'
 
 const MAX_ITEMS = 500
 
@@ -17,6 +18,10 @@ export async function getNumberHistory(c: Connections, input: string, thresholds
     take: MAX_ITEMS,
     include: { notification: true },
   })
+  const portoutRefs = await c.prisma.portoutNumberRef.findMany({ where: { e164 }, orderBy: { receivedAt: 'desc' }, take: MAX_ITEMS, select: { requestId: true } })
+  const portouts = portoutRefs.length
+    ? await c.prisma.portoutRequest.findMany({ where: { id: { in: portoutRefs.map((r) => r.requestId) } }, orderBy: { firstReceivedAt: 'desc' } })
+    : []
   const orderIds = [...new Set(refs.map((r) => r.orderId).filter((id): id is string => id !== null))]
   const orders = orderIds.length ? await c.prisma.order.findMany({ where: { orderId: { in: orderIds } }, orderBy: { lastSeenAt: 'desc' } }) : []
   return {
@@ -24,5 +29,6 @@ export async function getNumberHistory(c: Connections, input: string, thresholds
     formsSeen: [...new Set(refs.map((r) => r.asReceived))],
     orders: orders.map((o) => toOrderDto(o, thresholds)),
     history: refs.map((r) => toNotificationDto(r.notification)),
+    portoutRequests: portouts.map(toPortoutRequestDto),
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
-import { cursorParam, dateParam, limitParam } from '../http/list-query'
+import { cursorParam, fromParam, limitParam, toParam } from '../http/list-query'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, toPage } from './cursor'
@@ -11,8 +11,8 @@ export const listNotificationsQuery = z.object({
   type: z.string().max(100).optional(),
   status: z.string().max(100).optional(),
   number: z.string().max(40).optional(),
-  from: dateParam,
-  to: dateParam,
+  from: fromParam,
+  to: toParam,
   cursor: cursorParam,
   limit: limitParam,
 })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
-import { cursorParam, dateParam, limitParam } from '../http/list-query'
+import { cursorParam, fromParam, limitParam, toParam } from '../http/list-query'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'
@@ -10,8 +10,8 @@ export const listOrdersQuery = z.object({
   type: z.string().max(100).optional(),
   status: z.string().max(100).optional(),
   q: z.string().trim().max(200).optional(),
-  from: dateParam,
-  to: dateParam,
+  from: fromParam,
+  to: toParam,
   stuck: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   cursor: cursorParam,
   limit: limitParam,

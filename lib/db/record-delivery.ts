@@ -24,7 +24,7 @@ export type ReceivedDelivery = {
 
 export type RecordedNotification = { outcome: 'accepted' | 'duplicate'; deliveryId: string; notificationId: string }
 
-const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+export const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 /** Stores an authenticated delivery and what it says, in one transaction; a repeat is kept and marked duplicate. */
 export function recordNotificationDelivery(c: Connections, d: ReceivedDelivery, n: Notification, dedupKey: string): Promise<RecordedNotification> {

@@ -8,19 +8,26 @@ import { AppError } from '../http/app-error'
 import { recordAudit, type AuditActor, type Tx } from './audit'
 import type { Connections } from './client'
 
-export type WebhookEndpoint = 'notifications'
+/** Each receiver has its own pair: the port-out responder decides whether numbers leave. */
+export type WebhookEndpoint = 'notifications' | 'portout'
 export type CredentialSource = 'environment' | 'database'
 export type WebhookCredentials = { source: CredentialSource; current: Credential | null; previous: Credential | null; rotatedAt: string | null }
 
-const SETTING_KEY: Record<WebhookEndpoint, string> = { notifications: 'webhook.notifications.credentials' }
+const SETTING_KEY: Record<WebhookEndpoint, string> = { notifications: 'webhook.notifications.credentials', portout: 'webhook.portout.credentials' }
 const CACHE_MS = 5_000
 
 type Stored = { current: Credential; previous: Credential | null; generatedAt: string; rotatedAt: string | null }
-type Env = { BANDWIDTH_WEBHOOK_USERNAME?: string; BANDWIDTH_WEBHOOK_PASSWORD?: string }
+type Env = { BANDWIDTH_WEBHOOK_USERNAME?: string; BANDWIDTH_WEBHOOK_PASSWORD?: string; BANDWIDTH_PORTOUT_USERNAME?: string; BANDWIDTH_PORTOUT_PASSWORD?: string }
 
-function fromEnv(env: Env): Credential | null {
-  const { BANDWIDTH_WEBHOOK_USERNAME: username, BANDWIDTH_WEBHOOK_PASSWORD: password } = env
+function fromEnv(env: Env, endpoint: WebhookEndpoint): Credential | null {
+  const [username, password] =
+    endpoint === 'portout' ? [env.BANDWIDTH_PORTOUT_USERNAME, env.BANDWIDTH_PORTOUT_PASSWORD] : [env.BANDWIDTH_WEBHOOK_USERNAME, env.BANDWIDTH_WEBHOOK_PASSWORD]
   return username && password ? { username, password } : null
+}
+
+export const ENV_NAMES: Record<WebhookEndpoint, string> = {
+  notifications: 'BANDWIDTH_WEBHOOK_USERNAME/PASSWORD',
+  portout: 'BANDWIDTH_PORTOUT_USERNAME/PASSWORD',
 }
 
 export function generateCredential(): Credential {
@@ -34,7 +41,7 @@ export function acceptedCredentials(creds: WebhookCredentials): Credential[] {
 
 /** Creates the stored pair if the environment gives none and the database has none yet. Returns whether it did. */
 export async function ensureWebhookCredentials(c: Connections, endpoint: WebhookEndpoint, env: Env): Promise<boolean> {
-  if (fromEnv(env)) return false
+  if (fromEnv(env, endpoint)) return false
   const stored: Stored = { current: generateCredential(), previous: null, generatedAt: new Date().toISOString(), rotatedAt: null }
   // Two instances starting at once both try; the primary key keeps the first pair.
   const created = await c.prisma.setting.createMany({ data: [{ key: SETTING_KEY[endpoint], value: JSON.stringify(stored) }] }).catch((error: unknown) => {
@@ -48,11 +55,19 @@ const cache = new Map<string, { at: number; value: WebhookCredentials }>()
 
 /** The pairs accepted right now. Cached for a few seconds: this runs on every webhook request. */
 export async function getWebhookCredentials(c: Connections, endpoint: WebhookEndpoint, env: Env): Promise<WebhookCredentials> {
-  const envPair = fromEnv(env)
+  const envPair = fromEnv(env, endpoint)
   if (envPair) return { source: 'environment', current: envPair, previous: null, rotatedAt: null }
   const hit = cache.get(endpoint)
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.value
-  const stored = await readStored(c.prisma, endpoint)
+  let stored: Stored | null
+  try {
+    stored = await readStored(c.prisma, endpoint)
+  } catch (error) {
+    // The database is in trouble: keep accepting the pair we last read rather than refusing Bandwidth
+    // (for the port-out responder a refusal would let every port through).
+    if (hit) return hit.value
+    throw error
+  }
   const value: WebhookCredentials = { source: 'database', current: stored?.current ?? null, previous: stored?.previous ?? null, rotatedAt: stored?.rotatedAt ?? null }
   cache.set(endpoint, { at: Date.now(), value })
   return value
@@ -67,13 +82,13 @@ export async function revealWebhookCredentials(c: Connections, actor: AuditActor
 
 /** Makes a new current pair and keeps the old one accepted until the overlap is ended. */
 export async function rotateWebhookCredentials(c: Connections, actor: AuditActor, endpoint: WebhookEndpoint, env: Env): Promise<WebhookCredentials> {
-  if (fromEnv(env)) throw new AppError('conflict', 'the webhook credentials come from the environment: change BANDWIDTH_WEBHOOK_USERNAME/PASSWORD instead')
+  if (fromEnv(env, endpoint)) throw new AppError('conflict', `the webhook credentials come from the environment: change ${ENV_NAMES[endpoint]} instead`)
   return changeStored(c, endpoint, actor, 'credentials.rotate', (s) => ({ ...s, current: generateCredential(), previous: s.current, rotatedAt: new Date().toISOString() }))
 }
 
 /** Stops accepting the previous pair (once Bandwidth uses the new one). */
 export async function endWebhookCredentialOverlap(c: Connections, actor: AuditActor, endpoint: WebhookEndpoint, env: Env): Promise<WebhookCredentials> {
-  if (fromEnv(env)) throw new AppError('conflict', 'the webhook credentials come from the environment')
+  if (fromEnv(env, endpoint)) throw new AppError('conflict', `the webhook credentials come from the environment (${ENV_NAMES[endpoint]})`)
   return changeStored(c, endpoint, actor, 'credentials.end-overlap', (s) => {
     if (!s.previous) throw new AppError('conflict', 'there is no rotation in progress')
     return { ...s, previous: null }

@@ -27,9 +27,10 @@ export async function checkWebhookAuth(request: Request, endpoint: WebhookEndpoi
   return { ok: false, challenge: basicAuthChallenge(WEBHOOK_REALM) }
 }
 
-export type WebhookBody = { ok: true; delivery: ReceivedDelivery; xml: string } | { ok: false; response: Response }
+export type BodyProblem = { status: number; reason: string; headers?: Record<string, string> }
+export type WebhookBody = { ok: true; delivery: ReceivedDelivery; xml: string } | { ok: false; delivery: ReceivedDelivery; problem: BodyProblem }
 
-/** Reads and checks the body of an authenticated request; a refused one is stored with its reason. */
+/** Reads and checks the body of an authenticated request. What a problem means is the route's call. */
 export async function receiveWebhookBody(request: Request, endpoint: ReceivedDelivery['endpoint']): Promise<WebhookBody> {
   const receivedAt = new Date()
   const body = await readBodyWithLimit(request, config().PORTWATCH_MAX_BODY_BYTES)
@@ -49,14 +50,14 @@ export async function receiveWebhookBody(request: Request, endpoint: ReceivedDel
   }
   if (body.oversize) {
     // The rest of the body is never read, so the connection cannot be reused: close it.
-    return reject(delivery, 413, `body is larger than the ${config().PORTWATCH_MAX_BODY_BYTES}-byte limit`, { Connection: 'close' })
+    return { ok: false, delivery, problem: { status: 413, reason: `body is larger than the ${config().PORTWATCH_MAX_BODY_BYTES}-byte limit`, headers: { Connection: 'close' } } }
   }
   const mediaType = contentType?.split(';')[0].trim()
   if (mediaType && mediaType !== UNSPECIFIED_TYPE && !XML_TYPES.test(mediaType)) {
-    return reject(delivery, 415, `Content-Type must be application/xml or text/xml, got ${mediaType.slice(0, 80)}`)
+    return { ok: false, delivery, problem: { status: 415, reason: `Content-Type must be application/xml or text/xml, got ${mediaType.slice(0, 80)}` } }
   }
-  if (!text.ok) return reject(delivery, 400, text.error.reason)
-  if (text.value.trim() === '') return reject(delivery, 400, 'body is empty')
+  if (!text.ok) return { ok: false, delivery, problem: { status: 400, reason: text.error.reason } }
+  if (text.value.trim() === '') return { ok: false, delivery, problem: { status: 400, reason: 'body is empty' } }
   return { ok: true, delivery, xml: text.value }
 }
 
@@ -65,10 +66,6 @@ export async function rejectDelivery(delivery: ReceivedDelivery, status: number,
   await recordRejectedDelivery(db(), delivery, status, reason)
   console.warn(`[webhook] ${delivery.endpoint}: rejected delivery ${delivery.id} (${status}): ${reason}`)
   return textResponse(status, reason, { 'X-Portwatch-Delivery': delivery.id, ...headers })
-}
-
-async function reject(delivery: ReceivedDelivery, status: number, reason: string, headers?: Record<string, string>): Promise<WebhookBody> {
-  return { ok: false, response: await rejectDelivery(delivery, status, reason, headers) }
 }
 
 export function textResponse(status: number, reason: string, headers: Record<string, string> = {}): Response {

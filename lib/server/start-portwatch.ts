@@ -12,9 +12,9 @@ export async function startPortwatch(): Promise<void> {
   const c = db()
   const applied = await migrateDatabase(c)
   console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`)
-  if (await ensureWebhookCredentials(c, 'notifications', env)) {
+  for (const endpoint of ['notifications', 'portout'] as const) {
     // Never print the secret itself: say where it is.
-    console.log('[portwatch] generated Basic-auth credentials for the Bandwidth webhooks and stored them in the database.')
+    if (await ensureWebhookCredentials(c, endpoint, env)) console.log(`[portwatch] generated Basic-auth credentials for the ${endpoint} webhook and stored them in the database.`)
   }
   if (!env.BANDWIDTH_WEBHOOK_USERNAME) {
     console.log('[portwatch] show the webhook credentials with: npm run credentials (or on the Settings page)')

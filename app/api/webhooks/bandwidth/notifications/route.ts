@@ -15,7 +15,7 @@ export async function POST(request: Request): Promise<Response> {
     if (!auth.ok) return auth.challenge
 
     const received = await receiveWebhookBody(request, 'notifications')
-    if (!received.ok) return received.response
+    if (!received.ok) return await rejectDelivery(received.delivery, received.problem.status, received.problem.reason, received.problem.headers)
     const { delivery, xml } = received
 
     const parsed = parseNotification(xml)

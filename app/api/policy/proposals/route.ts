@@ -1,0 +1,20 @@
+// GET /api/policy/proposals — the approval queue and its history, with the active version (viewer).
+// POST — propose a complete new port-out policy (operator, audited); it takes effect only once another admin approves it.
+import { requireUser } from '@/lib/auth/session'
+import { db } from '@/lib/db/client'
+import { listPolicyProposals, proposeInput, proposePolicyChange } from '@/lib/db/policy-proposals'
+import { getActivePolicy } from '@/lib/db/portout-requests'
+import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
+
+export const dynamic = 'force-dynamic'
+
+export const GET = withErrors(async (request) => {
+  await requireUser(request, 'data:read')
+  const [active, proposals] = await Promise.all([getActivePolicy(db()), listPolicyProposals(db())])
+  return Response.json({ active, proposals })
+})
+
+export const POST = withErrors(async (request) => {
+  const me = await requireUser(request, 'rules:propose')
+  return Response.json({ proposal: await proposePolicyChange(db(), me, await parseJsonBody(request, proposeInput)) }, { status: 201 })
+})

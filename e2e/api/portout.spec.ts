@@ -1,0 +1,111 @@
+// The port-out responder through HTTP: auth, allow, denials by an approved policy, Bandwidth's
+// retries answered identically across a policy change, unreadable requests answered with the fallback.
+import { E2E_PORTOUT_CREDENTIALS } from '../../playwright.config'
+import { expect, test } from '../support/test'
+import { basicAuth, fixture } from '../support/webhooks'
+
+const URL_PATH = '/api/webhooks/bandwidth/portout-validation'
+const auth = basicAuth(E2E_PORTOUT_CREDENTIALS.username, E2E_PORTOUT_CREDENTIALS.password)
+const canonical = (xml: string) => xml.replace(/<\?xml[^>]*\?>/, '').replace(/>\s+</g, '><').trim()
+
+function povXml(o: { pon: string; pin?: string; account?: string; numbers: string[] }): string {
+  return `<?xml version="1.0"?><PortOutValidationRequest><PON>${o.pon}</PON>${o.pin ? `<Pin>${o.pin}</Pin>` : ''}${o.account ? `<AccountNumber>${o.account}</AccountNumber>` : ''}<TelephoneNumbers>${o.numbers.map((n) => `<TelephoneNumber>${n}</TelephoneNumber>`).join('')}</TelephoneNumbers></PortOutValidationRequest>`
+}
+
+test('challenges without credentials, and accepts credentials sent without a challenge', async ({ request }) => {
+  const body = fixture('portout-validation-request-minimal-tns-only.xml')
+  const anonymous = await request.post(URL_PATH, { data: body, headers: { 'Content-Type': 'application/xml', Authorization: '' }, failOnStatusCode: false })
+  expect(anonymous.status()).toBe(401)
+  expect(anonymous.headers()['www-authenticate']).toMatch(/^Basic realm=/)
+  const wrongPair = await request.post(URL_PATH, { data: body, headers: { 'Content-Type': 'application/xml', Authorization: basicAuth() }, failOnStatusCode: false })
+  expect(wrongPair.status(), 'the notifications pair must not open the port-out responder').toBe(401)
+  const res = await request.post(URL_PATH, { data: body, headers: { 'Content-Type': 'application/xml', Authorization: auth } })
+  expect(res.status()).toBe(200)
+  expect(res.headers()['content-type']).toMatch(/^application\/xml/)
+})
+
+test('answers by the approved policy, repeats its answer to retries, and falls back on unreadable requests', async ({ request, signInAs }) => {
+  test.setTimeout(60_000)
+  const suffix = String(Date.now()).slice(-3)
+  const known = [`919555${suffix}1`, `919555${suffix}2`]
+  const operator = await signInAs('operator')
+  const viewer = await signInAs('viewer')
+
+  // Subscriber records: operators may write them, viewers may not.
+  const records = known.map((n) => ({ telephoneNumber: n, accountNumber: `ACCT-${suffix}`, pin: '0048', zipCode: '27609', subscriberName: 'Oak City Dental LLC', tags: ['business'] }))
+  expect((await viewer.post('/api/subscribers', { data: { records }, failOnStatusCode: false })).status()).toBe(403)
+  expect((await operator.post('/api/subscribers', { data: { records } })).status()).toBe(200)
+  const listed = await (await viewer.get(`/api/subscribers?q=${known[0]}`)).json()
+  expect(listed.records[0]).toMatchObject({ telephoneNumber: `+1${known[0]}`, hasPin: true })
+  expect(JSON.stringify(listed)).not.toContain('0048')
+
+  // A request answered before the policy changes…
+  const post = (xml: string) => request.post(URL_PATH, { data: xml, headers: { 'Content-Type': 'application/xml; charset=utf-8', Authorization: auth } })
+  const early = povXml({ pon: `EARLY-${suffix}`, pin: '9999', numbers: [known[0]] })
+  const before = await post(early)
+  const beforeXml = await before.text()
+
+  // …then an operator proposes rules; the proposer cannot approve, another admin can.
+  const { active } = await (await request.get('/api/policy/proposals')).json()
+  const policy = {
+    ...active.policy,
+    rules: [
+      { id: 'pin', kind: 'pin_match', params: {}, scope: { type: 'all' }, mode: 'enforce', enabled: true },
+      { id: 'known', kind: 'number_known', params: {}, scope: { type: 'all' }, mode: 'enforce', enabled: true },
+      { id: 'zip-watch', kind: 'zip_required', params: {}, scope: { type: 'all' }, mode: 'monitor', enabled: true },
+    ],
+  }
+  const proposed = await operator.post('/api/policy/proposals', { data: { summary: 'Require the PIN and known numbers', policy } })
+  expect(proposed.status()).toBe(201)
+  const { proposal } = await proposed.json()
+  expect((await operator.post(`/api/policy/proposals/${proposal.id}`, { data: { decision: 'approve', comment: 'mine' }, failOnStatusCode: false })).status()).toBe(403)
+  const approved = await request.post(`/api/policy/proposals/${proposal.id}`, { data: { decision: 'approve', comment: 'checked with fraud team' } })
+  expect(approved.status()).toBe(200)
+  const version = (await approved.json()).proposal.resultingVersion
+  expect(version).toBe(active.version + 1)
+
+  // Bandwidth's retry of the early request gets the identical answer, although the policy changed.
+  const retry = await post(early)
+  expect(retry.headers()['x-portwatch-portout']).toBe('retry')
+  expect(await retry.text()).toBe(beforeXml)
+  const log = await (await request.get('/api/portouts?limit=50')).json()
+  const earlyRow = log.requests.find((r: { pon: string }) => r.pon === `EARLY-${suffix}`)
+  expect(earlyRow).toMatchObject({ attempts: 2, policyVersion: active.version })
+
+  // Wrong PIN → 7513; the PIN with its leading zeros → allowed; an unknown number → 7516 with only the known one acceptable.
+  const wrongPin = canonical(await (await post(povXml({ pon: `WRONG-${suffix}`, pin: '48', numbers: known }))).text())
+  expect(wrongPin).toContain('<Portable>false</Portable>')
+  expect(wrongPin).toContain('<Code>7513</Code>')
+  expect(wrongPin).not.toContain('0048')
+  const right = canonical(await (await post(povXml({ pon: `RIGHT-${suffix}`, pin: '0048', numbers: known }))).text())
+  expect(right).toBe(`<PortOutValidationResponse><Portable>true</Portable><PON>RIGHT-${suffix}</PON></PortOutValidationResponse>`)
+  const unknown = `919555${suffix}9`
+  const partly = canonical(await (await post(povXml({ pon: `UNKNOWN-${suffix}`, pin: '0048', numbers: [known[0], unknown] }))).text())
+  expect(partly).toContain('<Code>7516</Code>')
+  expect(partly).toContain(`<AcceptableValues><TelephoneNumbers><TelephoneNumber>${known[0]}</TelephoneNumber></TelephoneNumbers></AcceptableValues>`)
+  const row = (await (await request.get('/api/portouts?limit=50')).json()).requests.find((r: { pon: string }) => r.pon === `UNKNOWN-${suffix}`)
+  expect(row).toMatchObject({ portable: false, errorCodes: ['7516'], policyVersion: version })
+  // The monitor-mode rule is recorded as "would have denied" without changing the answer.
+  const rightRow = (await (await request.get('/api/portouts?limit=50')).json()).requests.find((r: { pon: string }) => r.pon === `RIGHT-${suffix}`)
+  expect(rightRow.decision.monitored.map((m: { ruleId: string }) => m.ruleId)).toEqual(['zip-watch'])
+
+  // The number page shows the requests for that number.
+  const number = await (await request.get(`/api/numbers/${unknown}`)).json()
+  expect(number.portoutRequests.map((r: { pon: string }) => r.pon)).toEqual([`UNKNOWN-${suffix}`])
+
+  // Unreadable: answered 200 with the approved fallback (default: Portable=false, 7598), and recorded with the reason.
+  for (const bad of ['<PortOutValidationRequest><PON>X</PON></PortOutValidationRequest>', '<PortOutValidationRequest><PON>', 'not xml']) {
+    const res = await post(bad)
+    expect(res.status()).toBe(200)
+    expect(res.headers()['x-portwatch-portout']).toBe('fallback')
+    const xml = canonical(await res.text())
+    expect(xml).toContain('<Portable>false</Portable>')
+    expect(xml).toContain('<Code>7598</Code>')
+  }
+  const fallbacks = (await (await request.get('/api/portouts?limit=10')).json()).requests.filter((r: { fallbackReason: string | null }) => r.fallbackReason)
+  expect(fallbacks.length).toBeGreaterThanOrEqual(3)
+
+  // Put the policy back so other tests see the default.
+  const reset = await operator.post('/api/policy/proposals', { data: { summary: 'Back to no rules', policy: { ...policy, rules: [] } } })
+  await request.post(`/api/policy/proposals/${(await reset.json()).proposal.id}`, { data: { decision: 'approve', comment: 'test cleanup' } })
+})
