@@ -109,3 +109,55 @@ test('answers by the approved policy, repeats its answer to retries, and falls b
   const reset = await operator.post('/api/policy/proposals', { data: { summary: 'Back to no rules', policy: { ...policy, rules: [] } } })
   await request.post(`/api/policy/proposals/${(await reset.json()).proposal.id}`, { data: { decision: 'approve', comment: 'test cleanup' } })
 })
+
+test('CSV import previews per-row errors and commits all or nothing; backtest and evidence export', async ({ request, signInAs }) => {
+  test.setTimeout(60_000)
+  const operator = await signInAs('operator')
+  const suffix = String(Date.now()).slice(-3)
+  const a = `704555${suffix}1`
+  const b = `704555${suffix}2`
+  const bad = `telephone_number,account_number,pin,zip_code,subscriber_name,status,tags\n${a},ACC-${suffix},0007,28202,"Queen City Bakery, Inc",active,retail|vip\nnot-a-number,ACC-${suffix},12,,,,\n`
+  const csv = (body: string, commit: boolean) => operator.post(`/api/subscribers/import?commit=${commit}`, { data: body, headers: { 'Content-Type': 'text/csv' } })
+
+  const refused = await (await csv(bad, true)).json()
+  expect(refused.committed).toBe(false)
+  expect(refused.errors).toEqual([
+    { line: 3, column: 'telephone_number', reason: '"not-a-number" is not a telephone number' },
+    { line: 3, column: 'pin', reason: 'PIN must be 4 to 10 digits' },
+  ])
+  expect((await (await request.get(`/api/subscribers?q=${a}`)).json()).records).toEqual([]) // nothing was written
+
+  const good = bad.replace(/not-a-number,.*\n/, `${b},ACC-${suffix},,,,inactive,\n`)
+  const preview = await (await csv(good, false)).json()
+  expect(preview).toMatchObject({ rows: 2, errors: [], committed: false })
+  expect(preview.preview[0]).toMatchObject({ telephoneNumber: `+1${a}`, subscriberName: 'Queen City Bakery, Inc', tags: ['retail', 'vip'], hasPin: true })
+  expect(JSON.stringify(preview)).not.toContain('0007')
+  const done = await (await csv(good, true)).json()
+  expect(done).toMatchObject({ committed: true, created: 2, updated: 0 })
+  const stored = (await (await request.get(`/api/subscribers?q=ACC-${suffix}`)).json()).records
+  expect(stored.map((r: { telephoneNumber: string; status: string }) => [r.telephoneNumber, r.status])).toEqual([[`+1${a}`, 'active'], [`+1${b}`, 'inactive']])
+
+  // A request answered under the current policy, then a proposal that would deny inactive numbers: the backtest shows the change.
+  const pov = `<PortOutValidationRequest><PON>BT-${suffix}</PON><Pin>0007</Pin><TelephoneNumbers><TelephoneNumber>${b}</TelephoneNumber></TelephoneNumbers></PortOutValidationRequest>`
+  const answered = await request.post(URL_PATH, { data: pov, headers: { 'Content-Type': 'application/xml', Authorization: auth } })
+  const requestId = answered.headers()['x-portwatch-portout-request']
+  const { active } = await (await request.get('/api/policy/proposals')).json()
+  const { proposal } = await (await operator.post('/api/policy/proposals', { data: { summary: 'Deny inactive numbers', policy: { ...active.policy, rules: [{ id: 'active', kind: 'number_active', params: {}, scope: { type: 'all' }, mode: 'enforce', enabled: true }] } } })).json()
+  const backtest = await (await request.get(`/api/policy/proposals/${proposal.id}/backtest`)).json()
+  const change = backtest.changes.find((ch: { requestId: string }) => ch.requestId === requestId)
+  expect(change).toMatchObject({ pon: `BT-${suffix}`, actual: { portable: true, errorCodes: [] }, proposed: { portable: false, errorCodes: ['7518'] } })
+  expect(backtest.compared).toBeGreaterThanOrEqual(backtest.changed)
+  await request.post(`/api/policy/proposals/${proposal.id}`, { data: { decision: 'reject', comment: 'backtest only' } })
+
+  // Evidence export: JSON and CSV, the PIN withheld.
+  const json = await request.get(`/api/portouts/${requestId}/evidence?format=json`)
+  expect(json.headers()['content-disposition']).toBe(`attachment; filename="portout-${requestId}.json"`)
+  const evidence = await json.json()
+  expect(evidence).toMatchObject({ request: { id: requestId, pon: `BT-${suffix}`, numbers: [`+1${b}`] }, answer: { portable: true } })
+  expect(evidence.rawRequest).toContain('<Pin>(withheld)</Pin>')
+  expect(JSON.stringify(evidence)).not.toContain('0007')
+  const csvOut = await (await request.get(`/api/portouts/${requestId}/evidence?format=csv`)).text()
+  expect(csvOut.split('\r\n')[0]).toMatch(/^request_id,first_received_at,attempts,pon,telephone_number,portable/)
+  expect(csvOut.split('\r\n')[1]).toContain(`${requestId},`)
+  expect(csvOut).toContain(`"+1${b}",true`) // quoted: a cell starting with + could be read as a formula
+})

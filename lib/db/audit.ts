@@ -23,19 +23,22 @@ export function maskSecrets(value: unknown): unknown {
   return value
 }
 
+/** The row an audit entry is stored as (secrets already masked): for Prisma and for hand-written SQL alike. */
+export function buildAuditRow(input: AuditInput) {
+  return {
+    id: randomUUID(),
+    at: new Date(),
+    actorId: input.actor?.id ?? null,
+    actorEmail: input.actor?.email ?? null,
+    action: input.action,
+    target: input.target ?? null,
+    before: input.before === undefined ? null : JSON.stringify(maskSecrets(input.before)),
+    after: input.after === undefined ? null : JSON.stringify(maskSecrets(input.after)),
+  }
+}
+
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
-  await tx.auditEntry.create({
-    data: {
-      id: randomUUID(),
-      at: new Date(),
-      actorId: input.actor?.id ?? null,
-      actorEmail: input.actor?.email ?? null,
-      action: input.action,
-      target: input.target ?? null,
-      before: input.before === undefined ? null : JSON.stringify(maskSecrets(input.before)),
-      after: input.after === undefined ? null : JSON.stringify(maskSecrets(input.after)),
-    },
-  })
+  await tx.auditEntry.create({ data: buildAuditRow(input) })
 }
 
 export const listAuditQuery = z.object({

@@ -21,7 +21,9 @@ export type Connections = {
   pool?: pg.Pool
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000
+// Short on purpose: better-sqlite3 waits synchronously, so a long wait would stall the whole server (and
+// the port-out responder must answer within 2 s even when another process holds the database).
+const SQLITE_BUSY_TIMEOUT_MS = 1000
 
 export function openConnections(url?: string): Connections {
   const target = resolveDatabaseTarget(url)

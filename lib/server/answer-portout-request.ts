@@ -67,7 +67,8 @@ async function decideAndStore(delivery: ReceivedDelivery, body: { xml: string } 
   const xml = buildPortoutValidationResponse(decision)
   const { pin, ...withoutPin } = request
   const requestId = await recordPortoutAnswer(c, delivery, {
-    requestKey, pon: request.pon ?? null, numbers, request: { ...withoutPin, pinGiven: pin !== undefined }, decision, responseXml: xml,
+    requestKey, pon: request.pon ?? null, numbers, // The keyed PIN hash (never the PIN) is kept so a proposed policy can be backtested on this request.
+    request: { ...withoutPin, pinGiven: pin !== undefined, pinHash: pinHash ?? null }, decision, responseXml: xml,
     policyVersion: active.version, latencyMs: Math.round(performance.now() - started), fallbackReason: null,
   })
   return { xml, portable: decision.portable, kind: 'decided', requestId }

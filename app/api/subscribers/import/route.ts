@@ -1,0 +1,17 @@
+// POST /api/subscribers/import?commit=false|true — a subscriber CSV: preview with per-row errors, then an all-or-nothing import (operator, audited).
+import { z } from 'zod'
+import { requireUser } from '@/lib/auth/session'
+import { db } from '@/lib/db/client'
+import { importSubscribersCsv } from '@/lib/db/import-subscribers'
+import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
+import { getPinSecret } from '@/lib/server/pin-secret'
+
+export const dynamic = 'force-dynamic'
+export const maxDuration = 60
+const query = z.object({ commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') })
+
+export const POST = withErrors(async (request) => {
+  const me = await requireUser(request, 'subscribers:write')
+  const { commit } = parseSearchParams(request, query)
+  return Response.json(await importSubscribersCsv(db(), me, await request.text(), { commit, secret: getPinSecret() }))
+})

@@ -1,0 +1,37 @@
+// What a proposed policy would have answered to the stored requests of the last 30 days, next to what we
+// actually answered: how many answers would change, and which. Evaluated with today's subscriber records.
+import { evaluatePortoutRequest } from '../portout/evaluate-portout-request'
+import { policySchema } from '../portout/portout-policy'
+import type { PortoutValidationRequest } from '../bandwidth/parse-portout-validation-request'
+import { AppError } from '../http/app-error'
+import type { Connections } from './client'
+import { iso } from './cursor'
+import { findSubscriberRecords } from './portout-requests'
+
+const WINDOW_MS = 30 * 86_400_000
+
+export async function backtestProposal(c: Connections, proposalId: string, options: { limit: number; now?: Date }) {
+  const proposal = await c.prisma.policyProposal.findUnique({ where: { id: proposalId } })
+  if (!proposal) throw new AppError('not_found', 'no such proposal')
+  const policy = policySchema.parse(JSON.parse(proposal.policy))
+  const to = options.now ?? new Date()
+  const from = new Date(to.getTime() - WINDOW_MS)
+  const stored = await c.prisma.portoutRequest.findMany({
+    where: { firstReceivedAt: { gte: from, lte: to }, fallbackReason: null },
+    orderBy: [{ firstReceivedAt: 'desc' }, { id: 'desc' }],
+    take: options.limit,
+  })
+  const allNumbers = [...new Set(stored.flatMap((r) => (JSON.parse(r.numbers) as string[]).filter((n) => n.startsWith('+'))))]
+  const records = await findSubscriberRecords(c, allNumbers)
+  const changes = []
+  for (const r of stored) {
+    const request = JSON.parse(r.request) as PortoutValidationRequest & { pinHash?: string | null }
+    const decision = evaluatePortoutRequest({ ...request, pinHash: request.pinHash ?? undefined }, records, policy, { now: r.firstReceivedAt })
+    const actual = { portable: r.portable, errorCodes: JSON.parse(r.errorCodes) as string[] }
+    const proposed = { portable: decision.portable, errorCodes: decision.errors.map((e) => e.code) }
+    if (actual.portable !== proposed.portable || actual.errorCodes.join() !== proposed.errorCodes.join()) {
+      changes.push({ requestId: r.id, pon: r.pon, receivedAt: iso(r.firstReceivedAt), numbers: JSON.parse(r.numbers) as string[], actual, proposed })
+    }
+  }
+  return { window: { from: from.toISOString(), to: to.toISOString() }, compared: stored.length, changed: changes.length, changes: changes.slice(0, 200) }
+}
