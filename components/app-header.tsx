@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 import { sendJson } from './fetch-json'
+import { GlobalSearch } from './global-search'
 import type { Role } from '@/lib/auth/permissions'
 
 type NavItem = { href: string; label: string; adminOnly?: boolean }
@@ -11,6 +12,8 @@ const NAV: NavItem[] = [
   { href: '/orders', label: 'Orders' },
   { href: '/events', label: 'Events' },
   { href: '/deliveries', label: 'Deliveries' },
+  { href: '/portouts', label: 'Port-outs' },
+  { href: '/subscribers', label: 'Subscribers' },
   { href: '/settings', label: 'Settings', adminOnly: true },
   { href: '/users', label: 'Users', adminOnly: true },
   { href: '/audit', label: 'Audit log', adminOnly: true },
@@ -25,7 +28,7 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-950/80">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+        <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500">
           <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-indigo-500" />
           Portwatch
         </Link>
@@ -45,7 +48,8 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
           })}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <Link href="/account" className="text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white" data-testid="current-user">
+          <GlobalSearch />
+          <Link href="/account" className="rounded-md text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:text-slate-400 dark:hover:text-white" data-testid="current-user">
             {user.name ?? user.email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
           </Link>
           <button type="button" onClick={logout} className="rounded-md px-2 py-1 text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-400 dark:hover:text-white">

@@ -2,7 +2,7 @@ import { E2E_ADMIN } from '../../playwright.config'
 import { expect, test } from '../support/test'
 import { signInWithForm } from '../support/ui'
 
-test('the home page says Portwatch is running and what to register with Bandwidth', async ({ page }, info) => {
+test('the overview says Portwatch is running, what to register with Bandwidth, and what is going on', async ({ page, request }, info) => {
   await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password)
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
@@ -10,6 +10,14 @@ test('the home page says Portwatch is running and what to register with Bandwidt
     await expect(page.getByRole('heading', { name: 'Portwatch is running' })).toBeVisible()
     await expect(page.getByTestId('webhook-url')).toHaveText(new RegExp(`^${info.project.use.baseURL}/api/webhooks/bandwidth/notifications$`))
     await expect(page.getByTestId('credentials-hint')).toContainText('BANDWIDTH_WEBHOOK_USERNAME')
+    for (const name of ['Needs attention', 'Stuck orders', 'Latest activity', 'Notifications per day', 'Orders by type and status']) {
+      await expect(page.getByRole('heading', { name })).toBeVisible()
+    }
+    // The chart's text alternative: one row per day for 14 days.
+    await expect(page.getByRole('table', { name: /Notifications per day/ }).getByRole('row')).toHaveCount(15)
+    // The quiet warning shows exactly when the API says it is quiet.
+    const overview = (await (await request.get('/api/overview')).json()) as { quiet: { isQuiet: boolean } }
+    await expect(page.getByTestId('quiet-banner')).toHaveCount(overview.quiet.isQuiet ? 1 : 0)
     await page.screenshot({ path: `artifacts/screenshots/${info.project.name}/home-${scheme}.png`, fullPage: true })
   }
 })

@@ -1,0 +1,291 @@
+'use client'
+
+import Link from 'next/link'
+import { useRouter } from 'next/navigation'
+import { useEffect, useRef, useState, useTransition, type FormEvent } from 'react'
+import useSWRInfinite from 'swr/infinite'
+import type { OrdersResponse } from '@/app/api/orders/route'
+import { fetchJson } from '@/components/fetch-json'
+import { LocalTime } from '@/components/local-time'
+import { StatusBadge } from '@/components/status-badge'
+import { Button } from '@/components/ui/button'
+import { Alert } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
+import { Field, Select, TextInput } from '@/components/ui/field'
+import { ATTENTION_STATUSES, getLifecycle, KNOWN_ORDER_TYPES } from '@/lib/orders/order-lifecycles'
+
+/** What the URL says to show; page.tsx parses it, this component writes it back with router.replace. */
+export type OrderFilters = { type: string; status: string; q: string; from: string; to: string; stuck: boolean; limit: number | null }
+
+const DEFAULT_PAGE_SIZE = 50
+
+const OTHER_STATUSES = [...new Set(KNOWN_ORDER_TYPES.flatMap((t) => [...getLifecycle(t).path, ...getLifecycle(t).branches]))]
+  .filter((s) => !(ATTENTION_STATUSES as readonly string[]).includes(s))
+  .sort()
+
+export function OrdersTable({ filters }: { filters: OrderFilters }) {
+  const router = useRouter()
+  const [, startTransition] = useTransition()
+  // `applied` moves at once (the table reloads without waiting for the server to re-render the page);
+  // the URL follows. A change of the URL from elsewhere (the header search) resets both.
+  const [applied, setApplied] = useState(filters)
+  const [draftQ, setDraftQ] = useState(filters.q)
+  const [draftType, setDraftType] = useState(filters.type)
+  const propsKey = toSearch(filters)
+  const lastPushed = useRef(propsKey)
+  useEffect(() => {
+    if (propsKey !== lastPushed.current) {
+      setApplied(filters)
+      setDraftQ(filters.q)
+      setDraftType(filters.type)
+    }
+    lastPushed.current = propsKey
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- propsKey is filters, serialised
+  }, [propsKey])
+
+  function apply(change: Partial<OrderFilters> = {}) {
+    const next: OrderFilters = { ...applied, q: draftQ.trim(), type: draftType.trim().toLowerCase(), ...change }
+    setApplied(next)
+    setDraftQ(next.q)
+    setDraftType(next.type)
+    const search = toSearch(next)
+    lastPushed.current = search
+    startTransition(() => router.replace(`/orders${search ? `?${search}` : ''}`, { scroll: false }))
+  }
+
+  const getKey = (index: number, previous: OrdersResponse | null) => {
+    if (previous && !previous.nextCursor) return null
+    const q = toApiQuery(applied)
+    if (previous?.nextCursor) q.set('cursor', previous.nextCursor)
+    return `/api/orders?${q}`
+  }
+  const { data, error, size, setSize, mutate, isLoading, isValidating } = useSWRInfinite<OrdersResponse>(getKey, fetchJson, { refreshInterval: 30_000 })
+  // A refresh re-reads the first page only; an order that moved up can still sit in a later cached page.
+  const orders = uniqueBy(data?.flatMap((p) => p.orders) ?? [], (o) => o.orderId)
+  const hasMore = Boolean(data?.at(-1)?.nextCursor)
+  const isLoadingMore = isValidating && size > (data?.length ?? 0)
+  const isFiltered = Boolean(applied.q || applied.type || applied.status || applied.from || applied.to || applied.stuck)
+  const isBadRange = Boolean(applied.from && applied.to && applied.from > applied.to)
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault()
+    apply()
+  }
+
+  return (
+    <div className="space-y-5">
+      <form role="search" aria-label="Filter orders" onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+        <div className="grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
+          <Field label="Search" hint="OrderId, CustomerOrderId or a telephone number in any format; press Enter">
+            <TextInput type="search" name="q" value={draftQ} onChange={(e) => setDraftQ(e.target.value)} placeholder="e.g. (919) 555-0301 or PORT-ACME-2025-0311" autoComplete="off" spellCheck={false} />
+          </Field>
+          <Field label="Type" hint="Pick one or type any OrderType">
+            <TextInput
+              name="type"
+              list="order-type-options"
+              value={draftType}
+              onChange={(e) => {
+                setDraftType(e.target.value)
+                // Picking a known type from the list applies it; free text waits for Enter or leaving the field.
+                const typed = e.target.value.trim().toLowerCase()
+                if (typed === '' || KNOWN_ORDER_TYPES.includes(typed)) apply({ type: typed })
+              }}
+              onBlur={() => {
+                if (draftType.trim().toLowerCase() !== applied.type) apply()
+              }}
+              placeholder="All types"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </Field>
+          <Field label="Status">
+            <Select name="status" value={applied.status} onChange={(e) => apply({ status: e.target.value })}>
+              <option value="">All statuses</option>
+              <optgroup label="Needs attention">
+                {ATTENTION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Other statuses">
+                {OTHER_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </optgroup>
+              {applied.status && !OTHER_STATUSES.includes(applied.status) && !(ATTENTION_STATUSES as readonly string[]).includes(applied.status) ? (
+                <option value={applied.status}>{applied.status}</option>
+              ) : null}
+            </Select>
+          </Field>
+        </div>
+        <datalist id="order-type-options">
+          {KNOWN_ORDER_TYPES.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+        <div className="flex flex-wrap items-end gap-4">
+          <Field label="Last activity from">
+            <TextInput type="date" name="from" value={applied.from} max={applied.to || undefined} onChange={(e) => apply({ from: e.target.value })} className="w-44" />
+          </Field>
+          <Field label="Last activity to">
+            <TextInput type="date" name="to" value={applied.to} min={applied.from || undefined} onChange={(e) => apply({ to: e.target.value })} className="w-44" />
+          </Field>
+          <label className="flex items-center gap-2 pb-2 text-sm font-medium text-slate-800 dark:text-slate-200">
+            <input
+              type="checkbox"
+              name="stuck"
+              checked={applied.stuck}
+              onChange={(e) => apply({ stuck: e.target.checked })}
+              className="h-4 w-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700"
+            />
+            Stuck only
+          </label>
+          <div className="ml-auto flex gap-2">
+            <Button type="submit">Search</Button>
+            {isFiltered ? (
+              <Button type="button" variant="secondary" onClick={() => apply({ q: '', type: '', status: '', from: '', to: '', stuck: false })}>
+                Clear filters
+              </Button>
+            ) : null}
+          </div>
+        </div>
+        {isBadRange ? <p className="text-sm text-amber-700 dark:text-amber-300">“From” is after “to”: no order can match.</p> : null}
+      </form>
+
+      {error ? (
+        <Alert>
+          Could not load orders: {error.message}.{' '}
+          <button type="button" className="underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={() => void mutate()}>
+            Try again
+          </button>
+        </Alert>
+      ) : null}
+
+      <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="orders-summary">
+        {isLoading ? 'Loading orders…' : data ? `${orders.length} ${orders.length === 1 ? 'order' : 'orders'} shown${hasMore ? ', more below' : ''}` : ''}
+      </p>
+
+      {error && !data ? null : !isLoading && orders.length === 0 ? (
+        isFiltered ? (
+          <EmptyState title="No orders match these filters">
+            <p>Search matches a whole OrderId, CustomerOrderId or telephone number. Try fewer filters, or clear them.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No orders received yet">
+            <p>
+              Orders appear here as soon as Bandwidth sends a notification for one. The <Link href="/" className="text-indigo-600 underline dark:text-indigo-400">Overview</Link> shows the URL to register.
+            </p>
+          </EmptyState>
+        )
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+          <table className="w-full text-left text-sm" aria-busy={isLoading}>
+            <caption className="sr-only">Orders, most recent activity first</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+              <tr>
+                <th scope="col" className="px-3 py-2">Order</th>
+                <th scope="col" className="px-3 py-2">Type</th>
+                <th scope="col" className="px-3 py-2">Customer order</th>
+                <th scope="col" className="px-3 py-2">Status</th>
+                <th scope="col" className="px-3 py-2">FOC date</th>
+                <th scope="col" aria-sort="descending" className="px-3 py-2">
+                  Last activity <span aria-hidden>↓</span>
+                  <span className="sr-only">(newest first)</span>
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  <abbr title="Notifications received" className="no-underline">
+                    Notif.
+                  </abbr>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {isLoading
+                ? Array.from({ length: 4 }, (_, i) => (
+                    <tr key={i} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60" aria-hidden>
+                      {Array.from({ length: 7 }, (_, j) => (
+                        <td key={j} className="px-3 py-3">
+                          <span className="block h-3 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+                        </td>
+                      ))}
+                    </tr>
+                  ))
+                : orders.map((o) => (
+                    <tr key={o.orderId} data-testid="order-row" className="border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60">
+                      <th scope="row" className="px-3 py-2 font-normal">
+                        <Link
+                          href={`/orders/${encodeURIComponent(o.orderId)}`}
+                          className="break-all font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+                        >
+                          {o.orderId}
+                        </Link>
+                      </th>
+                      <td className="px-3 py-2 font-mono text-xs">{o.orderType}</td>
+                      <td className="px-3 py-2">{o.customerOrderId ?? <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
+                      <td className="whitespace-nowrap px-3 py-2">
+                        <StatusBadge status={o.status} stuck={Boolean(o.stuckSince)} />
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{o.actualFocDate ? <LocalTime iso={o.actualFocDate} /> : <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
+                      <td className="whitespace-nowrap px-3 py-2">
+                        <LocalTime iso={o.lastSeenAt} withSeconds />
+                      </td>
+                      <td className="px-3 py-2 text-right tabular-nums">{o.notificationCount}</td>
+                    </tr>
+                  ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {hasMore ? (
+        <Button variant="secondary" onClick={() => setSize(size + 1)} disabled={isLoadingMore}>
+          {isLoadingMore ? 'Loading…' : 'Load more orders'}
+        </Button>
+      ) : null}
+    </div>
+  )
+}
+
+/** The filters as this page's query string (only what is set, so a shared link stays short). */
+function toSearch(f: OrderFilters): string {
+  const q = new URLSearchParams()
+  if (f.q) q.set('q', f.q)
+  if (f.type) q.set('type', f.type)
+  if (f.status) q.set('status', f.status)
+  if (f.from) q.set('from', f.from)
+  if (f.to) q.set('to', f.to)
+  if (f.stuck) q.set('stuck', 'true')
+  if (f.limit !== null) q.set('limit', String(f.limit))
+  return q.toString()
+}
+
+/** The API query: dates are whole days in the operator's time zone, "to" included. */
+function toApiQuery(f: OrderFilters): URLSearchParams {
+  const q = new URLSearchParams({ limit: String(f.limit ?? DEFAULT_PAGE_SIZE) })
+  if (f.q) q.set('q', f.q)
+  if (f.type) q.set('type', f.type)
+  if (f.status) q.set('status', f.status)
+  if (f.from) q.set('from', startOfLocalDay(f.from).toISOString())
+  if (f.to) q.set('to', new Date(startOfLocalDay(f.to, 1).getTime() - 1).toISOString())
+  if (f.stuck) q.set('stuck', 'true')
+  return q
+}
+
+/** Local midnight of a YYYY-MM-DD day (plus `addDays`: the Date constructor handles month ends and DST). */
+function startOfLocalDay(day: string, addDays = 0): Date {
+  const [y, m, d] = day.split('-').map(Number)
+  return new Date(y, m - 1, d + addDays)
+}
+
+function uniqueBy<T>(items: T[], keyOf: (item: T) => string): T[] {
+  const seen = new Set<string>()
+  return items.filter((item) => {
+    const key = keyOf(item)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

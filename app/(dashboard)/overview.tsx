@@ -1,0 +1,361 @@
+'use client'
+
+import Link from 'next/link'
+import type { ReactNode } from 'react'
+import useSWR from 'swr'
+import type { OverviewResponse } from '@/app/api/overview/route'
+import { fetchJson } from '@/components/fetch-json'
+import { formatDuration } from '@/components/format-duration'
+import { LocalTime } from '@/components/local-time'
+import { StatusBadge } from '@/components/status-badge'
+import { Button } from '@/components/ui/button'
+import { Alert, Card } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
+import { ATTENTION_STATUSES } from '@/lib/orders/order-lifecycles'
+import { hasDetails, NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from './events/events-feed'
+
+const REFRESH_MS = 5_000
+const ATTENTION = new Set<string>(ATTENTION_STATUSES)
+
+type OrderRow = OverviewResponse['attention'][number]
+
+/** The live part of the overview: polled every few seconds, so a wall screen stays current. */
+export function Overview({ register }: { register: ReactNode }) {
+  const { data, error, mutate } = useSWR<OverviewResponse>('/api/overview', fetchJson, { refreshInterval: REFRESH_MS })
+
+  if (!data) {
+    return (
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          {error ? (
+            <div className="space-y-3">
+              <Alert>Could not load the overview: {error.message}</Alert>
+              <Button variant="secondary" onClick={() => mutate()}>
+                Try again
+              </Button>
+            </div>
+          ) : (
+            <div role="status" aria-label="Loading the overview" className="space-y-4">
+              <span className="sr-only">Loading the overview…</span>
+              <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+                {Array.from({ length: 4 }, (_, i) => (
+                  <div key={i} className="h-20 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800/60" />
+                ))}
+              </div>
+              <div className="h-64 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800/60" />
+            </div>
+          )}
+        </div>
+        <div>{register}</div>
+      </div>
+    )
+  }
+
+  const totalOrders = data.ordersByTypeAndStatus.reduce((n, g) => n + g.count, 0)
+  const needAttention = data.ordersByTypeAndStatus.filter((g) => g.status !== null && ATTENTION.has(g.status)).reduce((n, g) => n + g.count, 0)
+  const today = data.perDay.at(-1)?.count ?? 0
+
+  return (
+    <div className="space-y-6">
+      {data.quiet.isQuiet ? <QuietBanner lastAt={data.lastNotificationAt} minutes={data.quiet.alertAfterMinutes} /> : null}
+
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
+        <p className="flex items-center gap-2">
+          <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${error ? 'bg-rose-500' : 'animate-pulse bg-emerald-500'}`} />
+          {error ? (
+            <span className="text-rose-700 dark:text-rose-300">Could not refresh ({error.message}); showing data from</span>
+          ) : (
+            <span>Live, every {REFRESH_MS / 1000} s · updated</span>
+          )}
+          <LocalTime iso={data.generatedAt} withSeconds />
+        </p>
+        <p>
+          Last notification: <LocalTime iso={data.lastNotificationAt} withSeconds />
+        </p>
+      </div>
+
+      <section aria-label="Totals" className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+        <Stat label="Orders" value={totalOrders} testId="count-orders" href="/orders" />
+        <Stat label="Need attention" value={needAttention} testId="count-attention" href="#card-needs-attention" tone={needAttention > 0 ? 'attention' : 'plain'} />
+        <Stat label="Stuck" value={data.stuck.count} testId="count-stuck" href="#card-stuck-orders" tone={data.stuck.count > 0 ? 'warning' : 'plain'} />
+        <Stat label="Notifications today (UTC)" value={today} testId="count-today" href="/events" />
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Needs attention" description="Orders whose latest status asks for someone to act, most recently changed first.">
+            {data.attention.length === 0 ? (
+              <p className="text-sm text-slate-600 dark:text-slate-400">Nothing needs attention: no order is in EXCEPTION, REQUESTED_SUPP, FAILED, PARTIAL or a similar state.</p>
+            ) : (
+              <OrderTable orders={data.attention} testId="attention-order" caption="Orders needing attention" />
+            )}
+          </Card>
+
+          <Card
+            title="Stuck orders"
+            description={
+              data.stuck.count > 0
+                ? `${data.stuck.count} order${data.stuck.count === 1 ? ' has' : 's have'} not moved for longer than its type’s threshold${data.stuck.count > data.stuck.orders.length ? `; the ${data.stuck.orders.length} quiet the longest are listed` : ''}.`
+                : 'Orders in a non-final state with no news for longer than their type’s threshold.'
+            }
+          >
+            {data.stuck.orders.length === 0 ? (
+              <p className="text-sm text-slate-600 dark:text-slate-400">No order is stuck: every unfinished order has had news within its threshold.</p>
+            ) : (
+              <OrderTable orders={data.stuck.orders} testId="stuck-order" caption="Stuck orders, quiet the longest first" now={data.generatedAt} stuck />
+            )}
+          </Card>
+
+          <Card
+            title="Latest activity"
+            description="The 10 newest notifications."
+            actions={
+              <Link href="/events" className="rounded text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
+                Open the live feed →
+              </Link>
+            }
+          >
+            {data.latest.length === 0 ? (
+              <EmptyState title="No notification yet">Once Bandwidth sends to the URL under “Register with Bandwidth”, each order step and event shows up here.</EmptyState>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-sm">
+                  <caption className="sr-only">The 10 newest notifications</caption>
+                  <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+                    <tr>
+                      <th scope="col" className="py-2 pr-4 font-medium">Received</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">What</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">Order</th>
+                      <th scope="col" className="py-2 font-medium">Numbers</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.latest.map((n) => (
+                      <tr key={n.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="activity-row" data-id={n.id}>
+                        <td className="whitespace-nowrap py-2 pr-4">
+                          <LocalTime iso={n.receivedAt} withSeconds />
+                        </td>
+                        <td className="py-2 pr-4">
+                          <NotificationWhat n={n} />
+                          {hasDetails(n) ? (
+                            <div className="mt-1 text-xs">
+                              <NotificationDetails n={n} />
+                            </div>
+                          ) : null}
+                        </td>
+                        <td className="py-2 pr-4">{n.orderId ? <OrderLink orderId={n.orderId} /> : <span className="text-slate-400">—</span>}</td>
+                        <td className="py-2">
+                          <NumberLinks numbers={n.numbers} max={2} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+
+          <Card title="Orders by type and status" description={totalOrders ? `${totalOrders.toLocaleString('en-US')} order${totalOrders === 1 ? '' : 's'}, by latest status.` : undefined}>
+            {data.ordersByTypeAndStatus.length === 0 ? (
+              <p className="text-sm text-slate-600 dark:text-slate-400">No order yet. Orders appear here with the first notification about them.</p>
+            ) : (
+              <TypeStatusTable groups={data.ordersByTypeAndStatus} />
+            )}
+          </Card>
+        </div>
+
+        <div className="space-y-6">
+          <PerDayChart perDay={data.perDay} />
+          {register}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function QuietBanner({ lastAt, minutes }: { lastAt: string | null; minutes: number }) {
+  return (
+    <div role="alert" data-testid="quiet-banner" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100">
+      <p className="font-semibold">
+        {lastAt ? `No notification for more than ${formatMinutes(minutes)} — check the Bandwidth subscription.` : 'No notification has arrived yet — check the Bandwidth subscription.'}
+      </p>
+      <p className="mt-1 text-sm">
+        {lastAt ? (
+          <>
+            The last one arrived <LocalTime iso={lastAt} />.{' '}
+          </>
+        ) : null}
+        Make sure the subscriptions point at the URL under{' '}
+        <a href="#register-with-bandwidth" className="underline underline-offset-2">
+          Register with Bandwidth
+        </a>{' '}
+        with the right credentials, and look for rejected requests in{' '}
+        <Link href="/deliveries?outcome=rejected" className="underline underline-offset-2">
+          Deliveries
+        </Link>
+        .
+      </p>
+    </div>
+  )
+}
+
+function Stat({ label, value, testId, href, tone = 'plain' }: { label: string; value: number; testId: string; href: string; tone?: 'plain' | 'attention' | 'warning' }) {
+  const toneClass = {
+    plain: 'border-slate-200 dark:border-slate-800',
+    attention: 'border-rose-300 bg-rose-50/60 dark:border-rose-900 dark:bg-rose-950/30',
+    warning: 'border-amber-300 bg-amber-50/60 dark:border-amber-800 dark:bg-amber-950/30',
+  }[tone]
+  return (
+    <Link href={href} className={`block rounded-lg border p-4 hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:hover:border-indigo-600 ${toneClass}`}>
+      <span className="block text-2xl font-semibold tabular-nums" data-testid={testId}>
+        {value.toLocaleString('en-US')}
+      </span>
+      <span className="block text-sm text-slate-600 dark:text-slate-400">{label}</span>
+    </Link>
+  )
+}
+
+function OrderTable({ orders, testId, caption, now, stuck = false }: { orders: OrderRow[]; testId: string; caption: string; now?: string; stuck?: boolean }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-medium">Order</th>
+            <th scope="col" className="py-2 pr-4 font-medium">Type</th>
+            <th scope="col" className="py-2 pr-4 font-medium">Status</th>
+            {stuck ? <th scope="col" className="py-2 pr-4 font-medium">Stuck since</th> : <th scope="col" className="py-2 pr-4 font-medium">Customer order</th>}
+            <th scope="col" className="py-2 font-medium">Last update</th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((o) => (
+            <tr key={o.orderId} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60" data-testid={testId}>
+              <th scope="row" className="py-2 pr-4 font-normal">
+                <OrderLink orderId={o.orderId} />
+              </th>
+              <td className="py-2 pr-4 font-mono text-xs">{o.orderType}</td>
+              <td className="py-2 pr-4">
+                <StatusBadge status={o.status} stuck={!stuck && o.stuckSince !== null} />
+              </td>
+              {stuck ? (
+                <td className="whitespace-nowrap py-2 pr-4">
+                  <LocalTime iso={o.stuckSince} />
+                  {o.stuckSince && now ? <span className="ml-1 text-xs text-amber-800 dark:text-amber-300">({formatDuration(Date.parse(now) - Date.parse(o.stuckSince))})</span> : null}
+                </td>
+              ) : (
+                <td className="py-2 pr-4 font-mono text-xs">{o.customerOrderId ?? '—'}</td>
+              )}
+              <td className="whitespace-nowrap py-2">
+                <LocalTime iso={o.lastSeenAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** One row per order type: its total, then each status with its count (each a link to those orders). */
+function TypeStatusTable({ groups }: { groups: OverviewResponse['ordersByTypeAndStatus'] }) {
+  const byType = new Map<string, { status: string | null; count: number }[]>()
+  for (const g of groups) byType.set(g.orderTypeKey, [...(byType.get(g.orderTypeKey) ?? []), { status: g.status, count: g.count }])
+  return (
+    <table className="w-full text-left text-sm" data-testid="type-status-table">
+      <caption className="sr-only">Orders by type and latest status</caption>
+      <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+        <tr>
+          <th scope="col" className="py-2 pr-3 font-medium">Type</th>
+          <th scope="col" className="py-2 pr-3 text-right font-medium">Total</th>
+          <th scope="col" className="py-2 font-medium">By status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...byType].map(([type, statuses]) => (
+          <tr key={type} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60">
+            <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal">
+              {type}
+            </th>
+            <td className="py-2 pr-3 text-right tabular-nums">{statuses.reduce((n, s) => n + s.count, 0).toLocaleString('en-US')}</td>
+            <td className="py-2">
+              <ul className="flex flex-wrap gap-1.5">
+                {statuses.map((s) => (
+                  <li key={s.status ?? '(none)'}>
+                    <Link
+                      href={`/orders?${new URLSearchParams({ type, ...(s.status ? { status: s.status } : {}) })}`}
+                      className="inline-flex items-center gap-1 rounded focus-visible:outline-2 focus-visible:outline-indigo-500"
+                      aria-label={`${s.count} ${type} order${s.count === 1 ? '' : 's'} ${s.status ?? 'without a status'}`}
+                    >
+                      <StatusBadge status={s.status} />
+                      <span className="text-xs tabular-nums text-slate-700 dark:text-slate-300">{s.count.toLocaleString('en-US')}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** CSS bars for the last 14 UTC days; the same numbers are in a table for screen readers. */
+function PerDayChart({ perDay }: { perDay: OverviewResponse['perDay'] }) {
+  const max = Math.max(1, ...perDay.map((d) => d.count))
+  const total = perDay.reduce((n, d) => n + d.count, 0)
+  const peak = perDay.reduce((best, d) => (d.count > best.count ? d : best), perDay[0])
+  return (
+    <Card title="Notifications per day" description={`Last ${perDay.length} days (UTC): ${total.toLocaleString('en-US')} in all${total ? `, most on ${formatDay(peak.day)} (${peak.count.toLocaleString('en-US')})` : ''}.`}>
+      {total === 0 ? (
+        <p className="flex h-32 items-center justify-center rounded border border-dashed border-slate-300 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
+          Nothing in the last {perDay.length} days.
+        </p>
+      ) : (
+        <>
+          <div aria-hidden className="flex h-32 items-end gap-1 border-b border-slate-200 dark:border-slate-700" data-testid="per-day-chart">
+            {perDay.map((d) => (
+              <div key={d.day} className="flex h-full flex-1 flex-col justify-end" title={`${formatDay(d.day)}: ${d.count.toLocaleString('en-US')}`}>
+                <div className={`rounded-t-sm ${d.count ? 'bg-indigo-500 dark:bg-indigo-400' : 'bg-slate-200 dark:bg-slate-800'}`} style={{ height: d.count ? `${Math.max(4, (d.count / max) * 100)}%` : '2px' }} />
+              </div>
+            ))}
+          </div>
+          <div aria-hidden className="flex justify-between text-xs text-slate-500 dark:text-slate-400">
+            <span>{formatDay(perDay[0].day)}</span>
+            <span>peak {peak.count.toLocaleString('en-US')}</span>
+            <span>{formatDay(perDay[perDay.length - 1].day)}</span>
+          </div>
+        </>
+      )}
+      <table className="sr-only">
+        <caption>Notifications per day, last {perDay.length} days (UTC)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Notifications</th>
+          </tr>
+        </thead>
+        <tbody>
+          {perDay.map((d) => (
+            <tr key={d.day}>
+              <th scope="row">{formatDay(d.day)}</th>
+              <td>{d.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  )
+}
+
+/** "2025-03-07" → "Mar 7" (the day is a UTC day, so it is formatted in UTC). */
+function formatDay(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })
+}
+
+function formatMinutes(minutes: number): string {
+  if (minutes < 120 || minutes % 60 !== 0) return `${minutes} minutes`
+  return `${minutes} minutes (${minutes / 60} hours)`
+}
