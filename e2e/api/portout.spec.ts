@@ -85,6 +85,11 @@ test('answers by the approved policy, repeats its answer to retries, and falls b
   expect(partly).toContain(`<AcceptableValues><TelephoneNumbers><TelephoneNumber>${known[0]}</TelephoneNumber></TelephoneNumbers></AcceptableValues>`)
   const row = (await (await request.get('/api/portouts?limit=50')).json()).requests.find((r: { pon: string }) => r.pon === `UNKNOWN-${suffix}`)
   expect(row).toMatchObject({ portable: false, errorCodes: ['7516'], policyVersion: version })
+  // The raw log keeps the request, but never the PIN.
+  const raw = await (await request.get(`/api/deliveries/${row.deliveryId}`)).json()
+  expect(raw.body).toContain(`<PON>UNKNOWN-${suffix}</PON>`)
+  expect(raw.body).toContain('<Pin>(withheld)</Pin>')
+  expect(raw.body).not.toContain('0048')
   // The monitor-mode rule is recorded as "would have denied" without changing the answer.
   const rightRow = (await (await request.get('/api/portouts?limit=50')).json()).requests.find((r: { pon: string }) => r.pon === `RIGHT-${suffix}`)
   expect(rightRow.decision.monitored.map((m: { ruleId: string }) => m.ruleId)).toEqual(['zip-watch'])

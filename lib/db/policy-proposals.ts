@@ -10,7 +10,8 @@ import { recordAudit, type AuditActor } from './audit'
 import type { Connections } from './client'
 import { iso } from './cursor'
 
-export const proposeInput = z.object({ summary: z.string().trim().min(3).max(300), policy: policySchema })
+/** `baseVersion`: the version the draft was edited from; a proposal written against an older policy is refused. */
+export const proposeInput = z.object({ summary: z.string().trim().min(3).max(300), policy: policySchema, baseVersion: z.number().int().min(0).optional() })
 export const decideInput = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().trim().min(1, 'say why, in a few words').max(500) })
 
 export function toProposalDto(p: PolicyProposal) {
@@ -32,6 +33,8 @@ export function toProposalDto(p: PolicyProposal) {
 export async function proposePolicyChange(c: Connections, actor: NonNullable<AuditActor>, input: z.infer<typeof proposeInput>) {
   return c.prisma.$transaction(async (tx) => {
     const base = (await tx.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { version: true } }))?.version ?? 0
+    // Otherwise a copy of v1 sent after v2 was approved would quietly undo v2 once approved.
+    if (input.baseVersion !== undefined && input.baseVersion !== base) throw new AppError('conflict', `the active policy is now v${base}, not v${input.baseVersion}: start from the current version`)
     const proposal = await tx.policyProposal.create({
       data: { id: randomUUID(), createdAt: new Date(), proposerId: actor.id, proposerEmail: actor.email, summary: input.summary, baseVersion: base, policy: JSON.stringify(input.policy), status: 'pending' },
     })

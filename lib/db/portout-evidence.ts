@@ -1,5 +1,6 @@
 // Dispute evidence for one port-out request: what arrived, which rules and records decided it, what we
 // answered and when. For a regulator or a dispute with the winning carrier; PINs are never included.
+import { redactPortoutPin } from '../bandwidth/redact-portout-pin'
 import type { Connections } from './client'
 import { getPortoutRequest } from './list-portout-requests'
 import { toSubscriberDto } from './subscribers'
@@ -14,8 +15,8 @@ export async function buildPortoutEvidence(c: Connections, requestId: string) {
   return {
     exportedAt: new Date().toISOString(),
     request: { id: request.id, firstReceivedAt: request.firstReceivedAt, lastReceivedAt: request.lastReceivedAt, attempts: request.attempts, pon: request.pon, numbers: request.numbers },
-    // The raw body as Bandwidth sent it, with the PIN element blanked.
-    rawRequest: delivery ? delivery.body.replace(/<Pin>[^<]*<\/Pin>/g, '<Pin>(withheld)</Pin>') : null,
+    // The raw body as Bandwidth sent it, PIN withheld (it is never stored; redacting again costs nothing).
+    rawRequest: delivery ? redactPortoutPin(delivery.body) : null,
     answer: { portable: request.portable, errorCodes: request.errorCodes, responseXml: request.responseXml, latencyMs: request.latencyMs, fallbackReason: request.fallbackReason },
     decidedBy: { policyVersion: request.policyVersion, approvedBy: policy?.approvedBy ?? null, policy: policy ? (JSON.parse(policy.policy) as unknown) : null, fired: request.decision.fired, monitored: request.decision.monitored },
     // Records as they are now (they may have changed since the answer).

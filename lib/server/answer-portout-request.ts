@@ -4,6 +4,7 @@
 // database does not answer within 1.5 s.
 import { createHash } from 'node:crypto'
 import { buildPortoutValidationResponse } from '../bandwidth/build-portout-validation-response'
+import { redactPortoutPin, WITHHELD } from '../bandwidth/redact-portout-pin'
 import { parsePortoutValidationRequest, type PortoutValidationRequest } from '../bandwidth/parse-portout-validation-request'
 import { db } from '../db/client'
 import { findRecentPortoutRequest, findSubscriberRecords, getActivePolicy, recordPortoutAnswer, recordPortoutRetry, type ActivePolicy } from '../db/portout-requests'
@@ -22,8 +23,9 @@ export type PortoutOutcome = { xml: string; portable: boolean; kind: 'decided' |
 let lastPolicy: ActivePolicy = { version: 0, policy: DEFAULT_POLICY }
 
 /** `body` is the decoded XML, or a reason it could not be read (too large, not UTF-8...). */
-export async function answerPortoutRequest(delivery: ReceivedDelivery, body: { xml: string } | { problem: string }): Promise<PortoutOutcome> {
+export async function answerPortoutRequest(received: ReceivedDelivery, body: { xml: string } | { problem: string }): Promise<PortoutOutcome> {
   const started = performance.now()
+  const delivery = withoutPin(received)
   try {
     return await withDeadline(decideAndStore(delivery, body, started), DATABASE_DEADLINE_MS)
   } catch (error) {
@@ -72,6 +74,12 @@ async function decideAndStore(delivery: ReceivedDelivery, body: { xml: string } 
     policyVersion: active.version, latencyMs: Math.round(performance.now() - started), fallbackReason: null,
   })
   return { xml, portable: decision.portable, kind: 'decided', requestId }
+}
+
+/** The raw log keeps the request without its PIN; a body we could not decode is not kept at all (it may hold one). */
+function withoutPin(d: ReceivedDelivery): ReceivedDelivery {
+  if (d.bodyEncoding !== 'utf8') return { ...d, body: `${WITHHELD}: not valid UTF-8, and it may contain a PIN`, bodyEncoding: 'utf8' }
+  return { ...d, body: redactPortoutPin(d.body) }
 }
 
 /** Identity of a request for retry matching: every field, numbers sorted, the PIN only as its keyed hash. */

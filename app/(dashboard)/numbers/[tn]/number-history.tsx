@@ -72,7 +72,7 @@ export function NumberHistory({ input }: { input: string }) {
         </div>
       ) : null}
 
-      {!data ? error ? null : <Skeleton /> : data.history.length === 0 ? (
+      {!data ? error ? null : <Skeleton /> : data.history.length === 0 && data.portoutRequests.length === 0 ? (
         <EmptyState title={`Nothing about ${data.e164} has arrived yet`}>No order step or event has mentioned this number. It shows up here within seconds of the first one that does.</EmptyState>
       ) : (
         <>
@@ -114,6 +114,46 @@ export function NumberHistory({ input }: { input: string }) {
               </div>
             )}
           </Card>
+
+          {data.portoutRequests.length > 0 ? (
+            <Card title="Port-out requests" description={`Carriers that asked to take ${data.e164}, and what we answered.`}>
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-sm">
+                  <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+                    <tr>
+                      <th scope="col" className="py-2 pr-4 font-medium">Received</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">PON</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">Our answer</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">Policy</th>
+                      <th scope="col" className="py-2 text-right font-medium">Attempts</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.portoutRequests.map((r) => (
+                      <tr key={r.id} className="border-b border-slate-100 dark:border-slate-800/60" data-testid="number-portout">
+                        <td className="whitespace-nowrap py-2 pr-4">
+                          <Link href={`/portouts/${r.id}`} className="text-indigo-700 underline dark:text-indigo-300">
+                            <LocalTime iso={r.firstReceivedAt} />
+                          </Link>
+                        </td>
+                        <td className="py-2 pr-4 font-mono text-xs">{r.pon ?? '—'}</td>
+                        <td className="py-2 pr-4">
+                          {r.portable ? (
+                            <span className="text-emerald-700 dark:text-emerald-400">allowed</span>
+                          ) : (
+                            <span className="text-rose-700 dark:text-rose-400">denied {r.errorCodes.join(', ')}</span>
+                          )}
+                          {r.fallbackReason ? <span className="ml-2 text-xs text-slate-500">(fallback: {r.fallbackReason})</span> : null}
+                        </td>
+                        <td className="py-2 pr-4">{r.policyVersion === null ? '—' : `v${r.policyVersion}`}</td>
+                        <td className="py-2 text-right tabular-nums">{r.attempts}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </Card>
+          ) : null}
 
           <Card
             title="Timeline"

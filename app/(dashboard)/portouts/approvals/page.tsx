@@ -1,0 +1,28 @@
+import Link from 'next/link'
+import { can } from '@/lib/auth/permissions'
+import { getPageUser } from '@/lib/auth/session'
+import { ApprovalsQueue } from './approvals-queue'
+
+export const metadata = { title: 'Port-out rules and approvals · Portwatch' }
+
+/** The port-out policy in force, the changes waiting for a second pair of eyes, and every past decision. */
+export default async function ApprovalsPage() {
+  const user = await getPageUser()
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/portouts" className="text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
+          ← Port-out requests
+        </Link>
+      </nav>
+      <header className="space-y-1">
+        <h1 className="text-2xl font-semibold tracking-tight">Port-out rules and approvals</h1>
+        <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
+          The rules our answers to port-out requests follow. Every change is a proposal that another admin approves (four eyes) after seeing what it changes and how it would have answered recent requests.
+        </p>
+      </header>
+      {/* The server enforces these too; they only hide what this role could not use. */}
+      <ApprovalsQueue canPropose={can(user, 'rules:propose')} canApprove={can(user, 'rules:approve')} userEmail={user.email} />
+    </div>
+  )
+}

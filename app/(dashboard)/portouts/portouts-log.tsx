@@ -1,0 +1,275 @@
+'use client'
+
+import Link from 'next/link'
+import { useRouter } from 'next/navigation'
+import useSWRInfinite from 'swr/infinite'
+import { CodedMessage } from '@/components/coded-message'
+import { fetchJson } from '@/components/fetch-json'
+import { LocalTime } from '@/components/local-time'
+import { Button } from '@/components/ui/button'
+import { Alert } from '@/components/ui/card'
+import { EmptyState } from '@/components/ui/empty-state'
+import { Field, Select } from '@/components/ui/field'
+import type { listPortoutRequests } from '@/lib/db/list-portout-requests'
+import type { FiredRule } from '@/lib/portout/evaluate-portout-request'
+import { CODE_DESCRIPTIONS, type RecognisedCode } from '@/lib/portout/portout-policy'
+
+export type PortoutsResponse = Awaited<ReturnType<typeof listPortoutRequests>>
+export type PortoutRow = PortoutsResponse['requests'][number]
+export type PortoutFilters = { portable: 'true' | 'false' | '' }
+
+const PAGE_SIZE = 50
+const REFRESH_MS = 10_000
+
+/** The port-out log: one row per request (Bandwidth's retries are counted as attempts, not rows). */
+export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
+  const router = useRouter()
+  const key = (_index: number, previous: PortoutsResponse | null) => {
+    if (previous && !previous.nextCursor) return null
+    const q = new URLSearchParams({ limit: String(PAGE_SIZE) })
+    if (filters.portable) q.set('portable', filters.portable)
+    if (previous?.nextCursor) q.set('cursor', previous.nextCursor)
+    return `/api/portouts?${q}`
+  }
+  const { data, error, size, setSize, isLoading, mutate } = useSWRInfinite<PortoutsResponse>(key, fetchJson, { refreshInterval: REFRESH_MS })
+  const requests = uniqueById(data?.flatMap((p) => p.requests) ?? [])
+  const hasMore = Boolean(data?.at(-1)?.nextCursor)
+  const isLoadingMore = size > 0 && data !== undefined && data[size - 1] === undefined
+  const isFiltered = filters.portable !== ''
+
+  const applyAnswer = (portable: PortoutFilters['portable']) => router.replace(portable ? `/portouts?portable=${portable}` : '/portouts', { scroll: false })
+
+  return (
+    <div className="space-y-5">
+      <form role="search" aria-label="Filter port-out requests" onSubmit={(e) => e.preventDefault()} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+        <div className="w-56">
+          <Field label="Answer">
+            <Select name="portable" value={filters.portable} onChange={(e) => applyAnswer(e.target.value as PortoutFilters['portable'])}>
+              <option value="">All answers</option>
+              <option value="false">Denied (Portable = false)</option>
+              <option value="true">Allowed (Portable = true)</option>
+            </Select>
+          </Field>
+        </div>
+        {isFiltered ? (
+          <Button type="button" variant="secondary" onClick={() => applyAnswer('')}>
+            Show all
+          </Button>
+        ) : null}
+      </form>
+
+      {error ? (
+        <Alert>
+          Could not load port-out requests: {error.message}.{' '}
+          <button type="button" className="underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={() => void mutate()}>
+            Try again
+          </button>
+        </Alert>
+      ) : null}
+
+      <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="portouts-summary">
+        {isLoading ? 'Loading port-out requests…' : data ? `${requests.length} ${requests.length === 1 ? 'request' : 'requests'} shown${hasMore ? ', older ones below' : ''}` : ''}
+      </p>
+
+      {error && !data ? null : !isLoading && requests.length === 0 ? (
+        isFiltered ? (
+          <EmptyState title={`No ${filters.portable === 'true' ? 'allowed' : 'denied'} port-out requests`}>
+            <p>Show all answers to see the others.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No port-out request received yet">
+            <p>
+              Requests appear here the moment Bandwidth asks whether one of our numbers may leave. The rules we answer with are under{' '}
+              <Link href="/portouts/approvals" className="text-indigo-600 underline dark:text-indigo-400">
+                Rules and approvals
+              </Link>
+              .
+            </p>
+          </EmptyState>
+        )
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+          <table className="w-full text-left text-sm" aria-busy={isLoading}>
+            <caption className="sr-only">Port-out requests, newest first</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+              <tr>
+                <th scope="col" aria-sort="descending" className="px-3 py-2">
+                  Received <span aria-hidden>↓</span>
+                  <span className="sr-only">(newest first)</span>
+                </th>
+                <th scope="col" className="px-3 py-2">PON</th>
+                <th scope="col" className="px-3 py-2">Numbers</th>
+                <th scope="col" className="px-3 py-2">As sent</th>
+                <th scope="col" className="px-3 py-2">Our answer</th>
+                <th scope="col" className="px-3 py-2">Rules that fired</th>
+                <th scope="col" className="px-3 py-2">Policy</th>
+                <th scope="col" className="px-3 py-2 text-right">Latency</th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  <abbr title="Attempts: Bandwidth retries an identical request; each retry gets the same answer" className="no-underline">
+                    Att.
+                  </abbr>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {isLoading
+                ? Array.from({ length: 4 }, (_, i) => (
+                    <tr key={i} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60" aria-hidden>
+                      {Array.from({ length: 9 }, (_, j) => (
+                        <td key={j} className="px-3 py-3">
+                          <span className="block h-3 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+                        </td>
+                      ))}
+                    </tr>
+                  ))
+                : requests.map((r) => <PortoutLogRow key={r.id} request={r} />)}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {hasMore ? (
+        <Button variant="secondary" onClick={() => setSize(size + 1)} disabled={isLoadingMore}>
+          {isLoadingMore ? 'Loading…' : 'Load older requests'}
+        </Button>
+      ) : requests.length > 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">That is every request{isFiltered ? ' with this answer' : ''}.</p>
+      ) : null}
+    </div>
+  )
+}
+
+function PortoutLogRow({ request: r }: { request: PortoutRow }) {
+  const fired = toFiredRules(r.decision.fired)
+  return (
+    <tr data-testid="portout-row" data-pon={r.pon ?? ''} className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60">
+      <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
+        <Link
+          href={`/portouts/${encodeURIComponent(r.id)}`}
+          className="text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+        >
+          <LocalTime iso={r.firstReceivedAt} withSeconds />
+          <span className="sr-only">: details{r.pon ? ` of ${r.pon}` : ''}</span>
+        </Link>
+      </th>
+      <td className="px-3 py-2 font-mono text-xs">{r.pon ?? <Dash />}</td>
+      <td className="px-3 py-2">
+        <NumberLinks numbers={r.numbers} />
+      </td>
+      <td className="px-3 py-2 text-xs">
+        <MaskedFields masked={r.masked} />
+      </td>
+      <td className="px-3 py-2">
+        <Answer portable={r.portable} errorCodes={r.errorCodes} />
+        {r.fallbackReason ? (
+          <p className="mt-1 max-w-56 text-xs text-amber-800 dark:text-amber-300" data-testid="fallback-reason">
+            Fallback: {r.fallbackReason}
+          </p>
+        ) : null}
+      </td>
+      <td className="px-3 py-2">
+        <FiredSummary fired={fired} />
+      </td>
+      <td className="whitespace-nowrap px-3 py-2 text-xs">{r.policyVersion === null ? <Dash /> : `v${r.policyVersion}`}</td>
+      <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-xs">{r.latencyMs} ms</td>
+      <td className="px-3 py-2 text-right tabular-nums">{r.attempts}</td>
+    </tr>
+  )
+}
+
+/** Allowed, or denied with each code spelled out, as the carrier received it. */
+export function Answer({ portable, errorCodes }: { portable: boolean; errorCodes: string[] }) {
+  return (
+    <div className="space-y-1" data-testid="portout-answer">
+      <AnswerBadge portable={portable} />
+      {errorCodes.length ? (
+        <ul className="space-y-0.5 text-xs">
+          {errorCodes.map((code) => (
+            <li key={code}>
+              <CodedMessage message={`${code}: ${describeCode(code)}`} errorCode={code} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
+export function AnswerBadge({ portable }: { portable: boolean }) {
+  return portable ? (
+    <span className="inline-block whitespace-nowrap rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">Portable: yes</span>
+  ) : (
+    <span className="inline-block whitespace-nowrap rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">Portable: no</span>
+  )
+}
+
+export function describeCode(code: string): string {
+  return code in CODE_DESCRIPTIONS ? CODE_DESCRIPTIONS[code as RecognisedCode] : 'Unrecognised code'
+}
+
+/** Enforced rules decided the answer; monitored ones only say what they would have done. */
+function FiredSummary({ fired }: { fired: FiredRule[] }) {
+  if (fired.length === 0) return <span className="text-xs text-slate-500 dark:text-slate-400">none</span>
+  return (
+    <ul className="space-y-1 text-xs" data-testid="fired-rules">
+      {fired.map((f) => (
+        <li key={`${f.ruleId}-${f.code}`} data-mode={f.mode}>
+          {f.mode === 'monitor' ? <span className="mr-1 rounded bg-amber-100 px-1 py-0.5 font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">monitor: would have denied</span> : <span className="mr-1 rounded bg-slate-200 px-1 py-0.5 font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">enforced</span>}
+          <span className="font-mono">{f.kind}</span> <span className="font-mono text-slate-500 dark:text-slate-400">{f.code}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function NumberLinks({ numbers }: { numbers: string[] }) {
+  if (numbers.length === 0) return <Dash />
+  return (
+    <ul className="space-y-0.5">
+      {numbers.map((n) => (
+        <li key={n}>
+          <Link href={`/numbers/${encodeURIComponent(n)}`} className="whitespace-nowrap font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
+            {n}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** What the winning carrier sent, masked (CPNI): the PIN only as given / not given. */
+export function MaskedFields({ masked }: { masked: PortoutRow['masked'] }) {
+  const item = (label: string, value: string | null) => (
+    <>
+      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="font-mono">{value ?? <Dash />}</dd>
+    </>
+  )
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-2 gap-y-0.5 whitespace-nowrap">
+      {item('Account', masked.accountNumber)}
+      {item('ZIP', masked.zipCode)}
+      {item('Name', masked.subscriberName)}
+      <dt className="text-slate-500 dark:text-slate-400">PIN</dt>
+      <dd>{masked.pinGiven ? 'given' : 'not given'}</dd>
+    </dl>
+  )
+}
+
+/** The stored decision is JSON: keep only entries shaped like a FiredRule (the one place that trusts it). */
+export function toFiredRules(items: unknown[]): FiredRule[] {
+  return items.filter((f): f is FiredRule => {
+    if (typeof f !== 'object' || f === null) return false
+    const o = f as Record<string, unknown>
+    return typeof o.ruleId === 'string' && typeof o.kind === 'string' && (o.mode === 'enforce' || o.mode === 'monitor') && typeof o.code === 'string' && Array.isArray(o.numbers) && typeof o.reason === 'string'
+  })
+}
+
+export function Dash() {
+  return <span className="text-slate-400 dark:text-slate-500">—</span>
+}
+
+function uniqueById<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Set<string>()
+  return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)))
+}
