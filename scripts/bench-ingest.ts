@@ -3,13 +3,12 @@
 // on a fresh SQLite database, with realistic and all-different notifications (a repeated body would be
 // a cheap duplicate, not an insert). Performance misses are reported, not fatal; the run fails only if
 // the server acknowledged (2xx) a notification that is not in the database afterwards.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { assertPortFree, BenchServer, buildProductionServer, seededRandom, sleep } from './bench-support'
 import autocannon, { type RequestParams, type Result } from 'autocannon'
 import Database from 'better-sqlite3'
 import { buildEventNotificationXml, buildOrderNotificationXml } from '../lib/bandwidth/build-notification-xml'
@@ -72,17 +71,6 @@ const PORT_INS_IN_FLIGHT = 64
 type Step = { status?: string; message?: string; note?: string; foc?: boolean; withNumbers?: boolean }
 type PortIn = { orderId: string; customerOrderId?: string; subscriptionId: string; numbers: string[]; steps: Step[]; next: number }
 
-function seededRandom(seed: number): () => number {
-  // mulberry32: tiny and good enough to pick a traffic mix.
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 class NotificationMix {
   /** How many bodies were handed out (each a different notification). */
@@ -201,94 +189,7 @@ function ensureBuild(): void {
   if (built && hasNoop) return
   const why = built ? 'the build predates the bench route' : 'no production build'
   if (!options.build) throw new Error(`${why} (.next) and --no-build was given: run \`npm run build\` first`)
-  console.log(`[bench] building the production server (${why})…`)
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' }
-  for (const [cmd, cmdArgs] of [
-    [process.execPath, ['scripts/db-generate.mjs']],
-    [path.join(root, 'node_modules/.bin/next'), ['build']],
-  ] as const) {
-    const r = spawnSync(cmd, cmdArgs, { cwd: root, env, stdio: 'inherit' })
-    if (r.status !== 0) throw new Error(`build step failed: ${path.basename(cmd)} ${cmdArgs.join(' ')} (exit ${r.status ?? r.signal})`)
-  }
-}
-
-function assertPortFree(port: number): Promise<void> {
-  // Otherwise the health check could succeed against some other server and we would measure that one.
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', () => reject(new Error(`port ${port} is in use: pick another with --port`)))
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()))
-  })
-}
-
-class Server {
-  private readonly child: ChildProcess
-  private readonly log: string[] = []
-  private exited: Promise<void>
-
-  constructor(port: number, env: NodeJS.ProcessEnv) {
-    // Own process group, so stop() also reaches anything `next start` forks.
-    this.child = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    })
-    const keep = (chunk: Buffer) => {
-      this.log.push(...chunk.toString('utf8').split('\n').filter(Boolean))
-      if (this.log.length > 400) this.log.splice(0, this.log.length - 400)
-    }
-    this.child.stdout?.on('data', keep)
-    this.child.stderr?.on('data', keep)
-    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()))
-  }
-
-  get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null
-  }
-
-  tail(lines = 30): string {
-    return this.log.slice(-lines).map((l) => `  | ${l}`).join('\n')
-  }
-
-  async waitHealthy(baseUrl: string): Promise<void> {
-    const deadline = Date.now() + HEALTH_TIMEOUT_MS
-    while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`the server exited during start-up:\n${this.tail()}`)
-      const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)
-      if (ok) return
-      await sleep(200)
-    }
-    throw new Error(`the server did not become healthy within ${HEALTH_TIMEOUT_MS / 1000} s:\n${this.tail()}`)
-  }
-
-  /** SIGTERM, then SIGKILL if it does not go. Safe to call twice. */
-  async stop(): Promise<void> {
-    if (!this.running || this.child.pid === undefined) return
-    this.signal('SIGTERM')
-    const gone = await Promise.race([this.exited.then(() => true), sleep(5000).then(() => false)])
-    if (!gone) {
-      this.signal('SIGKILL')
-      await this.exited
-    }
-  }
-
-  /** For the signal handler, which cannot wait. */
-  killNow(): void {
-    if (this.running) this.signal('SIGKILL')
-  }
-
-  private signal(signal: NodeJS.Signals): void {
-    try {
-      process.kill(-this.child.pid!, signal)
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
+  buildProductionServer(why)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,7 +281,7 @@ function verifyStored(file: string, acknowledged: number): boolean {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portwatch-bench-'))
 const dbFile = path.join(tmp, 'bench.db')
-let server: Server | undefined
+let server: BenchServer | undefined
 
 function removeTmp(): void {
   fs.rmSync(tmp, { recursive: true, force: true })
@@ -401,7 +302,7 @@ try {
   await assertPortFree(options.port)
   const baseUrl = `http://127.0.0.1:${options.port}`
   const password = randomBytes(18).toString('base64url')
-  server = new Server(options.port, {
+  server = new BenchServer(options.port, {
     ...process.env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
@@ -410,7 +311,7 @@ try {
     BANDWIDTH_WEBHOOK_USERNAME: 'bench',
     BANDWIDTH_WEBHOOK_PASSWORD: password,
     PORTWATCH_BENCH_ROUTES: '1',
-  })
+  }, HEALTH_TIMEOUT_MS)
   await server.waitHealthy(baseUrl)
   const probe = await fetch(`${baseUrl}${NOOP_PATH}`)
   if (probe.status !== 204) throw new Error(`${NOOP_PATH} answered ${probe.status}, expected 204: is the build current?`)

@@ -40,6 +40,9 @@ export function openConnections(url?: string): Connections {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
+  // Keep the planner's statistics fresh (cheap; only analyses what needs it): without them SQLite can
+  // pick a poor index for combined filters on a large history.
+  sqlite.pragma('optimize = 0x10002')
   const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
   return { target, prisma, sqlite }
 }

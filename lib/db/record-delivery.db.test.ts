@@ -100,6 +100,29 @@ describe.each(testProviders())('ingest and read on %s', (provider) => {
     expect(byNumber.notifications.map((n) => n.id)).toContain(event.notifications[0].id)
   })
 
+  it('pages the notifications of one number, with other filters, newest first', async () => {
+    const c = t.connections
+    const tn = '3365550177'
+    const base = Date.parse('2031-01-01T00:00:00Z')
+    const ids: string[] = []
+    for (let i = 0; i < 5; i++) {
+      const r = await ingest(c, orderXml({ orderId: randomUUID(), type: 'orders', status: i % 2 ? 'FAILED' : 'COMPLETE', tns: [tn, '3365550999'] }), new Date(base + i * 1000))
+      ids.push(r.notificationId)
+    }
+    const seen: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = await listNotifications(c, { number: `+1${tn}`, limit: 2, cursor })
+      seen.push(...page.notifications.map((n) => n.id))
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    expect(seen).toEqual([...ids].reverse())
+    const failed = await listNotifications(c, { number: tn, status: 'failed', limit: 50 })
+    expect(failed.notifications.map((n) => n.id)).toEqual([ids[3], ids[1]])
+    const window = await listNotifications(c, { number: tn, from: new Date(base + 1000), to: new Date(base + 2000), limit: 50 })
+    expect(window.notifications.map((n) => n.id)).toEqual([ids[2], ids[1]])
+  })
+
   it('pages orders with a keyset cursor, newest activity first, without gaps or repeats', async () => {
     const c = t.connections
     const ids: string[] = []
