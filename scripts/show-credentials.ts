@@ -1,4 +1,4 @@
-// `npm run credentials`: prints the Basic-auth pair Bandwidth must use for the webhooks.
+// `npm run credentials`: prints the Basic-auth pairs Bandwidth must use for the webhooks.
 // Reads the same DATABASE_URL the server uses; prints to this terminal only, never to a log.
 import { config } from '../lib/config'
 import { closeConnections, openConnections } from '../lib/db/client'
@@ -9,10 +9,12 @@ import { acceptedCredentials, ensureWebhookCredentials, getWebhookCredentials } 
 const c = openConnections()
 try {
   await migrateDatabase(c)
-  await ensureWebhookCredentials(c, 'notifications', config())
-  const creds = await getWebhookCredentials(c, 'notifications', config())
-  console.log(`Webhook Basic-auth credentials (${creds.source === 'environment' ? 'from the environment' : `stored in ${describeDatabaseTarget(c.target)}`}):`)
-  for (const pair of acceptedCredentials(creds)) console.log(`  username: ${pair.username}\n  password: ${pair.password}`)
+  for (const [endpoint, label] of [['notifications', 'order and event notifications'], ['portout', 'port-out validation']] as const) {
+    await ensureWebhookCredentials(c, endpoint, config())
+    const creds = await getWebhookCredentials(c, endpoint, config())
+    console.log(`Basic-auth credentials for ${label} (${creds.source === 'environment' ? 'from the environment' : `stored in ${describeDatabaseTarget(c.target)}`}):`)
+    for (const pair of acceptedCredentials(creds)) console.log(`  username: ${pair.username}\n  password: ${pair.password}`)
+  }
 } finally {
   await closeConnections(c)
 }
