@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { ATTENTION_STATUSES } from '@/lib/orders/order-lifecycles'
-import { hasDetails, NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from './events/events-feed'
+import { hasDetails, NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from '@/components/notification-parts'
 
 const REFRESH_MS = 5_000
 const ATTENTION = new Set<string>(ATTENTION_STATUSES)

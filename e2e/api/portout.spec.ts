@@ -22,6 +22,12 @@ test('challenges without credentials, and accepts credentials sent without a cha
   const res = await request.post(URL_PATH, { data: body, headers: { 'Content-Type': 'application/xml', Authorization: auth } })
   expect(res.status()).toBe(200)
   expect(res.headers()['content-type']).toMatch(/^application\/xml/)
+  // The admin sees this pair, apart from the notifications pair, on the settings API.
+  const revealed = await (await request.post('/api/settings/credentials/reveal?endpoint=portout')).json()
+  expect(revealed).toMatchObject({ source: 'environment', current: E2E_PORTOUT_CREDENTIALS })
+  const settings = await (await request.get('/api/settings')).json()
+  expect(settings.portoutCredentials).toMatchObject({ source: 'environment', username: E2E_PORTOUT_CREDENTIALS.username })
+  expect(settings.webhookUrls.portoutValidation).toMatch(/\/api\/webhooks\/bandwidth\/portout-validation$/)
 })
 
 test('answers by the approved policy, repeats its answer to retries, and falls back on unreadable requests', async ({ request, signInAs }) => {

@@ -1,4 +1,4 @@
-import { parseXmlDocument, readTelephoneNumbers, readText, type XmlElement } from './parse-xml-document'
+import { parseXmlElement, readTelephoneNumbers, readText, type XmlElement } from './parse-xml-document'
 import { fail, ok, type Result } from './result'
 
 /** A `<Notification>` about one of our orders (OrderType/OrderId). */
@@ -39,12 +39,9 @@ const ERROR_CODE = /^\s*(\d{3,6})\s*:\s*/
 
 /** Parses a body POSTed to the notifications URL. Never throws on bad input. */
 export function parseNotification(xml: string): Result<Notification> {
-  const doc = parseXmlDocument(xml)
-  if (!doc.ok) return doc
-  if (doc.value.root !== 'Notification') {
-    return fail('unexpected_root', `expected a <Notification> root element, got <${doc.value.root}>`)
-  }
-  const el = doc.value.element
+  const root = parseXmlElement(xml, 'Notification')
+  if (!root.ok) return root
+  const el = root.value
   const fields = readFields(el, ['SubscriptionId', 'OrderType', 'OrderId', 'EventType', 'CustomerOrderId', 'Status', 'Message', 'Note', 'LastModifiedDate', 'ActualFocDate'])
   if (!fields.ok) return fields
   const f = fields.value

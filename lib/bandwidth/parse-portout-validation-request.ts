@@ -1,5 +1,5 @@
 import { normalizeTelephoneNumber } from './normalize-telephone-number'
-import { parseXmlDocument, readTelephoneNumbers, readText } from './parse-xml-document'
+import { parseXmlElement, readTelephoneNumbers, readText } from './parse-xml-document'
 import { fail, ok, type Result } from './result'
 
 /** A `<PortOutValidationRequest>` (spec §5.2). Every field but the numbers is optional. */
@@ -36,12 +36,9 @@ type Fields = Partial<Record<(typeof FIELDS)[number][1], string>>
 
 /** Parses a body POSTed to the port-out validation URL. Never throws on bad input. */
 export function parsePortoutValidationRequest(xml: string): Result<PortoutValidationRequest> {
-  const doc = parseXmlDocument(xml)
-  if (!doc.ok) return doc
-  if (doc.value.root !== 'PortOutValidationRequest') {
-    return fail('unexpected_root', `expected a <PortOutValidationRequest> root element, got <${doc.value.root}>`)
-  }
-  const el = doc.value.element
+  const root = parseXmlElement(xml, 'PortOutValidationRequest')
+  if (!root.ok) return root
+  const el = root.value
 
   const fields: Fields = {}
   for (const [name, key] of FIELDS) {

@@ -55,6 +55,14 @@ export function parseXmlDocument(xml: string): Result<XmlDocument> {
   return ok({ root, element: isElement(element) ? element : {} })
 }
 
+/** Parses one document whose root must be `root`; gives that root element. */
+export function parseXmlElement(xml: string, root: string): Result<XmlElement> {
+  const doc = parseXmlDocument(xml)
+  if (!doc.ok) return doc
+  if (doc.value.root !== root) return fail('unexpected_root', `expected a <${root}> root element, got <${doc.value.root}>`)
+  return ok(doc.value.element)
+}
+
 export function isElement(value: unknown): value is XmlElement {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

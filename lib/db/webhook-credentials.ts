@@ -3,6 +3,7 @@
 // Rotation keeps the previous pair accepted until an admin ends the overlap, so a running Bandwidth
 // subscription never meets a 401 while it is being switched to the new pair.
 import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
 import type { Credential } from '../http/basic-auth'
 import { AppError } from '../http/app-error'
 import { recordAudit, type AuditActor, type Tx } from './audit'
@@ -24,6 +25,9 @@ function fromEnv(env: Env, endpoint: WebhookEndpoint): Credential | null {
     endpoint === 'portout' ? [env.BANDWIDTH_PORTOUT_USERNAME, env.BANDWIDTH_PORTOUT_PASSWORD] : [env.BANDWIDTH_WEBHOOK_USERNAME, env.BANDWIDTH_WEBHOOK_PASSWORD]
   return username && password ? { username, password } : null
 }
+
+/** `?endpoint=notifications|portout` on the credential routes (notifications when absent). */
+export const endpointQuery = z.object({ endpoint: z.enum(['notifications', 'portout']).default('notifications') })
 
 export const ENV_NAMES: Record<WebhookEndpoint, string> = {
   notifications: 'BANDWIDTH_WEBHOOK_USERNAME/PASSWORD',

@@ -9,6 +9,7 @@ import { fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { StatusBadge } from '@/components/status-badge'
 import { Button } from '@/components/ui/button'
+import { SkeletonRows } from '@/components/ui/skeleton-rows'
 import { Alert } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
@@ -204,15 +205,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
             </thead>
             <tbody>
               {isLoading
-                ? Array.from({ length: 4 }, (_, i) => (
-                    <tr key={i} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60" aria-hidden>
-                      {Array.from({ length: 7 }, (_, j) => (
-                        <td key={j} className="px-3 py-3">
-                          <span className="block h-3 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
-                        </td>
-                      ))}
-                    </tr>
-                  ))
+                ? <SkeletonRows columns={7} />
                 : orders.map((o) => (
                     <tr key={o.orderId} data-testid="order-row" className="border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60">
                       <th scope="row" className="px-3 py-2 font-normal">

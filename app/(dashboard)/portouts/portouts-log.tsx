@@ -7,6 +7,7 @@ import { CodedMessage } from '@/components/coded-message'
 import { fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
+import { SkeletonRows } from '@/components/ui/skeleton-rows'
 import { Alert } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select } from '@/components/ui/field'
@@ -113,15 +114,7 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
             </thead>
             <tbody>
               {isLoading
-                ? Array.from({ length: 4 }, (_, i) => (
-                    <tr key={i} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60" aria-hidden>
-                      {Array.from({ length: 9 }, (_, j) => (
-                        <td key={j} className="px-3 py-3">
-                          <span className="block h-3 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
-                        </td>
-                      ))}
-                    </tr>
-                  ))
+                ? <SkeletonRows columns={9} />
                 : requests.map((r) => <PortoutLogRow key={r.id} request={r} />)}
             </tbody>
           </table>

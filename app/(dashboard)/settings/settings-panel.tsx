@@ -1,6 +1,6 @@
 'use client'
 
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import useSWR from 'swr'
 import type { SettingsResponse } from '@/app/api/settings/route'
 import { fetchJson, sendJson } from '@/components/fetch-json'
@@ -15,7 +15,7 @@ type Revealed = { source: string; current: Pair | null; previous: Pair | null; r
 
 export function SettingsPanel() {
   const { data, error, mutate } = useSWR<SettingsResponse>('/api/settings', fetchJson)
-  const [revealed, setRevealed] = useState<Revealed | null>(null)
+  const [revealedPassword, setRevealedPassword] = useState<string | null>(null)
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null)
   const [target, setTarget] = useState('portins')
 
@@ -30,21 +30,6 @@ export function SettingsPanel() {
       setMessage({ tone: 'error', text: e instanceof Error ? e.message : String(e) })
     }
   }
-  const reveal = () => run(async () => setRevealed(await sendJson<Revealed>('POST', '/api/settings/credentials/reveal')))
-  const rotate = () =>
-    run(async () => {
-      if (!window.confirm('Create a new webhook password? The current one keeps working until you end the overlap.')) return
-      setRevealed(await sendJson<Revealed>('POST', '/api/settings/credentials/rotate'))
-      await mutate()
-      setMessage({ tone: 'success', text: 'New credentials created. Update every Bandwidth subscription, then end the overlap.' })
-    })
-  const endOverlap = () =>
-    run(async () => {
-      await sendJson('POST', '/api/settings/credentials/end-overlap')
-      setRevealed((r) => (r ? { ...r, previous: null } : r))
-      await mutate()
-      setMessage({ tone: 'success', text: 'The previous credentials are no longer accepted.' })
-    })
   const saveBaseUrl = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const value = String(new FormData(event.currentTarget).get('publicBaseUrl') ?? '').trim()
@@ -69,7 +54,7 @@ export function SettingsPanel() {
   }
 
   const creds = data.credentials
-  const password = revealed?.current?.password
+  const password = revealedPassword
   const xml = buildSubscriptionXml(target.startsWith('event:') ? { eventType: target.slice(6) } : { orderType: target }, {
     url: data.webhookUrls.notifications,
     username: creds.username ?? '',
@@ -105,46 +90,25 @@ export function SettingsPanel() {
         )}
       </Card>
 
-      <Card
-        title="Webhook credentials"
-        description={creds.source === 'environment' ? 'Set by BANDWIDTH_WEBHOOK_USERNAME and BANDWIDTH_WEBHOOK_PASSWORD: change them there.' : 'HTTP Basic credentials Bandwidth sends with every notification. Revealing them is recorded in the audit log.'}
-        actions={
-          <div className="flex gap-2">
-            <Button variant="secondary" onClick={reveal}>
-              Reveal password
-            </Button>
-            {creds.source === 'database' ? <Button onClick={rotate}>Rotate</Button> : null}
-          </div>
-        }
-      >
+      <CredentialsCard
+        endpoint="notifications"
+        creds={creds}
+        labels={NOTIFICATION_LABELS}
+        onChanged={() => mutate()}
+        onMessage={setMessage}
+        onRevealed={(pair) => setRevealedPassword(pair?.password ?? null)}
+      />
+
+      <CredentialsCard endpoint="portout" creds={data.portoutCredentials} labels={PORTOUT_LABELS} onChanged={() => mutate()} onMessage={setMessage}>
         <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
-          <dt className="text-slate-500">Username</dt>
+          <dt className="text-slate-500">Port-out validation URL</dt>
           <dd>
-            <code data-testid="webhook-username">{creds.username}</code>
-          </dd>
-          <dt className="text-slate-500">Password</dt>
-          <dd>
-            <code data-testid="webhook-password">{password ?? '••••••••••••'}</code>
+            <code data-testid="portout-url" className="break-all">
+              {data.webhookUrls.portoutValidation}
+            </code>
           </dd>
         </dl>
-        {creds.previousUsername ? (
-          <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100" data-testid="overlap">
-            <span>
-              Rotation in progress: the previous pair (<code>{creds.previousUsername}</code>) is still accepted
-              {creds.rotatedAt ? ` since ${new Date(creds.rotatedAt).toLocaleString()}` : ''}.
-              {revealed?.previous ? (
-                <>
-                  {' '}
-                  Previous password: <code data-testid="previous-password">{revealed.previous.password}</code>
-                </>
-              ) : null}
-            </span>
-            <Button variant="danger" onClick={endOverlap}>
-              End overlap
-            </Button>
-          </div>
-        ) : null}
-      </Card>
+      </CredentialsCard>
 
       <Card title="Stuck orders and quiet time" description="An order in a non-terminal state with no news for longer than its type's threshold is flagged as stuck. The overview warns when nothing has arrived for a while.">
         <form onSubmit={saveAlerts} className="space-y-4" aria-label="Alert settings">
@@ -191,5 +155,129 @@ export function SettingsPanel() {
         </Button>
       </Card>
     </div>
+  )
+}
+
+type CredentialLabels = {
+  title: string
+  description: string
+  environment: string
+  reveal: string
+  rotate: string
+  endOverlap: string
+  /** data-testid prefix: '' for the notifications pair (as the tests know it), 'portout-' for the other. */
+  testId: string
+}
+
+const NOTIFICATION_LABELS: CredentialLabels = {
+  title: 'Webhook credentials',
+  description: 'HTTP Basic credentials Bandwidth sends with every notification. Revealing them is recorded in the audit log.',
+  environment: 'Set by BANDWIDTH_WEBHOOK_USERNAME and BANDWIDTH_WEBHOOK_PASSWORD: change them there.',
+  reveal: 'Reveal password',
+  rotate: 'Rotate',
+  endOverlap: 'End overlap',
+  testId: '',
+}
+
+const PORTOUT_LABELS: CredentialLabels = {
+  title: 'Port-out validation credentials',
+  description: 'A separate pair for the port-out responder, agreed with Bandwidth support in the setup ticket. Revealing it is recorded in the audit log.',
+  environment: 'Set by BANDWIDTH_PORTOUT_USERNAME and BANDWIDTH_PORTOUT_PASSWORD: change them there.',
+  reveal: 'Show the port-out password',
+  rotate: 'New port-out password',
+  endOverlap: 'Stop accepting the old port-out password',
+  testId: 'portout-',
+}
+
+/** One Basic-auth pair: reveal (audited), rotate with an overlap, end the overlap. */
+function CredentialsCard({
+  endpoint,
+  creds,
+  labels,
+  onChanged,
+  onMessage,
+  onRevealed,
+  children,
+}: {
+  endpoint: 'notifications' | 'portout'
+  creds: SettingsResponse['credentials']
+  labels: CredentialLabels
+  onChanged: () => Promise<unknown>
+  onMessage: (m: { tone: 'error' | 'success'; text: string } | null) => void
+  onRevealed?: (pair: Pair | null) => void
+  children?: ReactNode
+}) {
+  const [revealed, setRevealed] = useState<Revealed | null>(null)
+  const url = (action: string) => `/api/settings/credentials/${action}?endpoint=${endpoint}`
+  const show = (r: Revealed | null) => {
+    setRevealed(r)
+    onRevealed?.(r?.current ?? null)
+  }
+  const run = async (action: () => Promise<void>) => {
+    onMessage(null)
+    try {
+      await action()
+    } catch (e) {
+      onMessage({ tone: 'error', text: e instanceof Error ? e.message : String(e) })
+    }
+  }
+  const reveal = () => run(async () => show(await sendJson<Revealed>('POST', url('reveal'))))
+  const rotate = () =>
+    run(async () => {
+      if (!window.confirm('Create a new password? The current one keeps working until you end the overlap.')) return
+      show(await sendJson<Revealed>('POST', url('rotate')))
+      await onChanged()
+      onMessage({ tone: 'success', text: 'New credentials created. Update every Bandwidth subscription, then end the overlap.' })
+    })
+  const endOverlap = () =>
+    run(async () => {
+      await sendJson('POST', url('end-overlap'))
+      setRevealed((r) => (r ? { ...r, previous: null } : r))
+      await onChanged()
+      onMessage({ tone: 'success', text: 'The previous credentials are no longer accepted.' })
+    })
+  const password = revealed?.current?.password
+  return (
+    <Card
+      title={labels.title}
+      description={creds.source === 'environment' ? labels.environment : labels.description}
+      actions={
+        <div className="flex gap-2">
+          <Button variant="secondary" onClick={reveal}>
+            {labels.reveal}
+          </Button>
+          {creds.source === 'database' ? <Button onClick={rotate}>{labels.rotate}</Button> : null}
+        </div>
+      }
+    >
+      {children}
+      <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
+        <dt className="text-slate-500">Username</dt>
+        <dd>
+          <code data-testid={`${labels.testId}webhook-username`}>{creds.username}</code>
+        </dd>
+        <dt className="text-slate-500">Password</dt>
+        <dd>
+          <code data-testid={`${labels.testId}webhook-password`}>{password ?? '••••••••••••'}</code>
+        </dd>
+      </dl>
+      {creds.previousUsername ? (
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100" data-testid={`${labels.testId}overlap`}>
+          <span>
+            Rotation in progress: the previous pair (<code>{creds.previousUsername}</code>) is still accepted
+            {creds.rotatedAt ? ` since ${new Date(creds.rotatedAt).toLocaleString()}` : ''}.
+            {revealed?.previous ? (
+              <>
+                {' '}
+                Previous password: <code data-testid={`${labels.testId}previous-password`}>{revealed.previous.password}</code>
+              </>
+            ) : null}
+          </span>
+          <Button variant="danger" onClick={endOverlap}>
+            {labels.endOverlap}
+          </Button>
+        </div>
+      ) : null}
+    </Card>
   )
 }

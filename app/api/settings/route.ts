@@ -4,25 +4,31 @@ import { requireUser } from '@/lib/auth/session'
 import { config } from '@/lib/config'
 import { db } from '@/lib/db/client'
 import { getAppSettings, updateAppSettings, updateSettingsInput } from '@/lib/db/settings'
-import { getWebhookCredentials } from '@/lib/db/webhook-credentials'
+import { getWebhookCredentials, type WebhookCredentials } from '@/lib/db/webhook-credentials'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
 import { getPublicBaseUrl, WEBHOOK_PATHS } from '@/lib/server/webhook-urls'
 
 export const dynamic = 'force-dynamic'
 
 async function getSettingsView() {
-  const [saved, baseUrl, creds] = await Promise.all([getAppSettings(db()), getPublicBaseUrl(), getWebhookCredentials(db(), 'notifications', config())])
+  const [saved, baseUrl, creds, portout] = await Promise.all([
+    getAppSettings(db()),
+    getPublicBaseUrl(),
+    getWebhookCredentials(db(), 'notifications', config()),
+    getWebhookCredentials(db(), 'portout', config()),
+  ])
   return {
     settings: saved,
     publicBaseUrlFromEnvironment: config().PORTWATCH_PUBLIC_URL ?? null,
-    webhookUrls: { notifications: `${baseUrl}${WEBHOOK_PATHS.notifications}` },
-    credentials: {
-      source: creds.source,
-      username: creds.current?.username ?? null,
-      previousUsername: creds.previous?.username ?? null,
-      rotatedAt: creds.rotatedAt,
-    },
+    webhookUrls: { notifications: `${baseUrl}${WEBHOOK_PATHS.notifications}`, portoutValidation: `${baseUrl}${WEBHOOK_PATHS.portoutValidation}` },
+    credentials: describePair(creds),
+    portoutCredentials: describePair(portout),
   }
+}
+
+/** What the page may show of a pair without a reveal: never a password. */
+function describePair(creds: WebhookCredentials) {
+  return { source: creds.source, username: creds.current?.username ?? null, previousUsername: creds.previous?.username ?? null, rotatedAt: creds.rotatedAt }
 }
 export type SettingsResponse = Awaited<ReturnType<typeof getSettingsView>>
 

@@ -9,7 +9,7 @@ import { StatusBadge } from '@/components/status-badge'
 import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
-import { hasDetails, NotificationDetails, NotificationWhat, OrderLink } from '../../events/events-feed'
+import { hasDetails, NotificationDetails, NotificationWhat, OrderLink } from '@/components/notification-parts'
 
 const REFRESH_MS = 5_000
 /** getNumberHistory returns at most this many notifications. */

@@ -1,14 +1,14 @@
-// POST /api/settings/credentials/reveal — shows the webhook Basic-auth pair(s) to an admin; every reveal is audited.
+// POST /api/settings/credentials/reveal ?endpoint=notifications|portout — shows the webhook Basic-auth pair(s) to an admin; every reveal is audited.
 import { requireUser } from '@/lib/auth/session'
 import { config } from '@/lib/config'
 import { db } from '@/lib/db/client'
-import { revealWebhookCredentials } from '@/lib/db/webhook-credentials'
-import { withErrors } from '@/lib/http/with-errors'
+import { endpointQuery, revealWebhookCredentials } from '@/lib/db/webhook-credentials'
+import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
 
 export const dynamic = 'force-dynamic'
 
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'credentials:reveal')
-  const creds = await revealWebhookCredentials(db(), me, 'notifications', config())
+  const creds = await revealWebhookCredentials(db(), me, parseSearchParams(request, endpointQuery).endpoint, config())
   return Response.json(creds, { headers: { 'Cache-Control': 'no-store' } })
 })

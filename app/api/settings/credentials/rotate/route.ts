@@ -1,13 +1,13 @@
-// POST /api/settings/credentials/rotate — new webhook pair; the old one stays accepted until the overlap is ended (admin, audited).
+// POST /api/settings/credentials/rotate ?endpoint=notifications|portout — new webhook pair; the old one stays accepted until the overlap is ended (admin, audited).
 import { requireUser } from '@/lib/auth/session'
 import { config } from '@/lib/config'
 import { db } from '@/lib/db/client'
-import { rotateWebhookCredentials } from '@/lib/db/webhook-credentials'
-import { withErrors } from '@/lib/http/with-errors'
+import { endpointQuery, rotateWebhookCredentials } from '@/lib/db/webhook-credentials'
+import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
 
 export const dynamic = 'force-dynamic'
 
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'credentials:rotate')
-  return Response.json(await rotateWebhookCredentials(db(), me, 'notifications', config()), { headers: { 'Cache-Control': 'no-store' } })
+  return Response.json(await rotateWebhookCredentials(db(), me, parseSearchParams(request, endpointQuery).endpoint, config()), { headers: { 'Cache-Control': 'no-store' } })
 })
