@@ -19,9 +19,18 @@ export const ACTIONS = {
   'credentials:reveal': 'admin',
   'credentials:rotate': 'admin',
   'audit:read': 'admin',
+  /** Create, list and revoke API tokens (the token itself is shown once, at creation). */
+  'api-tokens:manage': 'admin',
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS
+
+/**
+ * What an API token may do. A token acts for a machine, not a person, so it gets a scope for one job
+ * rather than a role: `subscribers:sync` = POST /api/subscribers (create or replace records in a batch).
+ */
+export const API_TOKEN_SCOPES = ['subscribers:sync'] as const
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number]
 
 export type Actor = { id: string; role: Role; disabled?: boolean }
 

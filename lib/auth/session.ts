@@ -2,12 +2,14 @@
 import { cookies } from 'next/headers'
 import { cache } from 'react'
 import { redirect } from 'next/navigation'
+import { tokenActor, verifyApiToken } from '../db/api-tokens'
+import type { AuditActor } from '../db/audit'
 import { db } from '../db/client'
 import { getSessionUser } from '../db/sessions'
 import { AppError } from '../http/app-error'
 import { isSafeMethod, isSameOrigin } from '../http/same-origin'
 import type { User } from '../generated/sqlite/client'
-import { can, type Action, type Role } from './permissions'
+import { can, type Action, type ApiTokenScope, type Role } from './permissions'
 
 export const SESSION_COOKIE = 'portwatch_session'
 
@@ -41,6 +43,27 @@ export async function requireUser(request: Request, action: Action): Promise<Ses
   if (!user) throw new AppError('unauthorized', 'sign in first')
   if (!can({ id: user.id, role: user.role as Role }, action)) throw new AppError('forbidden', `your role (${user.role}) may not do this`)
   return toSessionUser(user)
+}
+
+/** Who made a change, for the audit log, and through what (shown as the audit entry's target). */
+export type Caller = { actor: NonNullable<AuditActor>; via: string }
+
+/**
+ * For routes a machine may call too: `Authorization: Bearer <API token>` with `scope`, or else the
+ * signed-in user allowed to do `action` (as requireUser). A bad token is a 401 with a one-line reason;
+ * no cross-site check for tokens, since a browser never attaches one on its own.
+ */
+export async function requireUserOrApiToken(request: Request, action: Action, scope: ApiTokenScope): Promise<Caller> {
+  const authorization = request.headers.get('authorization')
+  if (authorization === null) {
+    const user = await requireUser(request, action)
+    return { actor: { id: user.id, email: user.email }, via: 'api' }
+  }
+  const bearer = /^Bearer +(\S+)\s*$/i.exec(authorization)
+  if (!bearer) throw new AppError('unauthorized', 'Authorization must be "Bearer <API token>"')
+  const checked = await verifyApiToken(db(), bearer[1], scope)
+  if (!checked.ok) throw new AppError('unauthorized', checked.reason)
+  return { actor: tokenActor(checked.token), via: `api token ${checked.token.name} (${checked.token.prefix}…)` }
 }
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. Looked up once per request (layout and page share it). */

@@ -25,7 +25,17 @@ export const subscriberInput = z.object({
   tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
 })
 export type SubscriberInput = z.infer<typeof subscriberInput>
-export const subscriberBatchInput = z.object({ records: z.array(subscriberInput).min(1).max(10_000) })
+// A number twice in one batch is a mistake in the caller's data (and PostgreSQL refuses to upsert one row twice in a statement).
+export const subscriberBatchInput = z.object({
+  records: z.array(subscriberInput).min(1).max(10_000).superRefine((records, ctx) => {
+    const seen = new Map<string, number>()
+    records.forEach((r, i) => {
+      const first = seen.get(r.telephoneNumber)
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'telephoneNumber'], message: `${r.telephoneNumber} is already in records[${first}]` })
+      else seen.set(r.telephoneNumber, i)
+    })
+  }),
+})
 
 export const lockInput = z.object({
   locked: z.boolean(),

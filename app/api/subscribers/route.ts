@@ -1,6 +1,7 @@
 // GET /api/subscribers?q= — search subscriber records (viewer; PINs never shown).
-// POST /api/subscribers — create or replace records in one all-or-nothing batch (operator, audited).
-import { requireUser } from '@/lib/auth/session'
+// POST /api/subscribers — create or replace records in one all-or-nothing batch (operator, or an API
+// token with the subscribers:sync scope sent as `Authorization: Bearer <token>`; audited).
+import { requireUser, requireUserOrApiToken } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { searchSubscribers, searchSubscribersQuery, subscriberBatchInput, upsertSubscribers } from '@/lib/db/subscribers'
 import { parseJsonBody, parseSearchParams, withErrors } from '@/lib/http/with-errors'
@@ -14,7 +15,7 @@ export const GET = withErrors(async (request) => {
 })
 
 export const POST = withErrors(async (request) => {
-  const me = await requireUser(request, 'subscribers:write')
+  const caller = await requireUserOrApiToken(request, 'subscribers:write', 'subscribers:sync')
   const { records } = await parseJsonBody(request, subscriberBatchInput)
-  return Response.json(await upsertSubscribers(db(), me, records, getPinSecret(), 'api'), { status: 200 })
+  return Response.json(await upsertSubscribers(db(), caller.actor, records, getPinSecret(), caller.via), { status: 200 })
 })
