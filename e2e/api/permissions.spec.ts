@@ -34,6 +34,9 @@ const ROUTES: Route[] = [
   // The e2e servers take their webhook credentials from the environment, so rotating is refused (409) after the check.
   { method: 'POST', path: '/api/settings/credentials/rotate', minimum: 'admin', allowed: 409 },
   { method: 'POST', path: '/api/settings/credentials/end-overlap', minimum: 'admin', allowed: 409 },
+  { method: 'GET', path: '/api/settings/api-tokens', minimum: 'admin', allowed: 200 },
+  { method: 'POST', path: '/api/settings/api-tokens', body: { name: '' }, minimum: 'admin', allowed: 400 },
+  { method: 'POST', path: '/api/settings/api-tokens/no-such-token/revoke', minimum: 'admin', allowed: 404 },
 ]
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 }
 const CALLERS = ['anonymous', 'viewer', 'operator', 'admin'] as const

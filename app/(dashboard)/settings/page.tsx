@@ -1,6 +1,7 @@
 import { Forbidden } from '@/components/ui/card'
 import { can } from '@/lib/auth/permissions'
 import { getPageUser } from '@/lib/auth/session'
+import { ApiTokensCard } from './api-tokens-card'
 import { SettingsPanel } from './settings-panel'
 
 export const metadata = { title: 'Settings · Portwatch' }
@@ -12,6 +13,7 @@ export default async function SettingsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
       <SettingsPanel />
+      {can(user, 'api-tokens:manage') ? <ApiTokensCard /> : null}
     </div>
   )
 }

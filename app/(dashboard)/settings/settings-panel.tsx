@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import useSWR from 'swr'
 import type { SettingsResponse } from '@/app/api/settings/route'
 import { fetchJson, sendJson } from '@/components/fetch-json'
+import { reportErrors } from '@/components/report-errors'
 import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
 import { Field, Select, TextInput } from '@/components/ui/field'
@@ -22,14 +23,7 @@ export function SettingsPanel() {
   if (error) return <Alert>Could not load the settings: {error.message}</Alert>
   if (!data) return <p className="text-sm text-slate-500">Loading settings…</p>
 
-  const run = async (action: () => Promise<void>) => {
-    setMessage(null)
-    try {
-      await action()
-    } catch (e) {
-      setMessage({ tone: 'error', text: e instanceof Error ? e.message : String(e) })
-    }
-  }
+  const run = (action: () => Promise<void>) => reportErrors(setMessage, action)
   const saveBaseUrl = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const value = String(new FormData(event.currentTarget).get('publicBaseUrl') ?? '').trim()
@@ -213,14 +207,7 @@ function CredentialsCard({
     setRevealed(r)
     onRevealed?.(r?.current ?? null)
   }
-  const run = async (action: () => Promise<void>) => {
-    onMessage(null)
-    try {
-      await action()
-    } catch (e) {
-      onMessage({ tone: 'error', text: e instanceof Error ? e.message : String(e) })
-    }
-  }
+  const run = (action: () => Promise<void>) => reportErrors(onMessage, action)
   const reveal = () => run(async () => show(await sendJson<Revealed>('POST', url('reveal'))))
   const rotate = () =>
     run(async () => {
