@@ -1,5 +1,6 @@
 // The port-out responder through HTTP: auth, allow, denials by an approved policy, Bandwidth's
 // retries answered identically across a policy change, unreadable requests answered with the fallback.
+import { buildPortoutValidationRequestXml } from '../../lib/bandwidth/build-portout-validation-request'
 import { E2E_PORTOUT_CREDENTIALS } from '../../playwright.config'
 import { expect, test } from '../support/test'
 import { basicAuth, fixture } from '../support/webhooks'
@@ -8,9 +9,8 @@ const URL_PATH = '/api/webhooks/bandwidth/portout-validation'
 const auth = basicAuth(E2E_PORTOUT_CREDENTIALS.username, E2E_PORTOUT_CREDENTIALS.password)
 const canonical = (xml: string) => xml.replace(/<\?xml[^>]*\?>/, '').replace(/>\s+</g, '><').trim()
 
-function povXml(o: { pon: string; pin?: string; account?: string; numbers: string[] }): string {
-  return `<?xml version="1.0"?><PortOutValidationRequest><PON>${o.pon}</PON>${o.pin ? `<Pin>${o.pin}</Pin>` : ''}${o.account ? `<AccountNumber>${o.account}</AccountNumber>` : ''}<TelephoneNumbers>${o.numbers.map((n) => `<TelephoneNumber>${n}</TelephoneNumber>`).join('')}</TelephoneNumbers></PortOutValidationRequest>`
-}
+const povXml = (o: { pon: string; pin?: string; account?: string; numbers: string[] }) =>
+  buildPortoutValidationRequestXml({ pon: o.pon, pin: o.pin, accountNumber: o.account, telephoneNumbers: o.numbers })
 
 test('challenges without credentials, and accepts credentials sent without a challenge', async ({ request }) => {
   const body = fixture('portout-validation-request-minimal-tns-only.xml')
@@ -149,7 +149,7 @@ test('CSV import previews per-row errors and commits all or nothing; backtest an
   expect(stored.map((r: { telephoneNumber: string; status: string }) => [r.telephoneNumber, r.status])).toEqual([[`+1${a}`, 'active'], [`+1${b}`, 'inactive']])
 
   // A request answered under the current policy, then a proposal that would deny inactive numbers: the backtest shows the change.
-  const pov = `<PortOutValidationRequest><PON>BT-${suffix}</PON><Pin>0007</Pin><TelephoneNumbers><TelephoneNumber>${b}</TelephoneNumber></TelephoneNumbers></PortOutValidationRequest>`
+  const pov = povXml({ pon: `BT-${suffix}`, pin: '0007', numbers: [b] })
   const answered = await request.post(URL_PATH, { data: pov, headers: { 'Content-Type': 'application/xml', Authorization: auth } })
   const requestId = answered.headers()['x-portwatch-portout-request']
   const { active } = await (await request.get('/api/policy/proposals')).json()

@@ -3,6 +3,7 @@
 // an admin approves it; a wrong PIN is then denied with 7513 and explained on the log, the detail page and
 // the number page; the policy is put back to no rules (an admin cannot decide their own proposal).
 import type { APIRequestContext, Page } from '@playwright/test'
+import { buildPortoutValidationRequestXml } from '../../lib/bandwidth/build-portout-validation-request'
 import { E2E_ADMIN, E2E_PORTOUT_CREDENTIALS } from '../../playwright.config'
 import { emailFor, expect, PASSWORD, signIn, test } from '../support/test'
 import { screenshot, signInWithForm } from '../support/ui'
@@ -18,9 +19,8 @@ const SECOND_ADMIN = { email: 'second-admin@e2e.test', password: 'e2e-second-adm
 /** A 10-digit (LEGACY) number nobody else in this run uses. */
 const uniqueNumber = () => `919${String(2_000_000 + Math.floor(Math.random() * 7_999_999))}`
 
-function povXml(o: { pon: string; pin: string; account?: string; numbers: string[] }): string {
-  return `<?xml version="1.0"?><PortOutValidationRequest><PON>${o.pon}</PON><Pin>${o.pin}</Pin>${o.account ? `<AccountNumber>${o.account}</AccountNumber>` : ''}<TelephoneNumbers>${o.numbers.map((n) => `<TelephoneNumber>${n}</TelephoneNumber>`).join('')}</TelephoneNumbers></PortOutValidationRequest>`
-}
+const povXml = (o: { pon: string; pin: string; account?: string; numbers: string[] }) =>
+  buildPortoutValidationRequestXml({ pon: o.pon, pin: o.pin, accountNumber: o.account, telephoneNumbers: o.numbers })
 
 /** Bandwidth's side: POST a PortOutValidationRequest with the responder's credentials; the XML answer. */
 async function askToPortOut(request: APIRequestContext, xml: string): Promise<string> {
