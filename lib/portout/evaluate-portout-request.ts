@@ -165,8 +165,17 @@ function isInScope(scope: RuleScope, record: SubscriberRecord | undefined): bool
   if (scope.type === 'all') return true
   if (!record) return false
   if (scope.type === 'tag') return record.tags.includes(scope.tag)
-  const account = normalizeAccount(record.accountNumber)
-  return scope.accounts.some((a) => normalizeAccount(a) === account)
+  return scopeAccounts(scope.accounts).has(normalizeAccount(record.accountNumber))
+}
+
+// A policy is parsed once per version and then reused for every request, so its account lists are
+// normalized once too: a policy with dozens of account-scoped rules would otherwise normalize every
+// listed account for every rule and every number of every request (measured: a tenth of the responder's CPU).
+const normalizedAccounts = new WeakMap<readonly string[], ReadonlySet<string>>()
+function scopeAccounts(accounts: readonly string[]): ReadonlySet<string> {
+  let set = normalizedAccounts.get(accounts)
+  if (!set) normalizedAccounts.set(accounts, (set = new Set(accounts.map(normalizeAccount))))
+  return set
 }
 
 /** Numbers let past locked_denied by an enabled, enforced, unexpired unlock whose PON (if any) matches. */
