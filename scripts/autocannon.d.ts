@@ -1,4 +1,4 @@
-// Minimal types for autocannon 9 (it ships none): only what scripts/bench-ingest.ts uses.
+// Minimal types for autocannon 9 (it ships none): only what scripts/bench-ingest.ts and bench-portout.ts use.
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events'
 
@@ -12,6 +12,8 @@ declare module 'autocannon' {
   export type Request = RequestParams & {
     /** Called before every send of this request; returns the request to send (a falsy value restarts the list). */
     setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams | null | undefined
+    /** Called with every response of this request (the body as text). */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void
   }
 
   export type Options = RequestParams & {

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { assertPortFree, BenchServer, buildProductionServer, seededRandom, sleep } from './bench-support'
+import { assertPortFree, BenchServer, buildProductionServer, intOption, seededRandom, sleep } from './bench-support'
 import autocannon, { type RequestParams, type Result } from 'autocannon'
 import Database from 'better-sqlite3'
 import { buildEventNotificationXml, buildOrderNotificationXml } from '../lib/bandwidth/build-notification-xml'
@@ -36,9 +36,9 @@ function readOptions(): { port: number; duration: number; connections: number; b
       },
     })
     return {
-      port: positiveInt('port', args.port),
-      duration: positiveInt('duration', args.duration),
-      connections: positiveInt('connections', args.connections),
+      port: intOption('port', args.port),
+      duration: intOption('duration', args.duration),
+      connections: intOption('connections', args.connections),
       build: !args['no-build'],
     }
   } catch (error) {
@@ -48,11 +48,6 @@ function readOptions(): { port: number; duration: number; connections: number; b
   }
 }
 
-function positiveInt(name: string, value: string | undefined): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got "${value}"`)
-  return n
-}
 
 // ---------------------------------------------------------------------------------------------
 // Traffic: what a busy Bandwidth account sends. The mix (kinds, sizes, steps) is seeded, so runs compare.

@@ -12,7 +12,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { assertPortFree, BenchServer, buildProductionServer, sleep } from './bench-support'
+import { assertPortFree, BenchServer, buildProductionServer, intOption, sleep } from './bench-support'
 import pg from 'pg'
 import { closeConnections, openConnections, type Connections } from '../lib/db/client'
 import { migrateDatabase } from '../lib/db/migrate'
@@ -64,13 +64,13 @@ function readOptions(): Options {
     if (args.db && args.pg) throw new Error('--db (SQLite) and --pg (PostgreSQL) exclude each other')
     if (args.pg && !/^postgres(ql)?:\/\//.test(args.pg)) throw new Error('--pg must be a postgres:// URL')
     return {
-      notifications: positiveInt('notifications', args.notifications),
-      orders: positiveInt('orders', args.orders),
-      seed: positiveInt('seed', args.seed),
-      requests: positiveInt('requests', args.requests),
-      warmup: nonNegativeInt('warmup', args.warmup),
-      clients: positiveInt('clients', args.clients),
-      port: positiveInt('port', args.port),
+      notifications: intOption('notifications', args.notifications),
+      orders: intOption('orders', args.orders),
+      seed: intOption('seed', args.seed),
+      requests: intOption('requests', args.requests),
+      warmup: intOption('warmup', args.warmup, 0),
+      clients: intOption('clients', args.clients),
+      port: intOption('port', args.port),
       db: args.db ? path.resolve(args.db) : undefined,
       pg: args.pg,
       build: !args['no-build'],
@@ -82,17 +82,7 @@ function readOptions(): Options {
   }
 }
 
-function positiveInt(name: string, value: string | undefined): number {
-  const n = Number(String(value).replace(/[_,]/g, ''))
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got "${value}"`)
-  return n
-}
 
-function nonNegativeInt(name: string, value: string | undefined): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${value}"`)
-  return n
-}
 
 // ---------------------------------------------------------------------------------------------
 // Build, server (the approach of scripts/bench-ingest.ts)

@@ -33,9 +33,12 @@ export class BenchServer {
   private readonly log: string[] = []
   private exited: Promise<void>
 
-  constructor(port: number, env: NodeJS.ProcessEnv, private readonly healthTimeoutMs = 60_000) {
+  /** `nodeArgs`, e.g. `--cpu-prof`, run the server under `node <nodeArgs> next start` (for profiling). */
+  constructor(port: number, env: NodeJS.ProcessEnv, private readonly healthTimeoutMs = 60_000, nodeArgs: string[] = []) {
+    const start = ['start', '-p', String(port), '-H', '127.0.0.1']
+    const [cmd, args] = nodeArgs.length ? [process.execPath, [...nodeArgs, path.join(root, 'node_modules/next/dist/bin/next'), ...start]] : [path.join(root, 'node_modules/.bin/next'), start]
     // Own process group, so stop() also reaches anything `next start` forks.
-    this.child = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    this.child = spawn(cmd, args, {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -108,4 +111,11 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/** A numeric command-line option ("1_000_000" and "1,000,000" read as 1000000); throws with the option's name. */
+export function intOption(name: string, value: string | undefined, min = 1): number {
+  const n = Number(String(value).replace(/[_,]/g, ''))
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${value}"`)
+  return n
 }
