@@ -1,5 +1,6 @@
 // The port-out responder through HTTP: auth, allow, denials by an approved policy, Bandwidth's
 // retries answered identically across a policy change, unreadable requests answered with the fallback.
+import { buildPortoutValidationRequestXml } from '../../lib/bandwidth/build-portout-validation-request'
 import { E2E_PORTOUT_CREDENTIALS } from '../../playwright.config'
 import { expect, test } from '../support/test'
 import { basicAuth, fixture } from '../support/webhooks'
@@ -9,7 +10,7 @@ const auth = basicAuth(E2E_PORTOUT_CREDENTIALS.username, E2E_PORTOUT_CREDENTIALS
 const canonical = (xml: string) => xml.replace(/<\?xml[^>]*\?>/, '').replace(/>\s+</g, '><').trim()
 
 function povXml(o: { pon: string; pin?: string; account?: string; numbers: string[] }): string {
-  return `<?xml version="1.0"?><PortOutValidationRequest><PON>${o.pon}</PON>${o.pin ? `<Pin>${o.pin}</Pin>` : ''}${o.account ? `<AccountNumber>${o.account}</AccountNumber>` : ''}<TelephoneNumbers>${o.numbers.map((n) => `<TelephoneNumber>${n}</TelephoneNumber>`).join('')}</TelephoneNumbers></PortOutValidationRequest>`
+  return buildPortoutValidationRequestXml({ pon: o.pon, pin: o.pin, accountNumber: o.account, telephoneNumbers: o.numbers })
 }
 
 test('challenges without credentials, and accepts credentials sent without a challenge', async ({ request }) => {
