@@ -16,7 +16,7 @@ export type SimulatorSummary = {
 
 export async function runSimulator(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; summary: SimulatorSummary | null; stdout: string; stderr: string }> {
   // The credentials come through options in these tests: clear what the shell may have set.
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(BANDWIDTH_|PORTWATCH_ADMIN_)/.test(k)))
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(BANDWIDTH_|PORTWATCH_ADMIN_)/.test(k))) as NodeJS.ProcessEnv
   const child = spawn('npm', ['run', '-s', 'simulate', '--', '--json', ...args], { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
