@@ -21,7 +21,8 @@ reads every acknowledged delivery back through the API and prints a summary.
   --duplicates <p>          share of deliveries sent twice (default 0.05)
   --out-of-order <p>        share of order steps sent after the step that followed them (default 0.05)
   --seed <text>             random seed (default: random; printed, so a run can be repeated)
-  --start <ISO date>        simulated start time (default now); with the same seed, byte-identical bodies
+  --start <ISO date>        simulated start time (default 14 days ago, so a round's weeks of port-ins end
+                            around now instead of in the future); with the same seed, byte-identical bodies
   --portout-timeout <s>     how long a port-out request waits for an answer before the retry (default 30)
   --username, --password    webhook pair (default BANDWIDTH_WEBHOOK_USERNAME / BANDWIDTH_WEBHOOK_PASSWORD)
   --portout-username, --portout-password
@@ -45,6 +46,8 @@ const NOTIFICATIONS = '/api/webhooks/bandwidth/notifications'
 const PORTOUT = '/api/webhooks/bandwidth/portout-validation'
 const MAX_IN_FLIGHT = 16
 const REQUEST_TIMEOUT_MS = 30_000
+/** A port-in takes up to about two weeks of simulated time: starting that far back keeps LastModifiedDate out of the future. */
+const DEFAULT_START_AGO_MS = 14 * 24 * 3600_000
 
 const options = readOptions()
 const log = (line: string) => {
@@ -99,10 +102,13 @@ async function runSchedule(started: number) {
   let numberOffset = 0
   let lastSend = 0
   const deadline = options.duration ? started + options.duration * 1000 : Infinity
-  const real = (simulatedAt: number) => started + (simulatedAt - startAt) / options.speed
 
   const planRound = () => {
-    const roundStart = startAt + round * spreadMs
+    // Each round is anchored to the real clock (its simulated start moves on with real time, not by a
+    // simulated day), so a long --duration run keeps LastModifiedDate near now instead of racing ahead.
+    const roundRealStart = Date.now()
+    const roundStart = round === 0 ? startAt : startAt + (roundRealStart - started)
+    const real = (simulatedAt: number) => roundRealStart + (simulatedAt - roundStart) / options.speed
     const plan = planTraffic({ seed: `${options.seed}:${round}`, startAt: roundStart, orders: options.orders, events: options.events, portouts: options.portouts, duplicates: options.duplicates, outOfOrder: options.outOfOrder, spreadMs, numberOffset })
     numberOffset += plan.numbersUsed
     for (const o of plan.orders) plannedOrders.set(o.orderId, { orderType: o.orderType, statuses: o.steps.map((s) => ({ at: s.at, status: s.fields.status })) })
@@ -406,7 +412,7 @@ function readOptions() {
   const adminEmail = parsed['admin-email'] ?? env.PORTWATCH_ADMIN_EMAIL
   const adminPassword = parsed['admin-password'] ?? env.PORTWATCH_ADMIN_PASSWORD
   const orders = int(parsed.orders, 'orders')
-  const start = parsed.start ? Date.parse(parsed.start) : Date.now()
+  const start = parsed.start ? Date.parse(parsed.start) : Date.now() - DEFAULT_START_AGO_MS
   if (Number.isNaN(start)) usage('--start must be a date')
   return {
     urls,
