@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-const PURE = ['lib/bandwidth', 'lib/orders', 'lib/portout']
+const PURE = ['lib/bandwidth', 'lib/orders', 'lib/portout', 'lib/simulator']
 const FORBIDDEN = [/from ['"]next(\/|['"])/, /from ['"](@\/lib\/db|\.\.\/db)\b/, /from ['"]@prisma\//, /generated\/(sqlite|postgres)/, /process\.env/, /from ['"](pg|better-sqlite3)['"]/]
 
 function sources(dir: string): string[] {

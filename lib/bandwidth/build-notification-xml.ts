@@ -22,30 +22,31 @@ const DEFAULT_SUBSCRIPTION = '6f1c2a0e-93b4-4d2f-a7c1-0b5e8d41c2f9'
 export function buildOrderNotificationXml(f: OrderNotificationFields): string {
   return (
     `${DECLARATION}<Notification>` +
-    el('Status', f.status) +
-    el('SubscriptionId', f.subscriptionId ?? DEFAULT_SUBSCRIPTION) +
-    el('Message', f.message) +
-    el('OrderId', f.orderId) +
-    el('OrderType', f.orderType) +
-    el('CustomerOrderId', f.customerOrderId) +
-    el('Note', f.note) +
+    xmlElement('Status', f.status) +
+    xmlElement('SubscriptionId', f.subscriptionId ?? DEFAULT_SUBSCRIPTION) +
+    xmlElement('Message', f.message) +
+    xmlElement('OrderId', f.orderId) +
+    xmlElement('OrderType', f.orderType) +
+    xmlElement('CustomerOrderId', f.customerOrderId) +
+    xmlElement('Note', f.note) +
     numberList('CompletedTelephoneNumbers', f.numbers) +
-    el('LastModifiedDate', f.lastModifiedDate) +
-    el('ActualFocDate', f.actualFocDate) +
+    xmlElement('LastModifiedDate', f.lastModifiedDate) +
+    xmlElement('ActualFocDate', f.actualFocDate) +
     '</Notification>'
   )
 }
 
 export function buildEventNotificationXml(f: EventNotificationFields): string {
-  return `${DECLARATION}<Notification>${el('SubscriptionId', f.subscriptionId ?? DEFAULT_SUBSCRIPTION)}${el('EventType', f.eventType)}${numberList(f.listName ?? 'ImpactedTelephoneNumbers', f.numbers)}</Notification>`
+  return `${DECLARATION}<Notification>${xmlElement('SubscriptionId', f.subscriptionId ?? DEFAULT_SUBSCRIPTION)}${xmlElement('EventType', f.eventType)}${numberList(f.listName ?? 'ImpactedTelephoneNumbers', f.numbers)}</Notification>`
 }
 
-function el(name: string, value: string | undefined): string {
+/** `<name>value</name>`, escaped; nothing at all when the value is absent (Bandwidth omits empty elements). */
+export function xmlElement(name: string, value: string | undefined): string {
   return value === undefined ? '' : `<${name}>${escapeXml(value)}</${name}>`
 }
 
 function numberList(name: string, numbers: string[] | undefined): string {
-  return numbers?.length ? `<${name}>${numbers.map((n) => el('TelephoneNumber', n)).join('')}</${name}>` : ''
+  return numbers?.length ? `<${name}>${numbers.map((n) => xmlElement('TelephoneNumber', n)).join('')}</${name}>` : ''
 }
 
 export function escapeXml(text: string): string {

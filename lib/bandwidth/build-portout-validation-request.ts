@@ -1,21 +1,29 @@
-// Builds `<PortOutValidationRequest>` bodies as Bandwidth sends them (spec §5.2): what the tests and
-// bench:portout send to the responder, so they all speak one dialect. Absent fields are left out.
-import { escapeXml } from './build-notification-xml'
-import type { PortoutValidationRequest } from './parse-portout-validation-request'
+// Builds `<PortOutValidationRequest>` bodies as Bandwidth sends them (spec §5.2): compact, fields in the
+// documented order, numbers as given. Used by the tests and the traffic simulator, so both speak one dialect.
+import { xmlElement as el } from './build-notification-xml'
 
-/** The parsed request's fields, numbers as Bandwidth sends them (10-digit or E.164). */
-export type PortoutValidationRequestFields = Omit<PortoutValidationRequest, 'e164'>
+export type PortoutValidationRequestFields = {
+  pon?: string
+  /** Text, not a number: `0048` is not `48`. */
+  pin?: string
+  accountNumber?: string
+  zipCode?: string
+  subscriberName?: string
+  telephoneNumbers: readonly string[]
+}
+
+const DECLARATION = '<?xml version="1.0"?>'
 
 export function buildPortoutValidationRequestXml(f: PortoutValidationRequestFields): string {
-  const el = (name: string, value: string | undefined) => (value === undefined ? '' : `<${name}>${escapeXml(value)}</${name}>`)
+  const numbers = f.telephoneNumbers.map((n) => el('TelephoneNumber', n)).join('')
   return (
-    '<?xml version="1.0" encoding="UTF-8"?><PortOutValidationRequest>' +
+    `${DECLARATION}<PortOutValidationRequest>` +
     el('PON', f.pon) +
     el('Pin', f.pin) +
     el('AccountNumber', f.accountNumber) +
     el('ZipCode', f.zipCode) +
     el('SubscriberName', f.subscriberName) +
-    `<TelephoneNumbers>${f.telephoneNumbers.map((n) => el('TelephoneNumber', n)).join('')}</TelephoneNumbers>` +
+    `<TelephoneNumbers>${numbers}</TelephoneNumbers>` +
     '</PortOutValidationRequest>'
   )
 }

@@ -57,7 +57,13 @@ export async function ensureWebhookCredentials(c: Connections, endpoint: Webhook
 
 const cache = new Map<string, { at: number; value: WebhookCredentials }>()
 
-/** The pairs accepted right now. Cached for a few seconds: this runs on every webhook request. */
+/**
+ * The pairs accepted right now. Cached for a few seconds: this runs on every webhook request.
+ * With several instances, a rotation or the end of an overlap reaches the others within CACHE_MS.
+ * That is acceptable: a rotation keeps the old pair accepted, and Bandwidth only sends the new pair
+ * after an admin has copied it into the subscription (minutes, not seconds); ending the overlap leaves
+ * the retired pair accepted for at most 5 s more. e2e/api/multi-instance.spec.ts measures it.
+ */
 export async function getWebhookCredentials(c: Connections, endpoint: WebhookEndpoint, env: Env): Promise<WebhookCredentials> {
   const envPair = fromEnv(env, endpoint)
   if (envPair) return { source: 'environment', current: envPair, previous: null, rotatedAt: null }
