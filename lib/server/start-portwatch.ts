@@ -1,7 +1,7 @@
 import { config, ConfigurationError } from '../config'
 import { db } from '../db/client'
 import { describeDatabaseTarget, resolveDatabaseTarget } from '../db/database-url'
-import { migrateDatabase } from '../db/migrate'
+import { listPendingMigrations, migrateDatabase } from '../db/migrate'
 import { countUsers, createUser } from '../db/users'
 import { ensureWebhookCredentials } from '../db/webhook-credentials'
 import { AppError } from '../http/app-error'
@@ -20,7 +20,13 @@ export async function startPortwatch(): Promise<void> {
     const applied = await migrateDatabase(c)
     console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`)
   } else {
-    console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)} (not migrated at start: the deploy step runs npm run db:migrate; /api/health says 503 until it has)`)
+    const pending = await listPendingMigrations(c)
+    if (pending.length) {
+      // The tables below may not exist yet: serve (health says 503) and set up on the next start after the deploy step.
+      console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)}: ${pending.length} migration(s) pending and PORTWATCH_MIGRATE_ON_START is off: run npm run db:migrate (the deploy step), then restart`)
+      return
+    }
+    console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)} (migrations current; applied by the deploy step)`)
   }
   for (const endpoint of ['notifications', 'portout'] as const) {
     // Never print the secret itself: say where it is.
