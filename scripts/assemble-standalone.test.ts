@@ -3,12 +3,21 @@
 // folder scripts/assemble-standalone.mjs makes, or changes how it starts, this fails.
 import fs from 'node:fs'
 import path from 'node:path'
+import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from 'next/constants'
 import { describe, expect, it } from 'vitest'
+import nextConfig from '../next.config'
 import { argsOf, environment, execCommand, readDockerfile, stage } from '../test/support/dockerfile'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const stages = readDockerfile()
 const runtime = stage(stages, 'runtime')
+
+describe('next.config.ts', () => {
+  it('builds the standalone server, and leaves `next start` (npm start, tests) serving the repository build', () => {
+    expect(nextConfig(PHASE_PRODUCTION_BUILD).output).toBe('standalone')
+    expect(nextConfig(PHASE_PRODUCTION_SERVER).output).toBeUndefined()
+  })
+})
 
 describe('Dockerfile', () => {
   it('assembles the runtime folder with scripts/assemble-standalone.mjs after the build, and ships only that folder', () => {
