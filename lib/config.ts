@@ -14,9 +14,16 @@ const schema = z.object({
   /** Headless first start: creates this admin when there are no users yet (instead of the /setup page). */
   PORTWATCH_ADMIN_EMAIL: z.email().optional(),
   PORTWATCH_ADMIN_PASSWORD: z.string().min(12).max(200).optional(),
+  /** 0: the server does not migrate at start (a deploy step runs `npm run db:migrate`). Default 1, and 0 on Vercel. */
+  PORTWATCH_MIGRATE_ON_START: z.enum(['0', '1']).optional(),
+  /** Set to 1 by Vercel in its builds and functions. */
+  VERCEL: z.string().optional(),
 })
 
 export type Config = z.infer<typeof schema>
+
+/** The environment cannot run Portwatch; the message names the variable and what to do, in one line. */
+export class ConfigurationError extends Error {}
 
 let cached: Config | undefined
 
@@ -25,7 +32,7 @@ export function config(): Config {
   const parsed = schema.safeParse(process.env)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new Error(`invalid configuration: ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigurationError(`invalid configuration: ${issue.path.join('.')}: ${issue.message}`)
   }
   return (cached = parsed.data)
 }

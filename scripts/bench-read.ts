@@ -336,6 +336,8 @@ try {
     NEXT_TELEMETRY_DISABLED: '1',
     CHECKPOINT_DISABLE: '1',
     DATABASE_URL: url,
+    // Required on PostgreSQL (--pg); the benchmark stores no subscriber PINs worth keeping.
+    PORTWATCH_PIN_SECRET: inherited.PORTWATCH_PIN_SECRET ?? 'bench-read-pin-secret-0123456789abcdef',
     PORTWATCH_ADMIN_EMAIL: ADMIN_EMAIL,
     PORTWATCH_ADMIN_PASSWORD: ADMIN_PASSWORD,
   }, HEALTH_TIMEOUT_MS)

@@ -1,5 +1,8 @@
 // `npm start`: build the production server when it is missing or older than the sources, then serve it.
 // The database (SQLite under ./data by default) is created and migrated by the server on start.
+// It serves with `next start` from the repository rather than the standalone server.js (that one is for
+// the container image): server.js changes into .next/standalone, so ./data would land inside the build
+// output, which the next build replaces.
 import { spawnSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'

@@ -9,6 +9,7 @@ import pg from 'pg'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const NEXT_BIN = path.join(ROOT, 'node_modules/.bin/next')
 const HEALTH_TIMEOUT_MS = 30_000
+export const E2E_PIN_SECRET = 'e2e-server-pin-secret-0123456789abcdef'
 
 export type Provider = 'sqlite' | 'postgresql'
 export type Server = { port: number; base: string; child: ChildProcess; output: string[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }
@@ -39,12 +40,17 @@ export async function createDatabase(provider: Provider, label: string): Promise
 }
 
 export function startServer(port: number, databaseUrl: string, env: Record<string, string> = {}): Server {
-  const output: string[] = []
-  const child = spawn(NEXT_BIN, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  // PostgreSQL refuses to start without a PIN key (instances must share it); a test may pass its own.
+  return spawnServer(port, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', PORTWATCH_PIN_SECRET: E2E_PIN_SECRET, ...env },
   })
+}
+
+/** Any server command (e.g. the container's `node server.js`), with exactly the environment given. */
+export function spawnServer(port: number, [command, ...args]: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Server {
+  const output: string[] = []
+  const child = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: options.env })
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString())
     if (output.length > 400) output.splice(0, output.length - 400)

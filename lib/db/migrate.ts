@@ -81,3 +81,21 @@ export async function migrateDatabase(c: Connections, dir = migrationsDir(c.targ
     client.release()
   }
 }
+
+/** The committed migrations this database has not applied yet (all of them when it was never migrated). */
+export async function listPendingMigrations(c: Connections, dir = migrationsDir(c.target.provider)): Promise<string[]> {
+  const committed = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'migration.sql'))).map((d) => d.name)
+  const applied = new Set(await listAppliedMigrations(c))
+  return committed.filter((name) => !applied.has(name)).sort()
+}
+
+async function listAppliedMigrations(c: Connections): Promise<string[]> {
+  const done = 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL'
+  if (c.sqlite) {
+    const present = c.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()
+    return present ? (c.sqlite.prepare(done).pluck().all() as string[]) : []
+  }
+  const { rows } = await c.pool!.query<{ present: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`)
+  if (!rows[0].present) return []
+  return (await c.pool!.query<{ migration_name: string }>(done)).rows.map((r) => r.migration_name)
+}

@@ -1,17 +1,33 @@
-import { config } from '../config'
+import { config, ConfigurationError } from '../config'
 import { db } from '../db/client'
-import { describeDatabaseTarget } from '../db/database-url'
-import { migrateDatabase } from '../db/migrate'
+import { describeDatabaseTarget, resolveDatabaseTarget } from '../db/database-url'
+import { listPendingMigrations, migrateDatabase } from '../db/migrate'
 import { countUsers, createUser } from '../db/users'
 import { ensureWebhookCredentials } from '../db/webhook-credentials'
 import { AppError } from '../http/app-error'
+import { checkDeployment, shouldMigrateOnStart } from './check-deployment'
 
-/** Start-up: apply pending migrations, create webhook credentials if none are configured, and the first admin from the environment. */
+/**
+ * Start-up: refuse an environment that cannot work (ConfigurationError), apply pending migrations unless
+ * a deploy step does that, create webhook credentials if none are configured, and the first admin from the environment.
+ */
 export async function startPortwatch(): Promise<void> {
   const env = config()
+  const refusal = checkDeployment(env, resolveDatabaseTarget(env.DATABASE_URL))
+  if (refusal) throw new ConfigurationError(refusal)
   const c = db()
-  const applied = await migrateDatabase(c)
-  console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`)
+  if (shouldMigrateOnStart(env)) {
+    const applied = await migrateDatabase(c)
+    console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`)
+  } else {
+    const pending = await listPendingMigrations(c)
+    if (pending.length) {
+      // The tables below may not exist yet: serve (health says 503) and set up on the next start after the deploy step.
+      console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)}: ${pending.length} migration(s) pending and PORTWATCH_MIGRATE_ON_START is off: run npm run db:migrate (the deploy step), then restart`)
+      return
+    }
+    console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)} (migrations current; applied by the deploy step)`)
+  }
   for (const endpoint of ['notifications', 'portout'] as const) {
     // Never print the secret itself: say where it is.
     if (await ensureWebhookCredentials(c, endpoint, env)) console.log(`[portwatch] generated Basic-auth credentials for the ${endpoint} webhook and stored them in the database.`)

@@ -6,7 +6,9 @@ import { importSubscribersCsv } from '@/lib/db/import-subscribers'
 import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
 import { getPinSecret } from '@/lib/server/pin-secret'
 
+export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
+// A large CSV is hashed row by row (HMAC per PIN) in one transaction: give it longer than a page request.
 export const maxDuration = 60
 const query = z.object({ commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') })
 

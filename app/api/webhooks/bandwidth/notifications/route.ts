@@ -8,6 +8,8 @@ import { checkWebhookAuth, receiveWebhookBody, rejectDelivery, textResponse } fr
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
+// A commit takes milliseconds; the cap only bounds a stuck database on Vercel (Bandwidth does not retry these).
+export const maxDuration = 30
 
 export async function POST(request: Request): Promise<Response> {
   try {
