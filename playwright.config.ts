@@ -12,6 +12,13 @@ export const E2E_PORTOUT_CREDENTIALS = { username: 'e2e-portout', password: 'e2e
 /** Created by the server on first start from PORTWATCH_ADMIN_EMAIL / PORTWATCH_ADMIN_PASSWORD. */
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password-0001' }
 
+// Specs that belong to one project: they start their own servers, so running them twice adds nothing.
+// The container image and several instances need PostgreSQL; the demo is always one embedded SQLite file.
+const ONLY_IN_OTHER_PROJECT = {
+  sqlite: ['**/api/container.spec.ts', '**/api/multi-instance.spec.ts'],
+  postgresql: ['**/api/demo.spec.ts'],
+}
+
 const providers = withPostgres ? (['sqlite', 'postgresql'] as const) : (['sqlite'] as const)
 
 export default defineConfig({
@@ -28,8 +35,7 @@ export default defineConfig({
     },
     screenshot: 'only-on-failure',
   },
-  // The container image is meant for PostgreSQL: its spec runs in that project only.
-  projects: providers.map((p) => ({ name: p, use: { baseURL: `http://127.0.0.1:${PORTS[p]}` }, testIgnore: p === 'sqlite' ? ['**/api/container.spec.ts'] : [] })),
+  projects: providers.map((p) => ({ name: p, use: { baseURL: `http://127.0.0.1:${PORTS[p]}` }, testIgnore: ONLY_IN_OTHER_PROJECT[p] })),
   webServer: providers.map((p) => ({
     command: `node scripts/e2e-server.mjs ${p} ${PORTS[p]}`,
     url: `http://127.0.0.1:${PORTS[p]}/api/health`,

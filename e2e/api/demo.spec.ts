@@ -6,9 +6,7 @@ import { E2E_PORT_BASE } from '../../playwright.config'
 import { answers } from '../support/server'
 import { expect, test } from '../support/test'
 
-test('npm run demo brings up Portwatch with simulated traffic on the overview', async ({}, info) => {
-  // The demo is one embedded SQLite file whatever the project: run it once, in the sqlite project.
-  test.skip(info.project.name !== 'sqlite', 'the demo always runs on embedded SQLite')
+test('npm run demo brings up Portwatch with simulated traffic on the overview', async () => {
   test.setTimeout(120_000)
   const port = E2E_PORT_BASE + 42
   expect(await answers(port), `port ${port} is already in use`).toBe(false)

@@ -21,9 +21,6 @@ test.describe('two instances on one PostgreSQL', () => {
   let b: Server | undefined
   let drop: ((keep?: boolean) => Promise<void>) | undefined
 
-  test.beforeEach(({}, info) => {
-    test.skip(info.project.name !== 'postgresql', 'several instances share a PostgreSQL database; SQLite is one process’s file')
-  })
   test.afterAll(async () => {
     await Promise.all([stopServer(a), stopServer(b)])
     await drop?.()

@@ -33,7 +33,7 @@ export async function startPortwatch(): Promise<void> {
     if (await ensureWebhookCredentials(c, endpoint, env)) console.log(`[portwatch] generated Basic-auth credentials for the ${endpoint} webhook and stored them in the database.`)
   }
   if (!env.BANDWIDTH_WEBHOOK_USERNAME) {
-    console.log('[portwatch] show the webhook credentials with: npm run credentials (or on the Settings page)')
+    console.log('[portwatch] the webhook credentials are on the Settings page (/settings, as an admin), or: npm run credentials in a checkout')
   }
   await ensureFirstAdmin(c, env.PORTWATCH_ADMIN_EMAIL, env.PORTWATCH_ADMIN_PASSWORD)
 }
