@@ -1,4 +1,5 @@
-// `npm run bench:ingest [-- --duration 10 --connections 10 --port 3290 --no-build]`
+// `npm run bench:ingest [-- --duration 10 --connections 10 --port 3290 --no-build --profile DIR]`
+// `--profile DIR` writes a CPU profile of the server there (node --cpu-prof), to see where a request's time goes.
 // Measures the notification ingest of the production server against a no-op route of the same server,
 // on a fresh SQLite database, with realistic and all-different notifications (a repeated body would be
 // a cheap duplicate, not an insert). Performance misses are reported, not fatal; the run fails only if
@@ -25,7 +26,7 @@ const HEALTH_TIMEOUT_MS = 60_000
 
 const options = readOptions()
 
-function readOptions(): { port: number; duration: number; connections: number; build: boolean } {
+function readOptions(): { port: number; duration: number; connections: number; build: boolean; profile?: string } {
   try {
     const { values: args } = parseArgs({
       options: {
@@ -33,9 +34,11 @@ function readOptions(): { port: number; duration: number; connections: number; b
         duration: { type: 'string', default: '10' },
         connections: { type: 'string', default: '10' },
         'no-build': { type: 'boolean', default: false },
+        profile: { type: 'string' },
       },
     })
     return {
+      profile: args.profile ? path.resolve(args.profile) : undefined,
       port: intOption('port', args.port),
       duration: intOption('duration', args.duration),
       connections: intOption('connections', args.connections),
@@ -43,7 +46,7 @@ function readOptions(): { port: number; duration: number; connections: number; b
     }
   } catch (error) {
     console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`)
-    console.error('usage: npm run bench:ingest -- [--duration 10] [--connections 10] [--port 3290] [--no-build]')
+    console.error('usage: npm run bench:ingest -- [--duration 10] [--connections 10] [--port 3290] [--no-build] [--profile DIR]')
     process.exit(2)
   }
 }
@@ -306,7 +309,7 @@ try {
     BANDWIDTH_WEBHOOK_USERNAME: 'bench',
     BANDWIDTH_WEBHOOK_PASSWORD: password,
     PORTWATCH_BENCH_ROUTES: '1',
-  }, HEALTH_TIMEOUT_MS)
+  }, HEALTH_TIMEOUT_MS, options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [])
   await server.waitHealthy(baseUrl)
   const probe = await fetch(`${baseUrl}${NOOP_PATH}`)
   if (probe.status !== 204) throw new Error(`${NOOP_PATH} answered ${probe.status}, expected 204: is the build current?`)
