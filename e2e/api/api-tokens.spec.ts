@@ -94,6 +94,9 @@ test('a token created by an admin syncs subscriber records until it is revoked',
     ])
     const syncs = (await auditSince(request, 'subscribers.upsert')).filter((e) => e.actorEmail === `api-token:${apiToken.prefix}`)
     expect(syncs.map((e) => e.target)).toEqual([`api token ${target}`, `api token ${target}`])
+    // The actor filter finds what the token did (its prefix is mixed-case; user emails are lower-cased).
+    const byToken = (await (await request.get(`/api/audit?actor=${encodeURIComponent(`api-token:${apiToken.prefix}`)}&limit=50`)).json()).entries as AuditEntry[]
+    expect(byToken.map((e) => e.action).sort()).toEqual(['api-token.refused', 'subscribers.upsert', 'subscribers.upsert'])
     const auditText = await (await request.get('/api/audit?limit=200')).text()
     expect(auditText).not.toContain(token.slice(12))
   } finally {

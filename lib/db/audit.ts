@@ -52,7 +52,8 @@ export type ListAuditQuery = z.infer<typeof listAuditQuery>
 export async function listAudit(c: Connections, q: ListAuditQuery) {
   const where: Prisma.AuditEntryWhereInput[] = []
   if (q.action) where.push({ action: { startsWith: q.action } })
-  if (q.actor) where.push({ actorEmail: q.actor.toLowerCase() })
+  // Users are stored by lower-cased email; API tokens by their (mixed-case) prefix, e.g. api-token:pwt_AbC…
+  if (q.actor) where.push({ actorEmail: { in: [...new Set([q.actor, q.actor.toLowerCase()])] } })
   where.push(afterCursor('at', 'id', q.cursor ? decodeCursor(q.cursor) : undefined))
   const rows = await c.prisma.auditEntry.findMany({ where: { AND: where }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: q.limit + 1 })
   const { page, nextCursor } = toPage(rows, q.limit, (e) => ({ at: e.at, id: e.id }))
