@@ -50,6 +50,14 @@ const server = track(spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT,
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(0))
 
 await waitForHealth()
+if (!stopping && server.exitCode === null) {
+  try {
+    await seedDemoPolicy()
+  } catch (error) {
+    log(error instanceof Error ? error.message : String(error))
+    await stop(1)
+  }
+}
 log(`Portwatch is up: open http://localhost:${port} and sign in as ${admin.email} / ${admin.password}`)
 log('sending simulated Bandwidth traffic (new orders every few seconds; port-ins take a few minutes from PENDING_DOCUMENTS to COMPLETE); Ctrl+C stops everything')
 // Gentle: a handful of orders per simulated day, an hour of simulated time per second, at most 2 requests a second.
@@ -76,11 +84,43 @@ async function waitForHealth() {
   }
 }
 
+/**
+ * A port-out policy for the demo, through the same approval queue an operator uses: a demo operator
+ * proposes it and the demo admin approves it. With it the simulator's port-out requests get both
+ * answers (no PIN or no account number → denied) and the requests page shows monitored rules too.
+ */
+async function seedDemoPolicy(): Promise<void> {
+  const operator = { email: 'demo-operator@portwatch.local', password: `demo-${randomBytes(6).toString('hex')}` }
+  const asAdmin = await signIn(admin)
+  await call(asAdmin, 'POST', '/api/users', { ...operator, role: 'operator' })
+  const asOperator = await signIn(operator)
+  const { active } = (await call(asOperator, 'GET', '/api/policy/proposals')) as { active: { policy: Record<string, unknown> } }
+  const rule = (id: string, kind: string, mode: 'enforce' | 'monitor') => ({ id, kind, params: {}, scope: { type: 'all' }, mode, enabled: true })
+  const policy = {
+    ...active.policy,
+    rules: [rule('pin', 'pin_required', 'enforce'), rule('account', 'account_required', 'enforce'), rule('zip', 'zip_required', 'monitor'), rule('known', 'number_known', 'monitor')],
+  }
+  const { proposal } = (await call(asOperator, 'POST', '/api/policy/proposals', { summary: 'Demo: require the PIN and the account number; watch ZIP and unknown numbers', policy })) as { proposal: { id: string } }
+  await call(asAdmin, 'POST', `/api/policy/proposals/${proposal.id}`, { decision: 'approve', comment: 'demo set-up' })
+  log(`port-out policy approved through the queue: PIN and account number required (enforced), ZIP and known numbers monitored; proposed by ${operator.email}`)
+}
+
+async function signIn(user: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify(user) })
+  if (!res.ok) throw new Error(`demo set-up: signing in as ${user.email} failed (${res.status})`)
+  return res.headers.get('set-cookie')?.split(';')[0] ?? ''
+}
+
+async function call(cookie: string, method: string, route: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${base}${route}`, { method, headers: { Cookie: cookie, Origin: base, ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+  if (!res.ok) throw new Error(`demo set-up: ${method} ${route} answered ${res.status}: ${(await res.text()).slice(0, 200)}`)
+  return res.json()
+}
+
 /** Signs in like the browser and counts the orders on the overview; 0 until the simulator's first orders land. */
 async function waitForTraffic(): Promise<number> {
   const deadline = Date.now() + CHECK_TIMEOUT_MS
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify(admin) })
-  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? ''
+  const cookie = await signIn(admin)
   while (Date.now() < deadline && !stopping) {
     const res = await fetch(`${base}/api/overview`, { headers: { Cookie: cookie } })
     if (res.status === 200) {
