@@ -75,6 +75,7 @@ await main()
 async function main() {
   const started = Date.now()
   log(`seed ${options.seed}; ${options.urls.join(', ')}; speed ×${options.speed}, ≤ ${options.rate} req/s${options.duration ? `, for ${options.duration === Infinity ? 'ever' : `${options.duration} s`}` : ''}`)
+  await checkReachable()
   const cookie = options.verify ? await signIn(options.urls[0]) : null
   process.on('SIGINT', () => {
     if (interrupted) process.exit(130)
@@ -89,6 +90,20 @@ async function main() {
   if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
   else printSummary(summary)
   process.exit(interrupted ? 130 : summary.ok ? 0 : 1)
+}
+
+/** A wrong --url would otherwise only show after a whole round of unanswered requests (minutes at the default speed). */
+async function checkReachable() {
+  for (const url of options.urls) {
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+      await res.arrayBuffer()
+    } catch (error) {
+      const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)
+      console.error(`simulate: cannot reach ${url} (${cause}); is Portwatch running there?`)
+      process.exit(1)
+    }
+  }
 }
 
 /** Releases the planned requests at their (compressed) time, at most `rate` a second and MAX_IN_FLIGHT at once. */

@@ -54,6 +54,18 @@ test('wrong webhook credentials: nothing acknowledged, and the exit code says so
   expect(run.summary!.problems).toContain('nothing was acknowledged')
 })
 
+test('a --url where nothing listens: says so at once and exits 1, before sending anything', async () => {
+  // A port that was just free: listen, note it, close.
+  const probe = http.createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const port = (probe.address() as AddressInfo).port
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  const run = await runSimulator(['--url', `http://127.0.0.1:${port}`, '--seed', 'e2e-nobody', '--orders', '3', ...credentialArgs(CREDENTIALS)])
+  expect(run.code, run.stderr).toBe(1)
+  expect(run.stderr).toContain(`simulate: cannot reach http://127.0.0.1:${port} (connect ECONNREFUSED`)
+  expect(run.summary).toBeNull() // it stopped before the round (minutes at the default speed), not after it
+})
+
 test.describe('against a server that answers 200 but keeps nothing', () => {
   let fake: http.Server | undefined
   test.afterAll(() => new Promise<void>((resolve) => (fake ? fake.close(() => resolve()) : resolve())))
