@@ -16,6 +16,10 @@ const schema = z.object({
   PORTWATCH_ADMIN_PASSWORD: z.string().min(12).max(200).optional(),
   /** 0: the server does not migrate at start (a deploy step runs `npm run db:migrate`). Default 1, and 0 on Vercel. */
   PORTWATCH_MIGRATE_ON_START: z.enum(['0', '1']).optional(),
+  /** PostgreSQL connections per server process (on Vercel, per function instance: keep it small). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** 1: the no-op baseline routes of `npm run bench:ingest` exist (else they answer 404). */
+  PORTWATCH_BENCH_ROUTES: z.enum(['0', '1']).optional(),
   /** Set to 1 by Vercel in its builds and functions. */
   VERCEL: z.string().optional(),
 })

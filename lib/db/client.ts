@@ -9,6 +9,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client'
 import { PrismaClient as PgClient } from '../generated/postgres/client'
+import { config } from '../config'
 import { resolveDatabaseTarget, type DatabaseTarget } from './database-url'
 
 export type Db = SqliteClient
@@ -28,7 +29,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 1000
 export function openConnections(url?: string): Connections {
   const target = resolveDatabaseTarget(url)
   if (target.provider === 'postgresql') {
-    const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })
+    const pool = new pg.Pool({ connectionString: target.url, max: config().DATABASE_POOL_SIZE })
     pool.on('error', (error) => console.error('[db] idle PostgreSQL connection failed:', error.message))
     const prisma = new PgClient({ adapter: new PrismaPg(pool) }) as unknown as Db
     return { target, prisma, pool }

@@ -3,7 +3,7 @@ import type { Config } from '../config'
 import { resolveDatabaseTarget } from '../db/database-url'
 import { checkDeployment, shouldMigrateOnStart } from './check-deployment'
 
-const env = (extra: Partial<Config> = {}): Config => ({ PORTWATCH_MAX_BODY_BYTES: 2 * 1024 * 1024, ...extra })
+const env = (extra: Partial<Config> = {}): Config => ({ PORTWATCH_MAX_BODY_BYTES: 2 * 1024 * 1024, DATABASE_POOL_SIZE: 10, ...extra })
 const sqlite = resolveDatabaseTarget('file:./data/portwatch.db')
 const postgres = resolveDatabaseTarget('postgres://portwatch@db.example:5432/portwatch')
 const SECRET = 'a'.repeat(64)

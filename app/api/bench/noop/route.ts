@@ -1,8 +1,10 @@
 // GET|POST /api/bench/noop — baselines for `npm run bench:ingest`; exist only when PORTWATCH_BENCH_ROUTES=1, else 404.
 // GET is the trivial route; POST reads the body like the receiver does and stores nothing.
+import { config } from '@/lib/config'
+
 export const dynamic = 'force-dynamic'
 
-const enabled = () => process.env.PORTWATCH_BENCH_ROUTES === '1'
+const enabled = () => config().PORTWATCH_BENCH_ROUTES === '1'
 
 export function GET(): Response {
   return new Response(null, { status: enabled() ? 204 : 404 })
