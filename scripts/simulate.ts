@@ -37,7 +37,6 @@ Exit code: 0 when everything acknowledged (200) was read back; 1 when something 
 was acknowledged, or the read-back could not be done; 2 for bad options; 130 when interrupted.`
 
 type Pair = { username: string; password: string }
-type Options = ReturnType<typeof readOptions>
 type Acked = { delivery: PlannedDelivery; notificationId: string | null; outcome: string | null }
 type PortoutResult = { pon: string; attempts: number; status: number | null; portable: boolean | null; codes: string[]; requestId: string | null }
 type Job = { due: number; run: () => Promise<void> }

@@ -8,8 +8,7 @@ import { fetchJson } from '@/components/fetch-json'
 import { formatDuration } from '@/components/format-duration'
 import { LocalTime } from '@/components/local-time'
 import { StatusBadge } from '@/components/status-badge'
-import { Button } from '@/components/ui/button'
-import { Alert, Card } from '@/components/ui/card'
+import { Card, LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { ATTENTION_STATUSES } from '@/lib/orders/order-lifecycles'
 import { hasDetails, NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from '@/components/notification-parts'
@@ -28,12 +27,7 @@ export function Overview({ register }: { register: ReactNode }) {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {error ? (
-            <div className="space-y-3">
-              <Alert>Could not load the overview: {error.message}</Alert>
-              <Button variant="secondary" onClick={() => mutate()}>
-                Try again
-              </Button>
-            </div>
+            <LoadError what="load the overview" error={error} onRetry={() => void mutate()} />
           ) : (
             <div role="status" aria-label="Loading the overview" className="space-y-4">
               <span className="sr-only">Loading the overview…</span>

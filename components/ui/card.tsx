@@ -31,6 +31,18 @@ export function Alert({ tone = 'error', children }: { tone?: 'error' | 'success'
   )
 }
 
+/** A load that failed: what could not be done, the reason, and a way to try again. */
+export function LoadError({ what, error, onRetry }: { what: string; error: Error; onRetry: () => void }) {
+  return (
+    <Alert>
+      Could not {what}: {error.message}.{' '}
+      <button type="button" className="underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={onRetry}>
+        Try again
+      </button>
+    </Alert>
+  )
+}
+
 export function Forbidden({ what }: { what: string }) {
   return (
     <div className="rounded-lg border border-amber-300 bg-amber-50 p-5 text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">

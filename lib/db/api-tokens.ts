@@ -2,7 +2,7 @@
 // when an admin creates it; only its SHA-256 is stored (256 random bits need no slow hash: there is
 // nothing to guess), with a short non-secret prefix so people can tell tokens apart. Every create and
 // revoke, and every use of a revoked token, is audited in the same transaction.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { API_TOKEN_SCOPES, type ApiTokenScope } from '../auth/permissions'
 import { AppError } from '../http/app-error'
@@ -10,6 +10,7 @@ import type { ApiToken } from '../generated/sqlite/client'
 import { recordAudit, type AuditActor } from './audit'
 import type { Connections } from './client'
 import { iso } from './cursor'
+import { hashToken } from './sessions'
 
 /** Recognisable in logs and secret scanners; the part after it is 32 random bytes, base64url. */
 const TOKEN_MARK = 'pwt_'
@@ -35,8 +36,6 @@ export function toApiTokenDto(t: ApiToken) {
   }
 }
 export type ApiTokenDto = ReturnType<typeof toApiTokenDto>
-
-const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex')
 
 /** Creates a token; the only time the token itself is ever returned. */
 export async function createApiToken(c: Connections, actor: NonNullable<AuditActor>, input: z.infer<typeof createApiTokenInput>): Promise<{ token: string; apiToken: ApiTokenDto }> {
@@ -82,11 +81,10 @@ export type ApiTokenCheck = { ok: true; token: VerifiedApiToken } | { ok: false;
  */
 export async function verifyApiToken(c: Connections, presented: string, scope: ApiTokenScope): Promise<ApiTokenCheck> {
   if (!TOKEN_PATTERN.test(presented)) return { ok: false, reason: 'unknown API token' }
-  const hash = hashToken(presented)
-  // Looked up by its hash: an index compare on a hash leaks nothing an attacker can steer towards the
-  // token; the constant-time compare below is what decides.
-  const row = await c.prisma.apiToken.findUnique({ where: { tokenHash: hash } })
-  if (!row || !timingSafeEqual(Buffer.from(row.tokenHash, 'hex'), Buffer.from(hash, 'hex'))) return { ok: false, reason: 'unknown API token' }
+  // Looked up by its hash, as sessions are: the timing of the index compare tells a caller about the
+  // hash of their own guess, never about a stored token.
+  const row = await c.prisma.apiToken.findUnique({ where: { tokenHash: hashToken(presented) } })
+  if (!row) return { ok: false, reason: 'unknown API token' }
   if (row.revokedAt || row.scope !== scope) {
     // Someone still holds a revoked (or misused) token: worth an entry an admin will see.
     const reason = row.revokedAt ? `API token ${row.prefix}… was revoked` : `API token ${row.prefix}… lacks the scope ${scope}`

@@ -17,6 +17,7 @@ const PG_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
   "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
   "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`
+const APPLIED = 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL'
 // Any constant works; it only has to be the same in every Portwatch instance.
 const PG_MIGRATION_LOCK = 7_072_001
 
@@ -43,7 +44,7 @@ export async function migrateDatabase(c: Connections, dir = migrationsDir(c.targ
     const sqlite = c.sqlite
     sqlite.exec(SQLITE_TABLE)
     const applyAll = sqlite.transaction(() => {
-      const done = new Set(sqlite.prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').pluck().all() as string[])
+      const done = new Set(sqlite.prepare(APPLIED).pluck().all() as string[])
       const applied: string[] = []
       for (const m of files.filter((f) => !done.has(f.name))) {
         sqlite.exec(m.sql)
@@ -60,7 +61,7 @@ export async function migrateDatabase(c: Connections, dir = migrationsDir(c.targ
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PG_MIGRATION_LOCK])
     await client.query(PG_TABLE)
-    const { rows } = await client.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+    const { rows } = await client.query<{ migration_name: string }>(APPLIED)
     const done = new Set(rows.map((r) => r.migration_name))
     const applied: string[] = []
     for (const m of files.filter((f) => !done.has(f.name))) {
@@ -84,18 +85,18 @@ export async function migrateDatabase(c: Connections, dir = migrationsDir(c.targ
 
 /** The committed migrations this database has not applied yet (all of them when it was never migrated). */
 export async function listPendingMigrations(c: Connections, dir = migrationsDir(c.target.provider)): Promise<string[]> {
-  const committed = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'migration.sql'))).map((d) => d.name)
   const applied = new Set(await listAppliedMigrations(c))
-  return committed.filter((name) => !applied.has(name)).sort()
+  return readMigrations(dir)
+    .map((m) => m.name)
+    .filter((name) => !applied.has(name))
 }
 
 async function listAppliedMigrations(c: Connections): Promise<string[]> {
-  const done = 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL'
   if (c.sqlite) {
     const present = c.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()
-    return present ? (c.sqlite.prepare(done).pluck().all() as string[]) : []
+    return present ? (c.sqlite.prepare(APPLIED).pluck().all() as string[]) : []
   }
   const { rows } = await c.pool!.query<{ present: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`)
   if (!rows[0].present) return []
-  return (await c.pool!.query<{ migration_name: string }>(done)).rows.map((r) => r.migration_name)
+  return (await c.pool!.query<{ migration_name: string }>(APPLIED)).rows.map((r) => r.migration_name)
 }

@@ -8,7 +8,7 @@ import { DEFAULT_POLICY, policySchema, type Policy } from '../portout/portout-po
 import type { Connections } from './client'
 import type { ReceivedDelivery } from './record-delivery'
 import { INSERT_DELIVERY } from './record-delivery'
-import { run, runSqlProgram, toSqliteDate, type SqlParam } from './sql'
+import { run, runSqlProgram, sqliteStatement, toSqliteDate, type SqlParam } from './sql'
 
 export type ActivePolicy = { version: number; policy: Policy }
 
@@ -56,18 +56,9 @@ export async function findRecentPortoutRequest(c: Connections, requestKey: strin
 }
 
 // The responder's reads on SQLite skip Prisma: the same indexed lookups through statements prepared once
-// (Prisma's adapter prepares every query anew; measured, its reads were a sixth of the responder's CPU).
+// (sql.ts's sqliteStatement; Prisma's adapter prepares every query anew — measured, its reads were a sixth of the responder's CPU).
 // PostgreSQL keeps Prisma: there the network round trip, not the client, is what a read costs.
 const SQLITE_IN_CHUNK = 100
-const sqliteStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
-
-function sqliteStatement(sqlite: Database.Database, sql: string): Database.Statement {
-  let cache = sqliteStatements.get(sqlite)
-  if (!cache) sqliteStatements.set(sqlite, (cache = new Map()))
-  let stmt = cache.get(sql)
-  if (!stmt) cache.set(sql, (stmt = sqlite.prepare(sql)))
-  return stmt
-}
 
 function findSqliteRecords(sqlite: Database.Database, e164s: string[]): RecordRow[] {
   const rows: RecordRow[] = []

@@ -8,7 +8,8 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
 // A session in use is extended, at most once per this interval (keeps reads cheap).
 const EXTEND_AFTER_MS = 10 * 60 * 1000
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+/** SHA-256 of a random bearer secret (session or API token): 256 random bits need no slow hash. */
+export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex')
 
 export async function createSession(c: Connections, userId: string, meta: { userAgent?: string | null; ip?: string | null }): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url')

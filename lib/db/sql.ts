@@ -24,6 +24,15 @@ type Pending = { program: () => SqlProgram<unknown>; resolve: (value: unknown) =
 const sqliteQueues = new WeakMap<Database.Database, Pending[]>()
 const sqliteStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
 
+/** A statement prepared once per connection: better-sqlite3 (and Prisma's adapter) would prepare it anew on every call. */
+export function sqliteStatement(sqlite: Database.Database, sql: string): Database.Statement {
+  let cache = sqliteStatements.get(sqlite)
+  if (!cache) sqliteStatements.set(sqlite, (cache = new Map()))
+  let stmt = cache.get(sql)
+  if (!stmt) cache.set(sql, (stmt = sqlite.prepare(sql)))
+  return stmt
+}
+
 /**
  * Group commit: programs that arrive in the same event-loop turn share one transaction and so one
  * fsync. Each still runs in its own savepoint, so one failing program rolls back only itself, and
@@ -43,17 +52,13 @@ function enqueueOnSqlite<T>(sqlite: Database.Database, program: () => SqlProgram
 function flushSqlite(sqlite: Database.Database): void {
   const queue = sqliteQueues.get(sqlite) ?? []
   sqliteQueues.delete(sqlite)
-  let cache = sqliteStatements.get(sqlite)
-  if (!cache) sqliteStatements.set(sqlite, (cache = new Map()))
-  const statements = cache
   // A nested better-sqlite3 transaction is a SAVEPOINT inside the outer one.
   const runOne = sqlite.transaction((program: () => SqlProgram<unknown>) => {
     const it = program()
     let step = it.next()
     while (!step.done) {
       const op = step.value
-      let stmt = statements.get(op.sql)
-      if (!stmt) statements.set(op.sql, (stmt = sqlite.prepare(op.sql)))
+      const stmt = sqliteStatement(sqlite, op.sql)
       const params = op.params.map(toSqliteParam)
       step = it.next(op.kind === 'run' ? stmt.run(params).changes : stmt.get(params))
     }

@@ -7,6 +7,17 @@ import { ensureWebhookCredentials } from '../db/webhook-credentials'
 import { AppError } from '../http/app-error'
 import { checkDeployment, shouldMigrateOnStart } from './check-deployment'
 
+/** startPortwatch for the server: a wrong environment ends the process with one line (Next would log a stack and keep serving errors). */
+export async function startPortwatchOrExit(): Promise<void> {
+  try {
+    await startPortwatch()
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error
+    console.error(`[portwatch] cannot start: ${error.message}`)
+    process.exit(1)
+  }
+}
+
 /**
  * Start-up: refuse an environment that cannot work (ConfigurationError), apply pending migrations unless
  * a deploy step does that, create webhook credentials if none are configured, and the first admin from the environment.

@@ -9,7 +9,7 @@ import { fetchJson } from '@/components/fetch-json'
 import { NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from '@/components/notification-parts'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
-import { Alert } from '@/components/ui/card'
+import { Alert, LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { SUBSCRIBABLE_EVENT_TYPES } from '@/lib/bandwidth/build-subscription-xml'
@@ -117,12 +117,7 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
   if (items === null) {
     if (head.error) {
       return (
-        <div className="space-y-3">
-          <Alert>Could not load the notifications: {head.error.message}</Alert>
-          <Button variant="secondary" onClick={() => head.mutate()}>
-            Try again
-          </Button>
-        </div>
+        <LoadError what="load the notifications" error={head.error} onRetry={() => void head.mutate()} />
       )
     }
     return <FeedSkeleton />

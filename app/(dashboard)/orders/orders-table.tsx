@@ -10,7 +10,7 @@ import { LocalTime } from '@/components/local-time'
 import { StatusBadge } from '@/components/status-badge'
 import { Button } from '@/components/ui/button'
 import { SkeletonRows } from '@/components/ui/skeleton-rows'
-import { Alert } from '@/components/ui/card'
+import { LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { ATTENTION_STATUSES, getLifecycle, KNOWN_ORDER_TYPES } from '@/lib/orders/order-lifecycles'
@@ -157,12 +157,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
       </form>
 
       {error ? (
-        <Alert>
-          Could not load orders: {error.message}.{' '}
-          <button type="button" className="underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={() => void mutate()}>
-            Try again
-          </button>
-        </Alert>
+        <LoadError what="load orders" error={error} onRetry={() => void mutate()} />
       ) : null}
 
       <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="orders-summary">

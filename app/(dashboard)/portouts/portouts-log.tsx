@@ -8,7 +8,7 @@ import { fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
 import { SkeletonRows } from '@/components/ui/skeleton-rows'
-import { Alert } from '@/components/ui/card'
+import { LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select } from '@/components/ui/field'
 import type { listPortoutRequests } from '@/lib/db/list-portout-requests'
@@ -60,12 +60,7 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
       </form>
 
       {error ? (
-        <Alert>
-          Could not load port-out requests: {error.message}.{' '}
-          <button type="button" className="underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={() => void mutate()}>
-            Try again
-          </button>
-        </Alert>
+        <LoadError what="load port-out requests" error={error} onRetry={() => void mutate()} />
       ) : null}
 
       <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="portouts-summary">

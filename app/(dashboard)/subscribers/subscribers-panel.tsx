@@ -7,7 +7,7 @@ import useSWR from 'swr'
 import { ApiError, fetchJson, sendJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
-import { Alert, Card } from '@/components/ui/card'
+import { Alert, Card, LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
@@ -120,12 +120,7 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
         ) : null}
 
         {error ? (
-          <Alert>
-            Could not search: {error.message}.{' '}
-            <button type="button" className="underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={() => void mutate()}>
-              Try again
-            </button>
-          </Alert>
+          <LoadError what="search" error={error} onRetry={() => void mutate()} />
         ) : null}
         <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="subscribers-summary">
           {isLoading ? 'Searching…' : data ? `${records.length} ${records.length === 1 ? 'record' : 'records'}${query ? ` matching “${query}”` : ''}${records.length >= PAGE_SIZE ? ` (the first ${PAGE_SIZE}: search to narrow down)` : ''}` : ''}

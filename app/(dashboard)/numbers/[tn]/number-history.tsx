@@ -6,8 +6,7 @@ import type { NumberResponse } from '@/app/api/numbers/[tn]/route'
 import { ApiError, fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { StatusBadge } from '@/components/status-badge'
-import { Button } from '@/components/ui/button'
-import { Alert, Card } from '@/components/ui/card'
+import { Card, LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { hasDetails, NotificationDetails, NotificationWhat, OrderLink } from '@/components/notification-parts'
 
@@ -64,12 +63,7 @@ export function NumberHistory({ input }: { input: string }) {
       </header>
 
       {error ? (
-        <div className="flex flex-wrap items-center gap-3">
-          <Alert>Could not load this number{data ? ' (showing what was loaded before)' : ''}: {error.message}</Alert>
-          <Button variant="secondary" onClick={() => mutate()}>
-            Try again
-          </Button>
-        </div>
+        <LoadError what={`load this number${data ? ' (showing what was loaded before)' : ''}`} error={error} onRetry={() => void mutate()} />
       ) : null}
 
       {!data ? error ? null : <Skeleton /> : data.history.length === 0 && data.portoutRequests.length === 0 ? (

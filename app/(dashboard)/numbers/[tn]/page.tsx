@@ -1,23 +1,15 @@
+import { decodePathSegment } from '@/lib/http/decode-path-segment'
 import { NumberHistory } from './number-history'
 
 type Params = Promise<{ tn: string }>
 
 export async function generateMetadata({ params }: { params: Params }) {
   const { tn } = await params
-  return { title: `${safeDecode(tn).slice(0, 40)} · Portwatch` }
+  return { title: `${decodePathSegment(tn).slice(0, 40)} · Portwatch` }
 }
 
 /** One telephone number in any format: /numbers/9195550301, /numbers/+19195550301, /numbers/(919)%20555-0301. */
 export default async function NumberPage({ params }: { params: Params }) {
   const { tn } = await params
-  return <NumberHistory input={safeDecode(tn).slice(0, 40)} />
-}
-
-// The segment can arrive still percent-encoded ("(919)%20555-0301"); a stray "%" is left as it is.
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
+  return <NumberHistory input={decodePathSegment(tn).slice(0, 40)} />
 }

@@ -10,7 +10,7 @@ import { formatDuration } from '@/components/format-duration'
 import { LocalTime } from '@/components/local-time'
 import { prettyXml } from '@/components/pretty-xml'
 import { StatusBadge } from '@/components/status-badge'
-import { Alert } from '@/components/ui/card'
+import { LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
 
@@ -36,12 +36,7 @@ export function OrderTimeline({ orderId }: { orderId: string }) {
   }
   if (error && !data) {
     return (
-      <Alert>
-        Could not load order {orderId}: {error.message}.{' '}
-        <button type="button" className="underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={() => void mutate()}>
-          Try again
-        </button>
-      </Alert>
+      <LoadError what={`load order ${orderId}`} error={error} onRetry={() => void mutate()} />
     )
   }
   if (isLoading || !data) return <LoadingOrder />

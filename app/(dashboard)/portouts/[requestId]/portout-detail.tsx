@@ -8,7 +8,7 @@ import { CodedMessage } from '@/components/coded-message'
 import { ApiError, fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { prettyXml } from '@/components/pretty-xml'
-import { Alert, Card } from '@/components/ui/card'
+import { Alert, Card, LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import type { getPortoutRequest } from '@/lib/db/list-portout-requests'
 import { Answer, Dash, describeCode, MaskedFields, NumberLinks, toFiredRules } from '../portouts-log'
@@ -35,12 +35,7 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
   }
   if (error && !data) {
     return (
-      <Alert>
-        Could not load this request: {error.message}.{' '}
-        <button type="button" className="underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={() => void mutate()}>
-          Try again
-        </button>
-      </Alert>
+      <LoadError what="load this request" error={error} onRetry={() => void mutate()} />
     )
   }
   if (!data) return <p className="text-sm text-slate-500 dark:text-slate-400" role="status">Loading the request…</p>

@@ -6,7 +6,7 @@ import useSWR from 'swr'
 import { fetchJson, sendJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
-import { Alert, Card } from '@/components/ui/card'
+import { Alert, Card, LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
@@ -52,12 +52,7 @@ export function ApprovalsQueue({ canPropose, canApprove, userEmail }: { canPropo
 
   if (error && !data) {
     return (
-      <Alert>
-        Could not load the policy: {error.message}.{' '}
-        <button type="button" className="underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={() => void mutate()}>
-          Try again
-        </button>
-      </Alert>
+      <LoadError what="load the policy" error={error} onRetry={() => void mutate()} />
     )
   }
   if (!data) return <p className="text-sm text-slate-500 dark:text-slate-400" role="status">Loading the policy…</p>
@@ -388,12 +383,7 @@ function BacktestView({ proposalId }: { proposalId: string }) {
     <section className="space-y-2" data-testid="backtest" aria-live="polite">
       <h4 className="text-sm font-semibold">Backtest on recent requests</h4>
       {error ? (
-        <Alert>
-          Could not run the backtest: {error.message}.{' '}
-          <button type="button" className="underline focus-visible:outline-2 focus-visible:outline-indigo-500" onClick={() => void mutate()}>
-            Try again
-          </button>
-        </Alert>
+        <LoadError what="run the backtest" error={error} onRetry={() => void mutate()} />
       ) : isLoading || !data ? (
         <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
           Replaying recent requests…

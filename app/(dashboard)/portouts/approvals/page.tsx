@@ -1,4 +1,4 @@
-import Link from 'next/link'
+import { BackLink } from '@/components/ui/back-link'
 import { can } from '@/lib/auth/permissions'
 import { getPageUser } from '@/lib/auth/session'
 import { ApprovalsQueue } from './approvals-queue'
@@ -10,11 +10,7 @@ export default async function ApprovalsPage() {
   const user = await getPageUser()
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/portouts" className="text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
-          ← Port-out requests
-        </Link>
-      </nav>
+      <BackLink href="/portouts">Port-out requests</BackLink>
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Port-out rules and approvals</h1>
         <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">

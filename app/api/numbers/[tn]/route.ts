@@ -1,3 +1,4 @@
+import { decodePathSegment } from '@/lib/http/decode-path-segment'
 // GET /api/numbers/{tn} — one telephone number (any format) across orders and events.
 import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
@@ -12,13 +13,5 @@ export const GET = withErrors(async (request, { params }: { params: Promise<{ tn
   await requireUser(request, 'data:read')
   const { tn } = await params
   const { stuckThresholdsHours } = await getAppSettings(db())
-  return Response.json(await getNumberHistory(db(), safeDecode(tn), stuckThresholdsHours))
+  return Response.json(await getNumberHistory(db(), decodePathSegment(tn), stuckThresholdsHours))
 })
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
