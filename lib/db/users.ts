@@ -8,6 +8,7 @@ import type { User } from '../generated/sqlite/client'
 import { recordAudit, type AuditActor, type Tx } from './audit'
 import type { Connections } from './client'
 import { iso } from './cursor'
+import { isUniqueViolation } from './is-unique-violation'
 
 export const emailSchema = z.email().max(320).transform((e) => e.trim().toLowerCase())
 export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `password must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200)
@@ -45,15 +46,20 @@ export async function findUserByEmail(c: Connections, email: string): Promise<Us
 /** Creates a user. With `onlyIfNoUsers`, refuses (conflict) once any user exists: the first-run setup. */
 export async function createUser(c: Connections, actor: AuditActor, input: CreateUserInput, options: { onlyIfNoUsers?: boolean } = {}): Promise<UserDto> {
   const passwordHash = await hashPassword(input.password)
+  const taken = new AppError('conflict', `a user with email ${input.email} already exists`)
+  // The unique email decides: two requests (or two instances creating the first admin at start) can
+  // both pass the check below, and the second insert then fails on the key.
   return c.prisma.$transaction(async (tx) => {
     if (options.onlyIfNoUsers && (await tx.user.count()) > 0) throw new AppError('conflict', 'setup is already done: sign in instead')
-    if (await tx.user.findUnique({ where: { email: input.email } })) throw new AppError('conflict', `a user with email ${input.email} already exists`)
+    if (await tx.user.findUnique({ where: { email: input.email } })) throw taken
     const now = new Date()
     const user = await tx.user.create({
       data: { id: randomUUID(), email: input.email, name: input.name ?? null, role: input.role, passwordHash, createdAt: now, passwordChangedAt: now },
     })
     await recordAudit(tx, { actor: actor ?? { id: user.id, email: user.email }, action: 'user.create', target: user.email, after: toUserDto(user) })
     return toUserDto(user)
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? taken : error
   })
 }
 

@@ -8,6 +8,7 @@ import type { Credential } from '../http/basic-auth'
 import { AppError } from '../http/app-error'
 import { recordAudit, type AuditActor, type Tx } from './audit'
 import type { Connections } from './client'
+import { isUniqueViolation } from './is-unique-violation'
 
 /** Each receiver has its own pair: the port-out responder decides whether numbers leave. */
 export type WebhookEndpoint = 'notifications' | 'portout'
@@ -128,8 +129,4 @@ async function readStored(db: Tx, endpoint: WebhookEndpoint): Promise<Stored | n
   if (!row) return null
   const s = JSON.parse(row.value) as Partial<Stored> & { current: Credential }
   return { current: s.current, previous: s.previous ?? null, generatedAt: s.generatedAt ?? '', rotatedAt: s.rotatedAt ?? null }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002'
 }
