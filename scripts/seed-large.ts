@@ -634,8 +634,8 @@ async function main(): Promise<number> {
     if (existing > 0) console.log('[seed] --force: adding to a non-empty database (with the same --seed, the new notifications land on the same order ids)')
     const applied = await migrateDatabase(c)
     if (applied.length) console.log(`[seed] applied migrations: ${applied.join(', ')}`)
-    // A bigger page cache for this one writer connection: same rows, fewer page reads while the indexes grow.
-    c.sqlite?.pragma('cache_size = -1048576')
+    // A bigger page cache for the writer thread's connection: same rows, fewer page reads while the indexes grow.
+    await c.sqliteWriter?.pragma('cache_size = -1048576')
     const { force: _force, ...seedOptions } = args
     await seedLargeDatabase(c, seedOptions)
     const target = c.target

@@ -1,9 +1,9 @@
 // The only module that creates database connections. Both Prisma clients are generated (same models,
 // same TypeScript API); the provider is picked at runtime from DATABASE_URL, so one build serves both.
-// The notification ingest hot path uses the same connections through lib/db/sql.ts.
+// Write programs (lib/db/sql.ts) run on PostgreSQL through the pool, on SQLite in the writer thread (sqlite-writer.ts).
 import fs from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import pg from 'pg'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
@@ -11,20 +11,20 @@ import { PrismaClient as SqliteClient } from '../generated/sqlite/client'
 import { PrismaClient as PgClient } from '../generated/postgres/client'
 import { config } from '../config'
 import { resolveDatabaseTarget, type DatabaseTarget } from './database-url'
+import { openSqlite, SQLITE_BUSY_TIMEOUT_MS } from './open-sqlite'
+import { SqliteWriter } from './sqlite-writer'
 
 export type Db = SqliteClient
 
 export type Connections = {
   target: DatabaseTarget
   prisma: Db
-  /** Raw driver handles for the measured hot path (see record-notification.ts). */
+  /** Raw driver handles for the measured hot paths: SQLite reads (and migrations) on this thread, the PostgreSQL pool. */
   sqlite?: Database.Database
+  /** SQLite only: the thread that runs every write program (sqlite-writer.ts). */
+  sqliteWriter?: SqliteWriter
   pool?: pg.Pool
 }
-
-// Short on purpose: better-sqlite3 waits synchronously, so a long wait would stall the whole server (and
-// the port-out responder must answer within 2 s even when another process holds the database).
-const SQLITE_BUSY_TIMEOUT_MS = 1000
 
 export function openConnections(url?: string): Connections {
   const target = resolveDatabaseTarget(url)
@@ -35,20 +35,16 @@ export function openConnections(url?: string): Connections {
     return { target, prisma, pool }
   }
   fs.mkdirSync(path.dirname(path.resolve(target.file)), { recursive: true })
-  const sqlite = new Database(target.file, { timeout: SQLITE_BUSY_TIMEOUT_MS })
-  // WAL lets readers and the writer work at once; synchronous stays FULL so a commit is on disk
-  // before we answer 200 (a kill -9 or a power cut right after the answer loses nothing).
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = FULL')
-  sqlite.pragma('foreign_keys = ON')
+  const sqlite = openSqlite(target.file)
   // Keep the planner's statistics fresh (cheap; only analyses what needs it): without them SQLite can
   // pick a poor index for combined filters on a large history.
   sqlite.pragma('optimize = 0x10002')
   const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }) })
-  return { target, prisma, sqlite }
+  return { target, prisma, sqlite, sqliteWriter: new SqliteWriter(target.file) }
 }
 
 export async function closeConnections(c: Connections): Promise<void> {
+  await c.sqliteWriter?.close()
   await c.prisma.$disconnect()
   c.sqlite?.close()
   await c.pool?.end()

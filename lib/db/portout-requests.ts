@@ -8,7 +8,7 @@ import { DEFAULT_POLICY, policySchema, type Policy } from '../portout/portout-po
 import type { Connections } from './client'
 import type { ReceivedDelivery } from './record-delivery'
 import { INSERT_DELIVERY } from './record-delivery'
-import { run, runSqlProgram, sqliteStatement, toSqliteDate, type SqlParam } from './sql'
+import { defineSqlProgram, run, runSqlProgram, sqliteStatement, toSqliteDate, type SqlParam, type SqlProgram } from './sql'
 
 export type ActivePolicy = { version: number; policy: Policy }
 
@@ -90,27 +90,30 @@ export type PortoutAnswer = {
 
 /** Stores the delivery, the request with our answer, and its number index, in one transaction. */
 export function recordPortoutAnswer(c: Connections, d: ReceivedDelivery, a: PortoutAnswer): Promise<string> {
-  const id = randomUUID()
-  return runSqlProgram(c, function* () {
-    yield run(INSERT_DELIVERY, [d.id, d.endpoint, d.receivedAt, a.fallbackReason && a.numbers.length === 0 ? 'rejected' : 'accepted', a.fallbackReason, 200, 'portout', d.contentType, JSON.stringify(d.headers), d.bodySha256, d.bodySize, d.body, d.bodyEncoding, d.bodyTruncated, null])
-    yield run(
-      `INSERT INTO "PortoutRequest" ("id", "requestKey", "firstReceivedAt", "lastReceivedAt", "attempts", "pon", "numbers", "request", "portable", "errorCodes", "responseXml", "decision", "policyVersion", "latencyMs", "fallbackReason", "deliveryId")
-       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, a.requestKey, d.receivedAt, d.receivedAt, a.pon, JSON.stringify(a.numbers), JSON.stringify(a.request), a.decision.portable, JSON.stringify(a.decision.errors.map((e) => e.code)), a.responseXml, JSON.stringify({ fired: a.decision.fired, monitored: a.decision.monitored }), a.policyVersion, a.latencyMs, a.fallbackReason, d.id],
-    )
-    const unique = [...new Set(a.numbers)]
-    if (unique.length) {
-      const params: SqlParam[] = unique.flatMap((n) => [n, id, d.receivedAt])
-      yield run(`INSERT INTO "PortoutNumberRef" ("e164", "requestId", "receivedAt") VALUES ${unique.map(() => '(?, ?, ?)').join(', ')}`, params)
-    }
-    return id
-  })
+  return runSqlProgram(c, recordAnswer, d, a, randomUUID())
 }
+
+const recordAnswer = defineSqlProgram('recordPortoutAnswer', function* (d: ReceivedDelivery, a: PortoutAnswer, id: string): SqlProgram<string> {
+  yield run(INSERT_DELIVERY, [d.id, d.endpoint, d.receivedAt, a.fallbackReason && a.numbers.length === 0 ? 'rejected' : 'accepted', a.fallbackReason, 200, 'portout', d.contentType, JSON.stringify(d.headers), d.bodySha256, d.bodySize, d.body, d.bodyEncoding, d.bodyTruncated, null])
+  yield run(
+    `INSERT INTO "PortoutRequest" ("id", "requestKey", "firstReceivedAt", "lastReceivedAt", "attempts", "pon", "numbers", "request", "portable", "errorCodes", "responseXml", "decision", "policyVersion", "latencyMs", "fallbackReason", "deliveryId")
+     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [id, a.requestKey, d.receivedAt, d.receivedAt, a.pon, JSON.stringify(a.numbers), JSON.stringify(a.request), a.decision.portable, JSON.stringify(a.decision.errors.map((e) => e.code)), a.responseXml, JSON.stringify({ fired: a.decision.fired, monitored: a.decision.monitored }), a.policyVersion, a.latencyMs, a.fallbackReason, d.id],
+  )
+  const unique = [...new Set(a.numbers)]
+  if (unique.length) {
+    const params: SqlParam[] = unique.flatMap((n) => [n, id, d.receivedAt])
+    yield run(`INSERT INTO "PortoutNumberRef" ("e164", "requestId", "receivedAt") VALUES ${unique.map(() => '(?, ?, ?)').join(', ')}`, params)
+  }
+  return id
+})
 
 /** A retry: one more attempt on the stored request, and the delivery kept as a duplicate. */
 export function recordPortoutRetry(c: Connections, d: ReceivedDelivery, requestId: string): Promise<void> {
-  return runSqlProgram(c, function* () {
-    yield run(INSERT_DELIVERY, [d.id, d.endpoint, d.receivedAt, 'duplicate', null, 200, 'portout', d.contentType, JSON.stringify(d.headers), d.bodySha256, d.bodySize, d.body, d.bodyEncoding, d.bodyTruncated, null])
-    yield run(`UPDATE "PortoutRequest" SET "attempts" = "attempts" + 1, "lastReceivedAt" = ? WHERE "id" = ?`, [d.receivedAt, requestId])
-  })
+  return runSqlProgram(c, recordRetry, d, requestId)
 }
+
+const recordRetry = defineSqlProgram('recordPortoutRetry', function* (d: ReceivedDelivery, requestId: string): SqlProgram<void> {
+  yield run(INSERT_DELIVERY, [d.id, d.endpoint, d.receivedAt, 'duplicate', null, 200, 'portout', d.contentType, JSON.stringify(d.headers), d.bodySha256, d.bodySize, d.body, d.bodyEncoding, d.bodyTruncated, null])
+  yield run(`UPDATE "PortoutRequest" SET "attempts" = "attempts" + 1, "lastReceivedAt" = ? WHERE "id" = ?`, [d.receivedAt, requestId])
+})

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getOrderWithTimeline } from './get-order'
-import { get, run, runSqlProgram } from './sql'
+import { get, run, runSqlProgram, runStatements } from './sql'
 import { ingest, orderXml } from '../../test/support/deliveries'
 import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
 
@@ -14,25 +14,18 @@ describe.each(testProviders())('runSqlProgram on %s', (provider) => {
 
   it('rolls back only the failing program of a batch committed together', async () => {
     const key = `test.${randomUUID()}`
-    const good = runSqlProgram(t.connections, function* () {
-      yield run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, [key, 'kept', new Date()])
-      return 'ok'
-    })
-    const bad = runSqlProgram(t.connections, function* () {
-      yield run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, [`${key}.bad`, 'rolled back', new Date()])
-      yield run(`INSERT INTO "NoSuchTable" ("x") VALUES (?)`, [1])
-    })
+    const good = runSqlProgram(t.connections, runStatements, [run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, [key, 'kept', new Date()])])
+    const bad = runSqlProgram(t.connections, runStatements, [
+      run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, [`${key}.bad`, 'rolled back', new Date()]),
+      run(`INSERT INTO "NoSuchTable" ("x") VALUES (?)`, [1]),
+    ])
     const orderId = randomUUID()
     const notification = ingest(t.connections, orderXml({ orderId, status: 'COMPLETE' }))
     await expect(bad).rejects.toThrow(/NoSuchTable/)
-    expect(await good).toBe('ok')
+    expect(await good).toEqual([1])
     expect((await notification).outcome).toBe('accepted')
-    const rows = await runSqlProgram(t.connections, function* () {
-      const kept = (yield get(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [key])) as { value: string } | undefined
-      const lost = (yield get(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [`${key}.bad`])) as { value: string } | undefined
-      return { kept: kept?.value, lost: lost?.value }
-    })
-    expect(rows).toEqual({ kept: 'kept', lost: undefined })
+    const rows = await runSqlProgram(t.connections, runStatements, [get(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [key]), get(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [`${key}.bad`])])
+    expect(rows).toEqual([{ value: 'kept' }, undefined])
     expect((await getOrderWithTimeline(t.connections, orderId)).order.status).toBe('COMPLETE')
   })
 })

@@ -1,8 +1,8 @@
-// A tiny SQL runner for the measured ingest hot path (see docs in record-notification.ts).
+// A tiny SQL runner for the measured write paths (the webhook ingest first; see record-delivery.ts).
 // One transaction body, written once as a generator that yields statements, runs on both providers:
-// synchronously inside a better-sqlite3 transaction (no other request can interleave; see the group
-// commit below), or asynchronously on a pooled PostgreSQL connection. Statements use `?` placeholders and only
-// SQL that SQLite and PostgreSQL both accept.
+// on SQLite in the writer thread (sqlite-writer.ts), synchronously inside a better-sqlite3 transaction
+// with group commit, so neither the statements nor the fsync hold up the server's event loop; on
+// PostgreSQL on a pooled connection. Statements use `?` placeholders and only SQL both accept.
 import type Database from 'better-sqlite3'
 import type { Connections } from './client'
 
@@ -15,13 +15,37 @@ export const run = (sql: string, params: SqlParam[]): SqlOp => ({ kind: 'run', s
 /** `const row = (yield get(sql, params)) as Row | undefined` */
 export const get = (sql: string, params: SqlParam[]): SqlOp => ({ kind: 'get', sql, params })
 
-export function runSqlProgram<T>(c: Connections, program: () => SqlProgram<T>): Promise<T> {
-  if (c.sqlite) return enqueueOnSqlite(c.sqlite, program)
-  return runOnPostgres(c, program)
+/** A program's body: a generator that yields statements and returns the program's result. */
+export type SqlProgramBody<A extends unknown[], T> = (...args: A) => SqlProgram<T>
+/** A program known by name, so the SQLite writer thread can run it from a message (code cannot be posted). */
+export type DefinedSqlProgram<A extends unknown[], T> = { readonly name: string; readonly body: SqlProgramBody<A, T> }
+
+const programs = new Map<string, SqlProgramBody<any[], unknown>>()
+
+/**
+ * Declares a write program. Its arguments must survive a structured clone (plain data and Dates), and
+ * its module must be imported by sqlite-writer.worker.ts, the thread that runs every SQLite write program.
+ */
+export function defineSqlProgram<A extends unknown[], T>(name: string, body: SqlProgramBody<A, T>): DefinedSqlProgram<A, T> {
+  const known = programs.get(name)
+  if (known && known !== body) throw new Error(`SQL program ${name} is defined twice`)
+  programs.set(name, body)
+  return { name, body }
 }
 
-type Pending = { program: () => SqlProgram<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void }
-const sqliteQueues = new WeakMap<Database.Database, Pending[]>()
+/** Runs one program in a transaction (on SQLite in the writer thread, sharing a group commit). */
+export function runSqlProgram<A extends unknown[], T>(c: Connections, program: DefinedSqlProgram<A, T>, ...args: A): Promise<T> {
+  if (c.sqliteWriter) return c.sqliteWriter.run(program.name, args) as Promise<T>
+  return runOnPostgres(c, () => program.body(...args))
+}
+
+/** Statements run in order, atomically; resolves to what each gave (changes for `run`, the row for `get`). */
+export const runStatements = defineSqlProgram('statements', function* (ops: SqlOp[]): SqlProgram<unknown[]> {
+  const results: unknown[] = []
+  for (const op of ops) results.push(yield op)
+  return results
+})
+
 const sqliteStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
 
 /** A statement prepared once per connection: better-sqlite3 (and Prisma's adapter) would prepare it anew on every call. */
@@ -33,28 +57,20 @@ export function sqliteStatement(sqlite: Database.Database, sql: string): Databas
   return stmt
 }
 
-/**
- * Group commit: programs that arrive in the same event-loop turn share one transaction and so one
- * fsync. Each still runs in its own savepoint, so one failing program rolls back only itself, and
- * every promise resolves only after the shared COMMIT is on disk.
- */
-function enqueueOnSqlite<T>(sqlite: Database.Database, program: () => SqlProgram<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let queue = sqliteQueues.get(sqlite)
-    if (!queue) {
-      sqliteQueues.set(sqlite, (queue = []))
-      setImmediate(() => flushSqlite(sqlite))
-    }
-    queue.push({ program, resolve: resolve as (value: unknown) => void, reject })
-  })
-}
+export type ProgramCall = { name: string; args: unknown[] }
+export type ProgramOutcome = { ok: true; value: unknown } | { ok: false; error: unknown }
 
-function flushSqlite(sqlite: Database.Database): void {
-  const queue = sqliteQueues.get(sqlite) ?? []
-  sqliteQueues.delete(sqlite)
+/**
+ * Group commit: the writer thread hands over every call that queued up while it was busy, and they
+ * share one transaction and so one fsync. Each still runs in its own savepoint, so one failing program
+ * rolls back only itself. Throws only if the COMMIT itself failed, and then nothing of the batch is stored.
+ */
+export function commitSqlitePrograms(sqlite: Database.Database, calls: ProgramCall[]): ProgramOutcome[] {
   // A nested better-sqlite3 transaction is a SAVEPOINT inside the outer one.
-  const runOne = sqlite.transaction((program: () => SqlProgram<unknown>) => {
-    const it = program()
+  const runOne = sqlite.transaction((call: ProgramCall) => {
+    const body = programs.get(call.name)
+    if (!body) throw new Error(`unknown SQL program ${call.name}: is its module imported by sqlite-writer.worker.ts?`)
+    const it = body(...call.args)
     let step = it.next()
     while (!step.done) {
       const op = step.value
@@ -64,28 +80,19 @@ function flushSqlite(sqlite: Database.Database): void {
     }
     return step.value
   })
-  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = []
-  try {
-    sqlite
-      .transaction(() => {
-        for (const p of queue) {
-          try {
-            outcomes.push({ ok: true, value: runOne(p.program) })
-          } catch (error) {
-            outcomes.push({ ok: false, error })
-          }
+  const outcomes: ProgramOutcome[] = []
+  sqlite
+    .transaction(() => {
+      for (const call of calls) {
+        try {
+          outcomes.push({ ok: true, value: runOne(call) })
+        } catch (error) {
+          outcomes.push({ ok: false, error })
         }
-      })
-      .immediate()
-  } catch (error) {
-    for (const p of queue) p.reject(error) // the COMMIT itself failed: nothing of this batch is stored
-    return
-  }
-  queue.forEach((p, i) => {
-    const o = outcomes[i]
-    if (o.ok) p.resolve(o.value)
-    else p.reject(o.error)
-  })
+      }
+    })
+    .immediate()
+  return outcomes
 }
 
 async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>): Promise<T> {

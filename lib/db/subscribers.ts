@@ -7,7 +7,7 @@ import type { SubscriberRecord as Row } from '../generated/sqlite/client'
 import { buildAuditRow, recordAudit, type AuditActor } from './audit'
 import type { Connections } from './client'
 import { iso } from './cursor'
-import { get, run, runSqlProgram, type SqlParam } from './sql'
+import { defineSqlProgram, get, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 
@@ -66,28 +66,34 @@ const UPSERT_BATCH = 500
  * A record given without a PIN keeps the PIN it had.
  */
 export function upsertSubscribers(c: Connections, actor: AuditActor, records: SubscriberInput[], secret: string, source: string) {
-  const now = new Date()
-  return runSqlProgram(c, function* () {
-    let existing = 0
-    for (let i = 0; i < records.length; i += UPSERT_BATCH) {
-      const batch = records.slice(i, i + UPSERT_BATCH)
-      const numbers = batch.map((r) => r.telephoneNumber)
-      const found = (yield get(`SELECT COUNT(*) AS "n" FROM "SubscriberRecord" WHERE "e164" IN (${numbers.map(() => '?').join(', ')})`, numbers)) as { n: number | string }
-      existing += Number(found.n)
-      const params: SqlParam[] = batch.flatMap((r) => [r.telephoneNumber, r.accountNumber, r.pin === undefined ? null : hashPortoutPin(r.pin, secret), r.zipCode ?? null, r.subscriberName ?? null, r.status, JSON.stringify(r.tags), now])
-      yield run(
-        `INSERT INTO "SubscriberRecord" ("e164", "accountNumber", "pinHash", "zipCode", "subscriberName", "status", "tags", "updatedAt") VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         ON CONFLICT ("e164") DO UPDATE SET "accountNumber" = excluded."accountNumber", "pinHash" = COALESCE(excluded."pinHash", "SubscriberRecord"."pinHash"),
-           "zipCode" = excluded."zipCode", "subscriberName" = excluded."subscriberName", "status" = excluded."status", "tags" = excluded."tags", "updatedAt" = excluded."updatedAt"`,
-        params,
-      )
-    }
-    const result = { count: records.length, created: records.length - existing, updated: existing }
-    const a = buildAuditRow({ actor, action: 'subscribers.upsert', target: source, after: { ...result, numbers: records.slice(0, 20).map((r) => r.telephoneNumber) } })
-    yield run(`INSERT INTO "AuditEntry" ("id", "at", "actorId", "actorEmail", "action", "target", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [a.id, a.at, a.actorId, a.actorEmail, a.action, a.target, a.before, a.after])
-    return result
-  })
+  // Hashed here: the PIN secret stays on this side, the writer thread gets only the rows.
+  const rows: SubscriberRow[] = records.map((r) => [r.telephoneNumber, r.accountNumber, r.pin === undefined ? null : hashPortoutPin(r.pin, secret), r.zipCode ?? null, r.subscriberName ?? null, r.status, JSON.stringify(r.tags)])
+  return runSqlProgram(c, upsertSubscriberRows, actor, rows, source, new Date())
 }
+
+/** e164, accountNumber, pinHash (null keeps the stored one), zipCode, subscriberName, status, tags as JSON. */
+type SubscriberRow = [string, string, string | null, string | null, string | null, string, string]
+
+const upsertSubscriberRows = defineSqlProgram('upsertSubscribers', function* (actor: AuditActor, rows: SubscriberRow[], source: string, now: Date): SqlProgram<{ count: number; created: number; updated: number }> {
+  let existing = 0
+  for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
+    const batch = rows.slice(i, i + UPSERT_BATCH)
+    const numbers = batch.map((r) => r[0])
+    const found = (yield get(`SELECT COUNT(*) AS "n" FROM "SubscriberRecord" WHERE "e164" IN (${numbers.map(() => '?').join(', ')})`, numbers)) as { n: number | string }
+    existing += Number(found.n)
+    const params: SqlParam[] = batch.flatMap((r) => [...r, now])
+    yield run(
+      `INSERT INTO "SubscriberRecord" ("e164", "accountNumber", "pinHash", "zipCode", "subscriberName", "status", "tags", "updatedAt") VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT ("e164") DO UPDATE SET "accountNumber" = excluded."accountNumber", "pinHash" = COALESCE(excluded."pinHash", "SubscriberRecord"."pinHash"),
+         "zipCode" = excluded."zipCode", "subscriberName" = excluded."subscriberName", "status" = excluded."status", "tags" = excluded."tags", "updatedAt" = excluded."updatedAt"`,
+      params,
+    )
+  }
+  const result = { count: rows.length, created: rows.length - existing, updated: existing }
+  const a = buildAuditRow({ actor, action: 'subscribers.upsert', target: source, after: { ...result, numbers: rows.slice(0, 20).map((r) => r[0]) } })
+  yield run(`INSERT INTO "AuditEntry" ("id", "at", "actorId", "actorEmail", "action", "target", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [a.id, a.at, a.actorId, a.actorEmail, a.action, a.target, a.before, a.after])
+  return result
+})
 
 /** Locks or unlocks one number, or every number of an account. */
 export async function setSubscriberLock(c: Connections, actor: AuditActor, target: { e164: string } | { accountNumber: string }, input: z.infer<typeof lockInput>) {
