@@ -21,4 +21,20 @@ describe.each(testProviders())('users on %s', (provider) => {
     }
     expect(await countUsers(t.connections)).toBe(1)
   })
+
+  it('two people finishing the first-run setup at once with different emails: one admin, the other told to sign in', async () => {
+    const fresh = await createTestDatabase(provider)
+    try {
+      const emails = Array.from({ length: 8 }, (_, i) => `admin${i}@example.com`)
+      const results = await Promise.allSettled(emails.map((email) => createUser(fresh.connections, null, { email, password: 'a-long-enough-password', role: 'admin' }, { onlyIfNoUsers: true })))
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+      for (const r of results.filter((r) => r.status === 'rejected')) {
+        expect(r.reason).toBeInstanceOf(AppError)
+        expect((r.reason as AppError).message).toBe('setup is already done: sign in instead')
+      }
+      expect(await countUsers(fresh.connections)).toBe(1)
+    } finally {
+      await fresh.drop()
+    }
+  })
 })
