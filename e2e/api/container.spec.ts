@@ -1,7 +1,7 @@
 // The container image, as far as it can be checked without a container engine: the runtime folder is
 // assembled by the script the Dockerfile's build stage runs, then started with the runtime stage's CMD
-// and ENV (only HOSTNAME and the settings differ) against a fresh PostgreSQL database. Runs in the
-// postgresql project only (playwright.config.ts): the image is meant for PostgreSQL.
+// and ENV (only HOSTNAME and the settings differ) against a fresh PostgreSQL database (and once on an
+// embedded SQLite file). Runs in the postgresql project only (playwright.config.ts): the image is meant for PostgreSQL.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -118,6 +118,25 @@ test.describe('container image (standalone server)', () => {
     expect([...mapped, ...open].filter((p) => p.startsWith(ROOT + path.sep))).toEqual([])
     // PostgreSQL never loads the SQLite driver; it must still load from the folder for a file: DATABASE_URL.
     execFileSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').prepare('SELECT 1').get()"], { cwd: folder, env: imageEnvironment({}) })
+  })
+
+  test('on the embedded database too: a file: DATABASE_URL stores a signed notification from the folder alone', async () => {
+    test.setTimeout(120_000)
+    // SQLite writes run on a worker thread; its bundled chunk must be in the folder (the folder has no dev tools such as tsx).
+    const file = path.join(parent, 'embedded', 'portwatch.db')
+    const server = startContainer(E2E_PORT_BASE + 53, {
+      DATABASE_URL: `file:${file}`,
+      BANDWIDTH_WEBHOOK_USERNAME: E2E_CREDENTIALS.username,
+      BANDWIDTH_WEBHOOK_PASSWORD: E2E_CREDENTIALS.password,
+    })
+    await waitForHealth(server)
+    const { orderId, xml } = orderXml({ status: 'FOC' })
+    const posted = await fetch(`${server.base}${NOTIFICATIONS_URL}`, { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml; charset=utf-8', Authorization: basicAuth() } })
+    expect(posted.status, await posted.text()).toBe(200)
+    expect(posted.headers.get('x-portwatch-outcome')).toBe('accepted')
+    await stopServer(server)
+    const stored = execFileSync(process.execPath, ['-e', `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}, { readonly: true }); process.stdout.write(JSON.stringify(db.prepare('SELECT "status" FROM "Order" WHERE "orderId" = ?').get(${JSON.stringify(orderId)})))`], { cwd: folder, env: imageEnvironment({}) })
+    expect(JSON.parse(String(stored))).toEqual({ status: 'FOC' })
   })
 
   test('without PORTWATCH_PIN_SECRET it refuses to start, in one line naming the variable', async () => {

@@ -119,12 +119,12 @@ export class SqliteWriter {
 }
 
 function spawnWriterThread(workerData: { file: string }): Worker {
-  if (import.meta.url.endsWith('.ts')) {
-    // Running from source (tsx scripts, Vitest): Node's workers do not inherit TypeScript support, so
-    // the thread registers tsx itself before loading the worker module.
-    const href = import.meta.url.replace(/sqlite-writer\.ts$/, 'sqlite-writer.worker.ts')
-    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(href)}) })`, { eval: true, workerData })
+  if (process.env.NEXT_RUNTIME) {
+    // Inside the Next.js server (dev, build, standalone): Turbopack bundles the worker module and points this URL at its chunk.
+    return new Worker(new URL('./sqlite-writer.worker.ts', import.meta.url), { workerData })
   }
-  // In a Next.js build: Turbopack bundles the worker module and rewrites this URL to its chunk.
-  return new Worker(new URL('./sqlite-writer.worker.ts', import.meta.url), { workerData })
+  // From source (tsx scripts, Vitest): Node's workers do not inherit TypeScript support, so the thread
+  // registers tsx itself before loading the worker module.
+  const href = import.meta.url.replace(/sqlite-writer\.ts$/, 'sqlite-writer.worker.ts')
+  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(href)}) })`, { eval: true, workerData })
 }
