@@ -63,7 +63,7 @@ export function GlobalSearch() {
         aria-describedby={hintId}
         autoComplete="off"
         spellCheck={false}
-        className="w-48 rounded-md border border-slate-300 bg-white py-1.5 pl-2.5 pr-[4.5rem] text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        className="w-36 rounded-md border border-slate-300 bg-white py-1.5 pl-2.5 pr-[4.5rem] text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       />
       <span id={hintId} className="sr-only">
         Shortcut: slash or {isMac ? 'Command' : 'Control'} K. A telephone number opens its page; anything else searches orders.

@@ -21,3 +21,17 @@ test('the overview says Portwatch is running, what to register with Bandwidth, a
     await page.screenshot({ path: `artifacts/screenshots/${info.project.name}/home-${scheme}.png`, fullPage: true })
   }
 })
+
+test('on a 1280-pixel laptop screen the header is one row: menu, search, account and sign out side by side', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password) // an admin sees every menu item: the widest header
+  const nav = (await page.getByRole('navigation', { name: 'Main' }).boundingBox())!
+  const search = (await page.getByRole('search', { name: 'Orders and numbers' }).boundingBox())!
+  const signOut = (await page.getByRole('button', { name: 'Sign out' }).boundingBox())!
+  for (const box of [search, signOut]) {
+    // Vertically centred on the menu's row, and to its right.
+    expect(Math.abs(box.y + box.height / 2 - (nav.y + nav.height / 2))).toBeLessThan(4)
+    expect(box.x).toBeGreaterThan(nav.x + nav.width)
+  }
+  expect(nav.height).toBeLessThan(40) // the menu itself did not wrap either
+})
