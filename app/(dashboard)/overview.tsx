@@ -9,6 +9,7 @@ import { formatDuration } from '@/components/format-duration'
 import { LocalTime } from '@/components/local-time'
 import { StatusBadge } from '@/components/status-badge'
 import { Card, LoadError } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { ATTENTION_STATUSES } from '@/lib/orders/order-lifecycles'
 import { hasDetails, NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from '@/components/notification-parts'
@@ -113,38 +114,37 @@ export function Overview({ register }: { register: ReactNode }) {
               <EmptyState title="No notification yet">Once Bandwidth sends to the URL under “Register with Bandwidth”, each order step and event shows up here.</EmptyState>
             ) : (
               <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">The 10 newest notifications</caption>
-                  <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+                <DataTable
+                  caption="The 10 newest notifications"
+                  head={
                     <tr>
                       <th scope="col" className="py-2 pr-4 font-medium">Received</th>
                       <th scope="col" className="py-2 pr-4 font-medium">What</th>
                       <th scope="col" className="py-2 pr-4 font-medium">Order</th>
                       <th scope="col" className="py-2 font-medium">Numbers</th>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.latest.map((n) => (
-                      <tr key={n.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="activity-row" data-id={n.id}>
-                        <td className="whitespace-nowrap py-2 pr-4">
-                          <LocalTime iso={n.receivedAt} withSeconds />
-                        </td>
-                        <td className="py-2 pr-4">
-                          <NotificationWhat n={n} />
-                          {hasDetails(n) ? (
-                            <div className="mt-1 text-xs">
-                              <NotificationDetails n={n} />
-                            </div>
-                          ) : null}
-                        </td>
-                        <td className="py-2 pr-4">{n.orderId ? <OrderLink orderId={n.orderId} /> : <span className="text-slate-400">—</span>}</td>
-                        <td className="py-2">
-                          <NumberLinks numbers={n.numbers} max={2} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  }
+                >
+                  {data.latest.map((n) => (
+                    <tr key={n.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="activity-row" data-id={n.id}>
+                      <td className="whitespace-nowrap py-2 pr-4">
+                        <LocalTime iso={n.receivedAt} withSeconds />
+                      </td>
+                      <td className="py-2 pr-4">
+                        <NotificationWhat n={n} />
+                        {hasDetails(n) ? (
+                          <div className="mt-1 text-xs">
+                            <NotificationDetails n={n} />
+                          </div>
+                        ) : null}
+                      </td>
+                      <td className="py-2 pr-4">{n.orderId ? <OrderLink orderId={n.orderId} /> : <span className="text-slate-400">—</span>}</td>
+                      <td className="py-2">
+                        <NumberLinks numbers={n.numbers} max={2} />
+                      </td>
+                    </tr>
+                  ))}
+                </DataTable>
               </div>
             )}
           </Card>
@@ -212,9 +212,9 @@ function Stat({ label, value, testId, href, tone = 'plain' }: { label: string; v
 function OrderTable({ orders, testId, caption, now, stuck = false }: { orders: OrderRow[]; testId: string; caption: string; now?: string; stuck?: boolean }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+      <DataTable
+        caption={caption}
+        head={
           <tr>
             <th scope="col" className="py-2 pr-4 font-medium">Order</th>
             <th scope="col" className="py-2 pr-4 font-medium">Type</th>
@@ -222,32 +222,31 @@ function OrderTable({ orders, testId, caption, now, stuck = false }: { orders: O
             {stuck ? <th scope="col" className="py-2 pr-4 font-medium">Stuck since</th> : <th scope="col" className="py-2 pr-4 font-medium">Customer order</th>}
             <th scope="col" className="py-2 font-medium">Last update</th>
           </tr>
-        </thead>
-        <tbody>
-          {orders.map((o) => (
-            <tr key={o.orderId} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60" data-testid={testId}>
-              <th scope="row" className="py-2 pr-4 font-normal">
-                <OrderLink orderId={o.orderId} />
-              </th>
-              <td className="py-2 pr-4 font-mono text-xs">{o.orderType}</td>
-              <td className="py-2 pr-4">
-                <StatusBadge status={o.status} stuck={!stuck && o.stuckSince !== null} />
+        }
+      >
+        {orders.map((o) => (
+          <tr key={o.orderId} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60" data-testid={testId}>
+            <th scope="row" className="py-2 pr-4 font-normal">
+              <OrderLink orderId={o.orderId} />
+            </th>
+            <td className="py-2 pr-4 font-mono text-xs">{o.orderType}</td>
+            <td className="py-2 pr-4">
+              <StatusBadge status={o.status} stuck={!stuck && o.stuckSince !== null} />
+            </td>
+            {stuck ? (
+              <td className="whitespace-nowrap py-2 pr-4">
+                <LocalTime iso={o.stuckSince} />
+                {o.stuckSince && now ? <span className="ml-1 text-xs text-amber-800 dark:text-amber-300">({formatDuration(Date.parse(now) - Date.parse(o.stuckSince))})</span> : null}
               </td>
-              {stuck ? (
-                <td className="whitespace-nowrap py-2 pr-4">
-                  <LocalTime iso={o.stuckSince} />
-                  {o.stuckSince && now ? <span className="ml-1 text-xs text-amber-800 dark:text-amber-300">({formatDuration(Date.parse(now) - Date.parse(o.stuckSince))})</span> : null}
-                </td>
-              ) : (
-                <td className="py-2 pr-4 font-mono text-xs">{o.customerOrderId ?? '—'}</td>
-              )}
-              <td className="whitespace-nowrap py-2">
-                <LocalTime iso={o.lastSeenAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            ) : (
+              <td className="py-2 pr-4 font-mono text-xs">{o.customerOrderId ?? '—'}</td>
+            )}
+            <td className="whitespace-nowrap py-2">
+              <LocalTime iso={o.lastSeenAt} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   )
 }
@@ -257,42 +256,42 @@ function TypeStatusTable({ groups }: { groups: OverviewResponse['ordersByTypeAnd
   const byType = new Map<string, { status: string | null; count: number }[]>()
   for (const g of groups) byType.set(g.orderTypeKey, [...(byType.get(g.orderTypeKey) ?? []), { status: g.status, count: g.count }])
   return (
-    <table className="w-full text-left text-sm" data-testid="type-status-table">
-      <caption className="sr-only">Orders by type and latest status</caption>
-      <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+    <DataTable
+      caption="Orders by type and latest status"
+      data-testid="type-status-table"
+      head={
         <tr>
           <th scope="col" className="py-2 pr-3 font-medium">Type</th>
           <th scope="col" className="py-2 pr-3 text-right font-medium">Total</th>
           <th scope="col" className="py-2 font-medium">By status</th>
         </tr>
-      </thead>
-      <tbody>
-        {[...byType].map(([type, statuses]) => (
-          <tr key={type} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60">
-            <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal">
-              {type}
-            </th>
-            <td className="py-2 pr-3 text-right tabular-nums">{statuses.reduce((n, s) => n + s.count, 0).toLocaleString('en-US')}</td>
-            <td className="py-2">
-              <ul className="flex flex-wrap gap-1.5">
-                {statuses.map((s) => (
-                  <li key={s.status ?? '(none)'}>
-                    <Link
-                      href={`/orders?${new URLSearchParams({ type, ...(s.status ? { status: s.status } : {}) })}`}
-                      className="inline-flex items-center gap-1 rounded focus-visible:outline-2 focus-visible:outline-indigo-500"
-                      aria-label={`${s.count} ${type} order${s.count === 1 ? '' : 's'} ${s.status ?? 'without a status'}`}
-                    >
-                      <StatusBadge status={s.status} />
-                      <span className="text-xs tabular-nums text-slate-700 dark:text-slate-300">{s.count.toLocaleString('en-US')}</span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      }
+    >
+      {[...byType].map(([type, statuses]) => (
+        <tr key={type} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60">
+          <th scope="row" className="py-2 pr-3 font-mono text-xs font-normal">
+            {type}
+          </th>
+          <td className="py-2 pr-3 text-right tabular-nums">{statuses.reduce((n, s) => n + s.count, 0).toLocaleString('en-US')}</td>
+          <td className="py-2">
+            <ul className="flex flex-wrap gap-1.5">
+              {statuses.map((s) => (
+                <li key={s.status ?? '(none)'}>
+                  <Link
+                    href={`/orders?${new URLSearchParams({ type, ...(s.status ? { status: s.status } : {}) })}`}
+                    className="inline-flex items-center gap-1 rounded focus-visible:outline-2 focus-visible:outline-indigo-500"
+                    aria-label={`${s.count} ${type} order${s.count === 1 ? '' : 's'} ${s.status ?? 'without a status'}`}
+                  >
+                    <StatusBadge status={s.status} />
+                    <span className="text-xs tabular-nums text-slate-700 dark:text-slate-300">{s.count.toLocaleString('en-US')}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   )
 }
 

@@ -6,6 +6,7 @@ import type { AuditResponse } from '@/app/api/audit/route'
 import { fetchJson } from '@/components/fetch-json'
 import { Button } from '@/components/ui/button'
 import { Alert } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { Field, TextInput } from '@/components/ui/field'
 import { LocalTime } from '@/components/local-time'
 
@@ -36,8 +37,9 @@ export function AuditTable() {
       </div>
       {error ? <Alert>Could not load the audit log: {error.message}</Alert> : null}
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
+        <DataTable
+          caption="Audit log entries, newest first"
+          head={
             <tr>
               <th scope="col" className="py-2 pr-4">When</th>
               <th scope="col" className="py-2 pr-4">Who</th>
@@ -45,21 +47,20 @@ export function AuditTable() {
               <th scope="col" className="py-2 pr-4">Target</th>
               <th scope="col" className="py-2">Before → after</th>
             </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id} className="border-b border-slate-100 align-top dark:border-slate-800/60" data-testid="audit-entry">
-                <td className="whitespace-nowrap py-2 pr-4"><LocalTime iso={e.at} /></td>
-                <td className="py-2 pr-4">{e.actorEmail ?? 'system'}</td>
-                <td className="py-2 pr-4 font-mono text-xs">{e.action}</td>
-                <td className="py-2 pr-4">{e.target ?? '—'}</td>
-                <td className="py-2">
-                  <Diff before={e.before} after={e.after} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          }
+        >
+          {entries.map((e) => (
+            <tr key={e.id} className="border-b border-slate-100 align-top dark:border-slate-800/60" data-testid="audit-entry">
+              <td className="whitespace-nowrap py-2 pr-4"><LocalTime iso={e.at} /></td>
+              <td className="py-2 pr-4">{e.actorEmail ?? 'system'}</td>
+              <td className="py-2 pr-4 font-mono text-xs">{e.action}</td>
+              <td className="py-2 pr-4">{e.target ?? '—'}</td>
+              <td className="py-2">
+                <Diff before={e.before} after={e.after} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         {!isLoading && entries.length === 0 ? <p className="py-6 text-center text-sm text-slate-500">No changes match these filters yet.</p> : null}
         {isLoading ? <p className="py-6 text-center text-sm text-slate-500">Loading…</p> : null}
       </div>

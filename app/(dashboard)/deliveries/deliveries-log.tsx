@@ -11,6 +11,7 @@ import { prettyXml } from '@/components/pretty-xml'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
 import { Alert } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select } from '@/components/ui/field'
 
@@ -113,9 +114,9 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
         )
       ) : deliveries.length > 0 ? (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Deliveries, newest first</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+          <DataTable
+            caption="Deliveries, newest first"
+            head={
               <tr>
                 <th scope="col" className="py-2 pr-4 font-medium">Received</th>
                 <th scope="col" className="py-2 pr-4 font-medium">Endpoint</th>
@@ -126,57 +127,56 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
                   <span className="sr-only">Body</span>
                 </th>
               </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((d) => {
-                const isOpen = open.has(d.id)
-                const panelId = `delivery-body-${d.id}`
-                return (
-                  <Fragment key={d.id}>
-                    <tr className="border-b border-slate-100 align-top dark:border-slate-800/60" data-testid="delivery-row" data-id={d.id}>
-                      <td className="whitespace-nowrap py-2 pr-4">
-                        <LocalTime iso={d.receivedAt} withSeconds />
-                      </td>
-                      <td className="py-2 pr-4">
-                        <span className="font-mono text-xs">{d.endpoint}</span>
-                        {d.kind ? <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{d.kind}</span> : null}
-                      </td>
-                      <td className="py-2 pr-4">
-                        <OutcomeBadge outcome={d.outcome} />
-                        {d.reason ? (
-                          <p className="mt-1 max-w-md text-xs text-rose-800 dark:text-rose-300" data-testid="delivery-reason">
-                            {d.reason}
-                          </p>
-                        ) : null}
-                      </td>
-                      <td className="py-2 pr-4 text-right font-mono text-xs tabular-nums">{d.httpStatus}</td>
-                      <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums" title={`${d.bodySize.toLocaleString('en-US')} bytes`}>
-                        {formatBytes(d.bodySize)}
-                      </td>
-                      <td className="py-2 text-right">
-                        <button
-                          type="button"
-                          onClick={() => toggle(d.id)}
-                          aria-expanded={isOpen}
-                          aria-controls={panelId}
-                          className="whitespace-nowrap rounded px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300 dark:hover:bg-indigo-950"
-                        >
-                          {isOpen ? 'Hide body' : 'View body'}
-                        </button>
+            }
+          >
+            {deliveries.map((d) => {
+              const isOpen = open.has(d.id)
+              const panelId = `delivery-body-${d.id}`
+              return (
+                <Fragment key={d.id}>
+                  <tr className="border-b border-slate-100 align-top dark:border-slate-800/60" data-testid="delivery-row" data-id={d.id}>
+                    <td className="whitespace-nowrap py-2 pr-4">
+                      <LocalTime iso={d.receivedAt} withSeconds />
+                    </td>
+                    <td className="py-2 pr-4">
+                      <span className="font-mono text-xs">{d.endpoint}</span>
+                      {d.kind ? <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{d.kind}</span> : null}
+                    </td>
+                    <td className="py-2 pr-4">
+                      <OutcomeBadge outcome={d.outcome} />
+                      {d.reason ? (
+                        <p className="mt-1 max-w-md text-xs text-rose-800 dark:text-rose-300" data-testid="delivery-reason">
+                          {d.reason}
+                        </p>
+                      ) : null}
+                    </td>
+                    <td className="py-2 pr-4 text-right font-mono text-xs tabular-nums">{d.httpStatus}</td>
+                    <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums" title={`${d.bodySize.toLocaleString('en-US')} bytes`}>
+                      {formatBytes(d.bodySize)}
+                    </td>
+                    <td className="py-2 text-right">
+                      <button
+                        type="button"
+                        onClick={() => toggle(d.id)}
+                        aria-expanded={isOpen}
+                        aria-controls={panelId}
+                        className="whitespace-nowrap rounded px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300 dark:hover:bg-indigo-950"
+                      >
+                        {isOpen ? 'Hide body' : 'View body'}
+                      </button>
+                    </td>
+                  </tr>
+                  {isOpen ? (
+                    <tr className="border-b border-slate-100 dark:border-slate-800/60">
+                      <td colSpan={6} id={panelId} className="pb-4 pt-1">
+                        <DeliveryDetail summary={d} />
                       </td>
                     </tr>
-                    {isOpen ? (
-                      <tr className="border-b border-slate-100 dark:border-slate-800/60">
-                        <td colSpan={6} id={panelId} className="pb-4 pt-1">
-                          <DeliveryDetail summary={d} />
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                )
-              })}
-            </tbody>
-          </table>
+                  ) : null}
+                </Fragment>
+              )
+            })}
+          </DataTable>
         </div>
       ) : null}
 

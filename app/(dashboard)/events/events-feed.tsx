@@ -10,6 +10,7 @@ import { NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from '@
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
 import { Alert, LoadError } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { SUBSCRIBABLE_EVENT_TYPES } from '@/lib/bandwidth/build-subscription-xml'
@@ -179,9 +180,9 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
         )
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Notifications, newest first</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+          <DataTable
+            caption="Notifications, newest first"
+            head={
               <tr>
                 <th scope="col" className="py-2 pr-4 font-medium">Received</th>
                 <th scope="col" className="py-2 pr-4 font-medium">What</th>
@@ -189,13 +190,12 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
                 <th scope="col" className="py-2 pr-4 font-medium">Numbers</th>
                 <th scope="col" className="py-2 font-medium">Details</th>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((n) => (
-                <FeedRow key={n.id} n={n} isNew={n.id in fresh} />
-              ))}
-            </tbody>
-          </table>
+            }
+          >
+            {items.map((n) => (
+              <FeedRow key={n.id} n={n} isNew={n.id in fresh} />
+            ))}
+          </DataTable>
         </div>
       )}
 

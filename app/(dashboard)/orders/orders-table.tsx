@@ -11,6 +11,7 @@ import { StatusBadge } from '@/components/status-badge'
 import { Button } from '@/components/ui/button'
 import { SkeletonRows } from '@/components/ui/skeleton-rows'
 import { LoadError } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { ATTENTION_STATUSES, getLifecycle, KNOWN_ORDER_TYPES } from '@/lib/orders/order-lifecycles'
@@ -178,9 +179,11 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
         )
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-left text-sm" aria-busy={isLoading}>
-            <caption className="sr-only">Orders, most recent activity first</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+          <DataTable
+            caption="Orders, most recent activity first"
+            tone="shaded"
+            aria-busy={isLoading}
+            head={
               <tr>
                 <th scope="col" className="px-3 py-2">Order</th>
                 <th scope="col" className="px-3 py-2">Type</th>
@@ -197,34 +200,33 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
                   </abbr>
                 </th>
               </tr>
-            </thead>
-            <tbody>
-              {isLoading
-                ? <SkeletonRows columns={7} />
-                : orders.map((o) => (
-                    <tr key={o.orderId} data-testid="order-row" className="border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60">
-                      <th scope="row" className="px-3 py-2 font-normal">
-                        <Link
-                          href={`/orders/${encodeURIComponent(o.orderId)}`}
-                          className="break-all font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
-                        >
-                          {o.orderId}
-                        </Link>
-                      </th>
-                      <td className="px-3 py-2 font-mono text-xs">{o.orderType}</td>
-                      <td className="px-3 py-2">{o.customerOrderId ?? <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
-                      <td className="whitespace-nowrap px-3 py-2">
-                        <StatusBadge status={o.status} stuck={Boolean(o.stuckSince)} />
-                      </td>
-                      <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{o.actualFocDate ? <LocalTime iso={o.actualFocDate} /> : <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
-                      <td className="whitespace-nowrap px-3 py-2">
-                        <LocalTime iso={o.lastSeenAt} withSeconds />
-                      </td>
-                      <td className="px-3 py-2 text-right tabular-nums">{o.notificationCount}</td>
-                    </tr>
-                  ))}
-            </tbody>
-          </table>
+            }
+          >
+            {isLoading
+              ? <SkeletonRows columns={7} />
+              : orders.map((o) => (
+                  <tr key={o.orderId} data-testid="order-row" className="border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60">
+                    <th scope="row" className="px-3 py-2 font-normal">
+                      <Link
+                        href={`/orders/${encodeURIComponent(o.orderId)}`}
+                        className="break-all font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+                      >
+                        {o.orderId}
+                      </Link>
+                    </th>
+                    <td className="px-3 py-2 font-mono text-xs">{o.orderType}</td>
+                    <td className="px-3 py-2">{o.customerOrderId ?? <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
+                    <td className="whitespace-nowrap px-3 py-2">
+                      <StatusBadge status={o.status} stuck={Boolean(o.stuckSince)} />
+                    </td>
+                    <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{o.actualFocDate ? <LocalTime iso={o.actualFocDate} /> : <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
+                    <td className="whitespace-nowrap px-3 py-2">
+                      <LocalTime iso={o.lastSeenAt} withSeconds />
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">{o.notificationCount}</td>
+                  </tr>
+                ))}
+          </DataTable>
         </div>
       )}
 

@@ -9,6 +9,7 @@ import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
 import { SkeletonRows } from '@/components/ui/skeleton-rows'
 import { LoadError } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select } from '@/components/ui/field'
 import type { listPortoutRequests } from '@/lib/db/list-portout-requests'
@@ -85,9 +86,11 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
         )
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-left text-sm" aria-busy={isLoading}>
-            <caption className="sr-only">Port-out requests, newest first</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+          <DataTable
+            caption="Port-out requests, newest first"
+            tone="shaded"
+            aria-busy={isLoading}
+            head={
               <tr>
                 <th scope="col" aria-sort="descending" className="px-3 py-2">
                   Received <span aria-hidden>↓</span>
@@ -106,13 +109,12 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
                   </abbr>
                 </th>
               </tr>
-            </thead>
-            <tbody>
-              {isLoading
-                ? <SkeletonRows columns={9} />
-                : requests.map((r) => <PortoutLogRow key={r.id} request={r} />)}
-            </tbody>
-          </table>
+            }
+          >
+            {isLoading
+              ? <SkeletonRows columns={9} />
+              : requests.map((r) => <PortoutLogRow key={r.id} request={r} />)}
+          </DataTable>
         </div>
       )}
 

@@ -8,6 +8,7 @@ import { LocalTime } from '@/components/local-time'
 import { reportErrors, type PanelMessage } from '@/components/report-errors'
 import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { Field, TextInput } from '@/components/ui/field'
 
 /** API tokens for the subscriber sync: create (the token is shown here once), list, revoke. */
@@ -89,8 +90,10 @@ export function ApiTokensCard() {
       {data && data.tokens.length === 0 ? <p className="text-sm text-slate-500">No API tokens yet.</p> : null}
       {data && data.tokens.length > 0 ? (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" aria-label="API tokens">
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
+          <DataTable
+            caption="API tokens, newest first"
+            aria-label="API tokens"
+            head={
               <tr>
                 <th scope="col" className="py-2 pr-4">Name</th>
                 <th scope="col" className="py-2 pr-4">Token</th>
@@ -99,40 +102,39 @@ export function ApiTokensCard() {
                 <th scope="col" className="py-2 pr-4">Status</th>
                 <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
               </tr>
-            </thead>
-            <tbody>
-              {data.tokens.map((t) => (
-                <tr key={t.id} className="border-b border-slate-100 dark:border-slate-800/60" data-testid="api-token-row" data-token-id={t.id}>
-                  <td className="py-2 pr-4 font-medium">{t.name}</td>
-                  <td className="py-2 pr-4">
-                    <code>{t.prefix}…</code> <span className="text-xs text-slate-500">{t.scope}</span>
-                  </td>
-                  <td className="py-2 pr-4">
-                    <LocalTime iso={t.createdAt} /> <span className="text-xs text-slate-500">by {t.createdByEmail}</span>
-                  </td>
-                  <td className="py-2 pr-4" data-testid="api-token-last-used">
-                    {t.lastUsedAt ? <LocalTime iso={t.lastUsedAt} /> : <span className="text-slate-500">never</span>}
-                  </td>
-                  <td className="py-2 pr-4" data-testid="api-token-status">
-                    {t.revokedAt ? (
-                      <span className="text-rose-600 dark:text-rose-400">
-                        revoked <LocalTime iso={t.revokedAt} />
-                      </span>
-                    ) : (
-                      'active'
-                    )}
-                  </td>
-                  <td className="py-2 text-right">
-                    {t.revokedAt ? null : (
-                      <Button variant="danger" onClick={() => revoke(t)} aria-label={`Revoke ${t.name}`}>
-                        Revoke
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            }
+          >
+            {data.tokens.map((t) => (
+              <tr key={t.id} className="border-b border-slate-100 dark:border-slate-800/60" data-testid="api-token-row" data-token-id={t.id}>
+                <td className="py-2 pr-4 font-medium">{t.name}</td>
+                <td className="py-2 pr-4">
+                  <code>{t.prefix}…</code> <span className="text-xs text-slate-500">{t.scope}</span>
+                </td>
+                <td className="py-2 pr-4">
+                  <LocalTime iso={t.createdAt} /> <span className="text-xs text-slate-500">by {t.createdByEmail}</span>
+                </td>
+                <td className="py-2 pr-4" data-testid="api-token-last-used">
+                  {t.lastUsedAt ? <LocalTime iso={t.lastUsedAt} /> : <span className="text-slate-500">never</span>}
+                </td>
+                <td className="py-2 pr-4" data-testid="api-token-status">
+                  {t.revokedAt ? (
+                    <span className="text-rose-600 dark:text-rose-400">
+                      revoked <LocalTime iso={t.revokedAt} />
+                    </span>
+                  ) : (
+                    'active'
+                  )}
+                </td>
+                <td className="py-2 text-right">
+                  {t.revokedAt ? null : (
+                    <Button variant="danger" onClick={() => revoke(t)} aria-label={`Revoke ${t.name}`}>
+                      Revoke
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </div>
       ) : null}
     </Card>

@@ -8,6 +8,7 @@ import { ApiError, fetchJson, sendJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
 import { Alert, Card, LoadError } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
@@ -161,9 +162,10 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
 function RecordsTable({ records, canWrite, onEdit, onLock }: { records: Subscriber[]; canWrite: boolean; onEdit: (r: Subscriber) => void; onLock: (t: LockTarget) => void }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Subscriber records, by telephone number</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+      <DataTable
+        caption="Subscriber records, by telephone number"
+        tone="shaded"
+        head={
           <tr>
             <th scope="col" className="px-3 py-2">Number</th>
             <th scope="col" className="px-3 py-2">Account</th>
@@ -179,46 +181,45 @@ function RecordsTable({ records, canWrite, onEdit, onLock }: { records: Subscrib
               </th>
             ) : null}
           </tr>
-        </thead>
-        <tbody>
-          {records.map((r) => (
-            <tr key={r.telephoneNumber} className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60" data-testid="subscriber-row" data-number={r.telephoneNumber}>
-              <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
-                <Link href={`/numbers/${encodeURIComponent(r.telephoneNumber)}`} className={`font-mono text-xs ${LINK}`}>
-                  {r.telephoneNumber}
-                </Link>
-              </th>
-              <td className="px-3 py-2 font-mono text-xs">{r.accountNumber}</td>
-              <td className="px-3 py-2" data-testid="has-pin">
-                {r.hasPin ? 'on file' : <span className="text-slate-500 dark:text-slate-400">none</span>}
+        }
+      >
+        {records.map((r) => (
+          <tr key={r.telephoneNumber} className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60" data-testid="subscriber-row" data-number={r.telephoneNumber}>
+            <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
+              <Link href={`/numbers/${encodeURIComponent(r.telephoneNumber)}`} className={`font-mono text-xs ${LINK}`}>
+                {r.telephoneNumber}
+              </Link>
+            </th>
+            <td className="px-3 py-2 font-mono text-xs">{r.accountNumber}</td>
+            <td className="px-3 py-2" data-testid="has-pin">
+              {r.hasPin ? 'on file' : <span className="text-slate-500 dark:text-slate-400">none</span>}
+            </td>
+            <td className="px-3 py-2 font-mono text-xs">{r.zipCode ?? <Dash />}</td>
+            <td className="px-3 py-2">{r.subscriberName ?? <Dash />}</td>
+            <td className="px-3 py-2">
+              {r.status === 'active' ? 'active' : <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300">inactive</span>}
+            </td>
+            <td className="px-3 py-2">
+              <Tags tags={r.tags} />
+            </td>
+            <td className="px-3 py-2 text-xs" data-testid="lock">
+              <LockState lock={r.lock} />
+            </td>
+            {canWrite ? (
+              <td className="whitespace-nowrap px-3 py-2 text-right">
+                <div className="inline-flex gap-1">
+                  <RowButton onClick={() => onEdit(r)} detail={` ${r.telephoneNumber}`}>
+                    Edit
+                  </RowButton>
+                  <RowButton onClick={() => onLock({ telephoneNumber: r.telephoneNumber, accountNumber: r.accountNumber, locked: !r.lock })} detail={` ${r.telephoneNumber}`}>
+                    {r.lock ? 'Unlock' : 'Lock'}
+                  </RowButton>
+                </div>
               </td>
-              <td className="px-3 py-2 font-mono text-xs">{r.zipCode ?? <Dash />}</td>
-              <td className="px-3 py-2">{r.subscriberName ?? <Dash />}</td>
-              <td className="px-3 py-2">
-                {r.status === 'active' ? 'active' : <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300">inactive</span>}
-              </td>
-              <td className="px-3 py-2">
-                <Tags tags={r.tags} />
-              </td>
-              <td className="px-3 py-2 text-xs" data-testid="lock">
-                <LockState lock={r.lock} />
-              </td>
-              {canWrite ? (
-                <td className="whitespace-nowrap px-3 py-2 text-right">
-                  <div className="inline-flex gap-1">
-                    <RowButton onClick={() => onEdit(r)} detail={` ${r.telephoneNumber}`}>
-                      Edit
-                    </RowButton>
-                    <RowButton onClick={() => onLock({ telephoneNumber: r.telephoneNumber, accountNumber: r.accountNumber, locked: !r.lock })} detail={` ${r.telephoneNumber}`}>
-                      {r.lock ? 'Unlock' : 'Lock'}
-                    </RowButton>
-                  </div>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            ) : null}
+          </tr>
+        ))}
+      </DataTable>
     </div>
   )
 }
@@ -590,27 +591,28 @@ function ImportPreview({ result }: { result: ImportResponse }) {
             {problemCount > result.errors.length ? ` The first ${result.errors.length} are listed.` : ''}
           </Alert>
           <div className="overflow-x-auto rounded-md border border-rose-200 dark:border-rose-900">
-            <table className="w-full text-left text-sm" data-testid="import-errors">
-              <caption className="sr-only">Problems found in the CSV, by line</caption>
-              <thead className="border-b border-rose-200 bg-rose-50 text-xs uppercase tracking-wide text-rose-800 dark:border-rose-900 dark:bg-rose-950/50 dark:text-rose-200">
+            <DataTable
+              caption="Problems found in the CSV, by line"
+              tone="danger"
+              data-testid="import-errors"
+              head={
                 <tr>
                   <th scope="col" className="px-3 py-2">Line</th>
                   <th scope="col" className="px-3 py-2">Column</th>
                   <th scope="col" className="px-3 py-2">Problem</th>
                 </tr>
-              </thead>
-              <tbody>
-                {result.errors.map((e, i) => (
-                  <tr key={i} className="border-b border-rose-100 last:border-0 dark:border-rose-900/50" data-testid="import-error">
-                    <th scope="row" className="px-3 py-2 font-normal tabular-nums">
-                      {e.line}
-                    </th>
-                    <td className="px-3 py-2 font-mono text-xs">{e.column || '—'}</td>
-                    <td className="px-3 py-2">{e.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              }
+            >
+              {result.errors.map((e, i) => (
+                <tr key={i} className="border-b border-rose-100 last:border-0 dark:border-rose-900/50" data-testid="import-error">
+                  <th scope="row" className="px-3 py-2 font-normal tabular-nums">
+                    {e.line}
+                  </th>
+                  <td className="px-3 py-2 font-mono text-xs">{e.column || '—'}</td>
+                  <td className="px-3 py-2">{e.reason}</td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
         </>
       ) : (
@@ -626,9 +628,11 @@ function ImportPreview({ result }: { result: ImportResponse }) {
               : `${result.preview.length < result.rows ? `The first ${result.preview.length} of ${result.rows} rows` : 'Every row'}, as they will be stored`}
           </h3>
           <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
-            <table className="w-full text-left text-sm" data-testid="import-rows">
-              <caption className="sr-only">Preview of the rows to import</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+            <DataTable
+              caption="Preview of the rows to import"
+              tone="shaded"
+              data-testid="import-rows"
+              head={
                 <tr>
                   <th scope="col" className="px-3 py-2">Number</th>
                   <th scope="col" className="px-3 py-2">Account</th>
@@ -638,25 +642,24 @@ function ImportPreview({ result }: { result: ImportResponse }) {
                   <th scope="col" className="px-3 py-2">Status</th>
                   <th scope="col" className="px-3 py-2">Tags</th>
                 </tr>
-              </thead>
-              <tbody>
-                {result.preview.map((r, i) => (
-                  <tr key={`${r.telephoneNumber}-${i}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60" data-testid="import-row">
-                    <th scope="row" className="whitespace-nowrap px-3 py-2 font-mono text-xs font-normal">
-                      {r.telephoneNumber}
-                    </th>
-                    <td className="px-3 py-2 font-mono text-xs">{r.accountNumber}</td>
-                    <td className="px-3 py-2">{r.hasPin ? 'yes' : 'no'}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{r.zipCode ?? <Dash />}</td>
-                    <td className="px-3 py-2">{r.subscriberName ?? <Dash />}</td>
-                    <td className="px-3 py-2">{r.status}</td>
-                    <td className="px-3 py-2">
-                      <Tags tags={r.tags ?? []} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              }
+            >
+              {result.preview.map((r, i) => (
+                <tr key={`${r.telephoneNumber}-${i}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60" data-testid="import-row">
+                  <th scope="row" className="whitespace-nowrap px-3 py-2 font-mono text-xs font-normal">
+                    {r.telephoneNumber}
+                  </th>
+                  <td className="px-3 py-2 font-mono text-xs">{r.accountNumber}</td>
+                  <td className="px-3 py-2">{r.hasPin ? 'yes' : 'no'}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{r.zipCode ?? <Dash />}</td>
+                  <td className="px-3 py-2">{r.subscriberName ?? <Dash />}</td>
+                  <td className="px-3 py-2">{r.status}</td>
+                  <td className="px-3 py-2">
+                    <Tags tags={r.tags ?? []} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
         </div>
       ) : null}

@@ -6,6 +6,7 @@ import type { UsersResponse } from '@/app/api/users/route'
 import { fetchJson, sendJson } from '@/components/fetch-json'
 import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { ROLES } from '@/lib/auth/permissions'
 
@@ -44,8 +45,9 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
         {!data && !error ? <p className="text-sm text-slate-500">Loading…</p> : null}
         {data ? (
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
+            <DataTable
+              caption="People who can sign in, by email"
+              head={
                 <tr>
                   <th scope="col" className="py-2 pr-4">Email</th>
                   <th scope="col" className="py-2 pr-4">Name</th>
@@ -53,42 +55,41 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                   <th scope="col" className="py-2 pr-4">Status</th>
                   <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
                 </tr>
-              </thead>
-              <tbody>
-                {data.users.map((u) => (
-                  <tr key={u.id} className="border-b border-slate-100 dark:border-slate-800/60" data-testid={`user-${u.email}`}>
-                    <td className="py-2 pr-4 font-medium">{u.email}</td>
-                    <td className="py-2 pr-4">{u.name ?? '—'}</td>
-                    <td className="py-2 pr-4">
-                      <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
-                      <Select
-                        id={`role-${u.id}`}
-                        value={u.role}
-                        className="w-32"
-                        onChange={(e) => run(() => sendJson('PATCH', `/api/users/${u.id}`, { role: e.target.value }).then(() => {}), `${u.email} is now ${e.target.value}.`)}
+              }
+            >
+              {data.users.map((u) => (
+                <tr key={u.id} className="border-b border-slate-100 dark:border-slate-800/60" data-testid={`user-${u.email}`}>
+                  <td className="py-2 pr-4 font-medium">{u.email}</td>
+                  <td className="py-2 pr-4">{u.name ?? '—'}</td>
+                  <td className="py-2 pr-4">
+                    <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
+                    <Select
+                      id={`role-${u.id}`}
+                      value={u.role}
+                      className="w-32"
+                      onChange={(e) => run(() => sendJson('PATCH', `/api/users/${u.id}`, { role: e.target.value }).then(() => {}), `${u.email} is now ${e.target.value}.`)}
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>{r}</option>
+                      ))}
+                    </Select>
+                  </td>
+                  <td className="py-2 pr-4">{u.disabled ? <span className="text-rose-600 dark:text-rose-400">disabled</span> : 'active'}</td>
+                  <td className="py-2 text-right">
+                    {u.id === currentUserId ? (
+                      <span className="text-xs text-slate-500">you</span>
+                    ) : (
+                      <Button
+                        variant="secondary"
+                        onClick={() => run(() => sendJson('PATCH', `/api/users/${u.id}`, { disabled: !u.disabled }).then(() => {}), `${u.email} is ${u.disabled ? 'enabled' : 'disabled'}.`)}
                       >
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>{r}</option>
-                        ))}
-                      </Select>
-                    </td>
-                    <td className="py-2 pr-4">{u.disabled ? <span className="text-rose-600 dark:text-rose-400">disabled</span> : 'active'}</td>
-                    <td className="py-2 text-right">
-                      {u.id === currentUserId ? (
-                        <span className="text-xs text-slate-500">you</span>
-                      ) : (
-                        <Button
-                          variant="secondary"
-                          onClick={() => run(() => sendJson('PATCH', `/api/users/${u.id}`, { disabled: !u.disabled }).then(() => {}), `${u.email} is ${u.disabled ? 'enabled' : 'disabled'}.`)}
-                        >
-                          {u.disabled ? 'Enable' : 'Disable'}
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                        {u.disabled ? 'Enable' : 'Disable'}
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
         ) : null}
       </Card>

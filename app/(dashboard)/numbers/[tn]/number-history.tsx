@@ -7,6 +7,7 @@ import { ApiError, fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { StatusBadge } from '@/components/status-badge'
 import { Card, LoadError } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { hasDetails, NotificationDetails, NotificationWhat, OrderLink } from '@/components/notification-parts'
 
@@ -75,8 +76,9 @@ export function NumberHistory({ input }: { input: string }) {
               <p className="text-sm text-slate-500 dark:text-slate-400">No order mentioned this number: only events did.</p>
             ) : (
               <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm">
-                  <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+                <DataTable
+                  caption={`Orders that mentioned ${data.e164}, most recently active first`}
+                  head={
                     <tr>
                       <th scope="col" className="py-2 pr-4 font-medium">Order</th>
                       <th scope="col" className="py-2 pr-4 font-medium">Type</th>
@@ -85,26 +87,25 @@ export function NumberHistory({ input }: { input: string }) {
                       <th scope="col" className="py-2 pr-4 font-medium">Last update</th>
                       <th scope="col" className="py-2 text-right font-medium">Notifications</th>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.orders.map((o) => (
-                      <tr key={o.orderId} className="border-b border-slate-100 dark:border-slate-800/60" data-testid="number-order">
-                        <th scope="row" className="py-2 pr-4 font-normal">
-                          <OrderLink orderId={o.orderId} />
-                        </th>
-                        <td className="py-2 pr-4 font-mono text-xs">{o.orderType}</td>
-                        <td className="py-2 pr-4">
-                          <StatusBadge status={o.status} stuck={o.stuckSince !== null} />
-                        </td>
-                        <td className="py-2 pr-4 font-mono text-xs">{o.customerOrderId ?? '—'}</td>
-                        <td className="whitespace-nowrap py-2 pr-4">
-                          <LocalTime iso={o.lastSeenAt} />
-                        </td>
-                        <td className="py-2 text-right tabular-nums">{o.notificationCount}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  }
+                >
+                  {data.orders.map((o) => (
+                    <tr key={o.orderId} className="border-b border-slate-100 dark:border-slate-800/60" data-testid="number-order">
+                      <th scope="row" className="py-2 pr-4 font-normal">
+                        <OrderLink orderId={o.orderId} />
+                      </th>
+                      <td className="py-2 pr-4 font-mono text-xs">{o.orderType}</td>
+                      <td className="py-2 pr-4">
+                        <StatusBadge status={o.status} stuck={o.stuckSince !== null} />
+                      </td>
+                      <td className="py-2 pr-4 font-mono text-xs">{o.customerOrderId ?? '—'}</td>
+                      <td className="whitespace-nowrap py-2 pr-4">
+                        <LocalTime iso={o.lastSeenAt} />
+                      </td>
+                      <td className="py-2 text-right tabular-nums">{o.notificationCount}</td>
+                    </tr>
+                  ))}
+                </DataTable>
               </div>
             )}
           </Card>
@@ -112,8 +113,9 @@ export function NumberHistory({ input }: { input: string }) {
           {data.portoutRequests.length > 0 ? (
             <Card title="Port-out requests" description={`Carriers that asked to take ${data.e164}, and what we answered.`}>
               <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm">
-                  <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+                <DataTable
+                  caption={`Port-out requests for ${data.e164}, newest first`}
+                  head={
                     <tr>
                       <th scope="col" className="py-2 pr-4 font-medium">Received</th>
                       <th scope="col" className="py-2 pr-4 font-medium">PON</th>
@@ -121,30 +123,29 @@ export function NumberHistory({ input }: { input: string }) {
                       <th scope="col" className="py-2 pr-4 font-medium">Policy</th>
                       <th scope="col" className="py-2 text-right font-medium">Attempts</th>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.portoutRequests.map((r) => (
-                      <tr key={r.id} className="border-b border-slate-100 dark:border-slate-800/60" data-testid="number-portout">
-                        <td className="whitespace-nowrap py-2 pr-4">
-                          <Link href={`/portouts/${r.id}`} className="text-indigo-700 underline dark:text-indigo-300">
-                            <LocalTime iso={r.firstReceivedAt} />
-                          </Link>
-                        </td>
-                        <td className="py-2 pr-4 font-mono text-xs">{r.pon ?? '—'}</td>
-                        <td className="py-2 pr-4">
-                          {r.portable ? (
-                            <span className="text-emerald-700 dark:text-emerald-400">allowed</span>
-                          ) : (
-                            <span className="text-rose-700 dark:text-rose-400">denied {r.errorCodes.join(', ')}</span>
-                          )}
-                          {r.fallbackReason ? <span className="ml-2 text-xs text-slate-500">(fallback: {r.fallbackReason})</span> : null}
-                        </td>
-                        <td className="py-2 pr-4">{r.policyVersion === null ? '—' : `v${r.policyVersion}`}</td>
-                        <td className="py-2 text-right tabular-nums">{r.attempts}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  }
+                >
+                  {data.portoutRequests.map((r) => (
+                    <tr key={r.id} className="border-b border-slate-100 dark:border-slate-800/60" data-testid="number-portout">
+                      <td className="whitespace-nowrap py-2 pr-4">
+                        <Link href={`/portouts/${r.id}`} className="text-indigo-700 underline dark:text-indigo-300">
+                          <LocalTime iso={r.firstReceivedAt} />
+                        </Link>
+                      </td>
+                      <td className="py-2 pr-4 font-mono text-xs">{r.pon ?? '—'}</td>
+                      <td className="py-2 pr-4">
+                        {r.portable ? (
+                          <span className="text-emerald-700 dark:text-emerald-400">allowed</span>
+                        ) : (
+                          <span className="text-rose-700 dark:text-rose-400">denied {r.errorCodes.join(', ')}</span>
+                        )}
+                        {r.fallbackReason ? <span className="ml-2 text-xs text-slate-500">(fallback: {r.fallbackReason})</span> : null}
+                      </td>
+                      <td className="py-2 pr-4">{r.policyVersion === null ? '—' : `v${r.policyVersion}`}</td>
+                      <td className="py-2 text-right tabular-nums">{r.attempts}</td>
+                    </tr>
+                  ))}
+                </DataTable>
               </div>
             </Card>
           ) : null}

@@ -9,6 +9,7 @@ import { ApiError, fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { prettyXml } from '@/components/pretty-xml'
 import { Alert, Card, LoadError } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import type { getPortoutRequest } from '@/lib/db/list-portout-requests'
 import { Answer, Dash, describeCode, MaskedFields, NumberLinks, toFiredRules } from '../portouts-log'
@@ -106,9 +107,11 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
           </p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="fired-rules-table">
-              <caption className="sr-only">Rules that fired, in policy order</caption>
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
+            <DataTable
+              caption="Rules that fired, in policy order"
+              tone="tracked"
+              data-testid="fired-rules-table"
+              head={
                 <tr>
                   <th scope="col" className="py-2 pr-4">Rule</th>
                   <th scope="col" className="py-2 pr-4">Mode</th>
@@ -116,32 +119,31 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
                   <th scope="col" className="py-2 pr-4">Numbers</th>
                   <th scope="col" className="py-2">Reason</th>
                 </tr>
-              </thead>
-              <tbody>
-                {fired.map((f) => (
-                  <tr key={`${f.ruleId}-${f.code}`} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="fired-rule" data-mode={f.mode}>
-                    <th scope="row" className="py-2 pr-4 font-normal">
-                      <span className="font-mono">{f.kind}</span>
-                      <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">id {f.ruleId}</span>
-                    </th>
-                    <td className="py-2 pr-4">
-                      {f.mode === 'enforce' ? (
-                        <span className="whitespace-nowrap rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">enforced</span>
-                      ) : (
-                        <span className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">monitor: would have denied</span>
-                      )}
-                    </td>
-                    <td className="py-2 pr-4 text-xs">
-                      <CodedMessage message={`${f.code}: ${describeCode(f.code)}`} errorCode={f.code} />
-                    </td>
-                    <td className="py-2 pr-4">
-                      <NumberLinks numbers={f.numbers} />
-                    </td>
-                    <td className="py-2">{f.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              }
+            >
+              {fired.map((f) => (
+                <tr key={`${f.ruleId}-${f.code}`} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="fired-rule" data-mode={f.mode}>
+                  <th scope="row" className="py-2 pr-4 font-normal">
+                    <span className="font-mono">{f.kind}</span>
+                    <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">id {f.ruleId}</span>
+                  </th>
+                  <td className="py-2 pr-4">
+                    {f.mode === 'enforce' ? (
+                      <span className="whitespace-nowrap rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">enforced</span>
+                    ) : (
+                      <span className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">monitor: would have denied</span>
+                    )}
+                  </td>
+                  <td className="py-2 pr-4 text-xs">
+                    <CodedMessage message={`${f.code}: ${describeCode(f.code)}`} errorCode={f.code} />
+                  </td>
+                  <td className="py-2 pr-4">
+                    <NumberLinks numbers={f.numbers} />
+                  </td>
+                  <td className="py-2">{f.reason}</td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
         )}
       </Card>

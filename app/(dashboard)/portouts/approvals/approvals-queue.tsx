@@ -7,6 +7,7 @@ import { fetchJson, sendJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
 import { Alert, Card, LoadError } from '@/components/ui/card'
+import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
@@ -145,9 +146,10 @@ function PolicyView({ policy, testId }: { policy: Policy; testId?: string }) {
         </p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Rules, in the order they run</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
+          <DataTable
+            caption="Rules, in the order they run"
+            tone="tracked"
+            head={
               <tr>
                 <th scope="col" className="py-2 pr-3">#</th>
                 <th scope="col" className="py-2 pr-3">Rule</th>
@@ -156,33 +158,32 @@ function PolicyView({ policy, testId }: { policy: Policy; testId?: string }) {
                 <th scope="col" className="py-2 pr-3">Mode</th>
                 <th scope="col" className="py-2">Enabled</th>
               </tr>
-            </thead>
-            <tbody>
-              {policy.rules.map((rule, i) => {
-                const code = ruleCode(rule)
-                return (
-                <tr key={rule.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="policy-rule" data-kind={rule.kind}>
-                  <td className="py-2 pr-3 tabular-nums text-slate-500">{i + 1}</td>
-                  <th scope="row" className="py-2 pr-3 font-normal">
-                    <span className="font-mono">{rule.kind}</span>
-                    {describeParams(rule) ? <span className="ml-1 text-slate-600 dark:text-slate-400">({describeParams(rule)})</span> : null}
-                    <span className="block text-xs text-slate-500 dark:text-slate-400">
-                      {KIND_HELP[rule.kind]} · id <span className="font-mono">{rule.id}</span>
-                    </span>
-                  </th>
-                  <td className="py-2 pr-3 font-mono text-xs" title={code ? CODE_DESCRIPTIONS[code] : 'Never denies'}>
-                    {code ?? '—'}
-                  </td>
-                  <td className="py-2 pr-3">{describeScope(rule.scope)}</td>
-                  <td className="py-2 pr-3">
-                    <ModeBadge mode={rule.mode} />
-                  </td>
-                  <td className="py-2">{rule.enabled ? 'yes' : <span className="text-slate-500">no (skipped)</span>}</td>
-                </tr>
-                )
-              })}
-            </tbody>
-          </table>
+            }
+          >
+            {policy.rules.map((rule, i) => {
+              const code = ruleCode(rule)
+              return (
+              <tr key={rule.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="policy-rule" data-kind={rule.kind}>
+                <td className="py-2 pr-3 tabular-nums text-slate-500">{i + 1}</td>
+                <th scope="row" className="py-2 pr-3 font-normal">
+                  <span className="font-mono">{rule.kind}</span>
+                  {describeParams(rule) ? <span className="ml-1 text-slate-600 dark:text-slate-400">({describeParams(rule)})</span> : null}
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">
+                    {KIND_HELP[rule.kind]} · id <span className="font-mono">{rule.id}</span>
+                  </span>
+                </th>
+                <td className="py-2 pr-3 font-mono text-xs" title={code ? CODE_DESCRIPTIONS[code] : 'Never denies'}>
+                  {code ?? '—'}
+                </td>
+                <td className="py-2 pr-3">{describeScope(rule.scope)}</td>
+                <td className="py-2 pr-3">
+                  <ModeBadge mode={rule.mode} />
+                </td>
+                <td className="py-2">{rule.enabled ? 'yes' : <span className="text-slate-500">no (skipped)</span>}</td>
+              </tr>
+              )
+            })}
+          </DataTable>
         </div>
       )}
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[14rem_1fr]">
@@ -400,9 +401,10 @@ function BacktestView({ proposalId }: { proposalId: string }) {
           </p>
           {data.changes.length ? (
             <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Requests this proposal would have answered differently</caption>
-                <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+              <DataTable
+                caption="Requests this proposal would have answered differently"
+                tone="shaded"
+                head={
                   <tr>
                     <th scope="col" className="px-3 py-2">Received</th>
                     <th scope="col" className="px-3 py-2">PON</th>
@@ -410,29 +412,28 @@ function BacktestView({ proposalId }: { proposalId: string }) {
                     <th scope="col" className="px-3 py-2">We answered</th>
                     <th scope="col" className="px-3 py-2">Would answer</th>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.changes.map((c) => (
-                    <tr key={c.requestId} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="backtest-change" data-pon={c.pon ?? ''}>
-                      <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
-                        <Link href={`/portouts/${encodeURIComponent(c.requestId)}`} className={LINK}>
-                          <LocalTime iso={c.receivedAt} withSeconds />
-                        </Link>
-                      </th>
-                      <td className="px-3 py-2 font-mono text-xs">{c.pon ?? <Dash />}</td>
-                      <td className="px-3 py-2">
-                        <NumberLinks numbers={c.numbers} />
-                      </td>
-                      <td className="px-3 py-2">
-                        <ShortAnswer answer={c.actual} />
-                      </td>
-                      <td className="px-3 py-2" data-testid="backtest-proposed">
-                        <ShortAnswer answer={c.proposed} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                }
+              >
+                {data.changes.map((c) => (
+                  <tr key={c.requestId} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="backtest-change" data-pon={c.pon ?? ''}>
+                    <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
+                      <Link href={`/portouts/${encodeURIComponent(c.requestId)}`} className={LINK}>
+                        <LocalTime iso={c.receivedAt} withSeconds />
+                      </Link>
+                    </th>
+                    <td className="px-3 py-2 font-mono text-xs">{c.pon ?? <Dash />}</td>
+                    <td className="px-3 py-2">
+                      <NumberLinks numbers={c.numbers} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <ShortAnswer answer={c.actual} />
+                    </td>
+                    <td className="px-3 py-2" data-testid="backtest-proposed">
+                      <ShortAnswer answer={c.proposed} />
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             </div>
           ) : null}
           {data.changes.length < data.changed ? <p className="text-xs text-slate-500 dark:text-slate-400">Showing the first {data.changes.length} of {data.changed} changed answers.</p> : null}
@@ -468,43 +469,43 @@ function History({ proposals }: { proposals: Proposal[] }) {
         <EmptyState title="No decisions yet" />
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Approved and rejected proposals, newest first</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+          <DataTable
+            caption="Approved and rejected proposals, newest first"
+            tone="shaded"
+            head={
               <tr>
                 <th scope="col" className="px-3 py-2">Proposal</th>
                 <th scope="col" className="px-3 py-2">Decision</th>
                 <th scope="col" className="px-3 py-2">Decided by</th>
                 <th scope="col" className="px-3 py-2">Comment</th>
               </tr>
-            </thead>
-            <tbody>
-              {proposals.map((p) => (
-                <tr key={p.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="decided-proposal" data-status={p.status}>
-                  <th scope="row" className="px-3 py-2 font-normal">
-                    <span className="font-medium">{p.summary}</span>
-                    <span className="block text-xs text-slate-500 dark:text-slate-400">
-                      {p.proposerEmail}, <LocalTime iso={p.createdAt} />, on v{p.baseVersion}, {p.policy.rules.length} {p.policy.rules.length === 1 ? 'rule' : 'rules'}
-                    </span>
-                  </th>
-                  <td className="whitespace-nowrap px-3 py-2">
-                    {p.status === 'approved' ? (
-                      <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">approved → v{p.resultingVersion}</span>
-                    ) : (
-                      <span className="rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">rejected</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2">
-                    {p.deciderEmail ?? <Dash />}
-                    <span className="block text-xs text-slate-500 dark:text-slate-400">
-                      <LocalTime iso={p.decidedAt} />
-                    </span>
-                  </td>
-                  <td className="px-3 py-2">{p.decisionComment ?? <Dash />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            }
+          >
+            {proposals.map((p) => (
+              <tr key={p.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="decided-proposal" data-status={p.status}>
+                <th scope="row" className="px-3 py-2 font-normal">
+                  <span className="font-medium">{p.summary}</span>
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">
+                    {p.proposerEmail}, <LocalTime iso={p.createdAt} />, on v{p.baseVersion}, {p.policy.rules.length} {p.policy.rules.length === 1 ? 'rule' : 'rules'}
+                  </span>
+                </th>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {p.status === 'approved' ? (
+                    <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">approved → v{p.resultingVersion}</span>
+                  ) : (
+                    <span className="rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">rejected</span>
+                  )}
+                </td>
+                <td className="px-3 py-2">
+                  {p.deciderEmail ?? <Dash />}
+                  <span className="block text-xs text-slate-500 dark:text-slate-400">
+                    <LocalTime iso={p.decidedAt} />
+                  </span>
+                </td>
+                <td className="px-3 py-2">{p.decisionComment ?? <Dash />}</td>
+              </tr>
+            ))}
+          </DataTable>
         </div>
       )}
     </section>
