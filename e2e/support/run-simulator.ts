@@ -32,8 +32,9 @@ export async function runSimulator(args: string[], env: Record<string, string> =
   return { code, summary, stdout, stderr }
 }
 
+// `--name=value`: a generated password may start with '-', which `--name value` would read as an option.
 export const credentialArgs = (c: { webhook: { username: string; password: string }; portout: { username: string; password: string }; admin: { email: string; password: string } }) => [
-  '--username', c.webhook.username, '--password', c.webhook.password,
-  '--portout-username', c.portout.username, '--portout-password', c.portout.password,
-  '--admin-email', c.admin.email, '--admin-password', c.admin.password,
+  `--username=${c.webhook.username}`, `--password=${c.webhook.password}`,
+  `--portout-username=${c.portout.username}`, `--portout-password=${c.portout.password}`,
+  `--admin-email=${c.admin.email}`, `--admin-password=${c.admin.password}`,
 ]
