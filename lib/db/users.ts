@@ -47,21 +47,27 @@ export async function findUserByEmail(c: Connections, email: string): Promise<Us
 export async function createUser(c: Connections, actor: AuditActor, input: CreateUserInput, options: { onlyIfNoUsers?: boolean } = {}): Promise<UserDto> {
   const passwordHash = await hashPassword(input.password)
   const taken = new AppError('conflict', `a user with email ${input.email} already exists`)
-  // The unique email decides: two requests (or two instances creating the first admin at start) can
-  // both pass the check below, and the second insert then fails on the key.
+  const setupDone = new AppError('conflict', 'setup is already done: sign in instead')
+  // A unique key decides: two requests (or two instances creating the first admin at start) can both
+  // pass the checks below. The same email fails on the user's key; for the first-run setup, any second
+  // admin fails on the one setup row, whatever its email (a count alone let two in on PostgreSQL).
   return c.prisma.$transaction(async (tx) => {
-    if (options.onlyIfNoUsers && (await tx.user.count()) > 0) throw new AppError('conflict', 'setup is already done: sign in instead')
+    if (options.onlyIfNoUsers && (await tx.user.count()) > 0) throw setupDone
     if (await tx.user.findUnique({ where: { email: input.email } })) throw taken
     const now = new Date()
+    if (options.onlyIfNoUsers) await tx.setting.create({ data: { key: FIRST_ADMIN_SETTING, value: input.email } })
     const user = await tx.user.create({
       data: { id: randomUUID(), email: input.email, name: input.name ?? null, role: input.role, passwordHash, createdAt: now, passwordChangedAt: now },
     })
     await recordAudit(tx, { actor: actor ?? { id: user.id, email: user.email }, action: 'user.create', target: user.email, after: toUserDto(user) })
     return toUserDto(user)
   }).catch((error: unknown) => {
-    throw isUniqueViolation(error) ? taken : error
+    throw isUniqueViolation(error) ? (options.onlyIfNoUsers ? setupDone : taken) : error
   })
 }
+
+/** Written with the first admin, in the same transaction: its key admits one first-run setup only. */
+const FIRST_ADMIN_SETTING = 'setup.firstAdmin'
 
 /** Changes role, name, disabled or password. Disabling or a new password ends the user's sessions. */
 export async function updateUser(c: Connections, actor: AuditActor, userId: string, input: UpdateUserInput): Promise<UserDto> {
