@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import path from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -74,6 +76,23 @@ describe('SQLite writer thread', () => {
     await closing
     expect(readFromAnotherConnection(`SELECT count(*) FROM "Notification"`)).toBe(50)
     c = openConnections(`file:${file}`) // for afterEach
+  })
+
+  it('lets a script that writes and then closes end normally, with everything written', () => {
+    // What the seed and benchmark scripts do under `node --import tsx`: write, close, and expect the process to finish.
+    const root = path.resolve(import.meta.dirname, '../..')
+    const script = `
+      const { openConnections, closeConnections } = await import('./lib/db/client.ts')
+      const { runSqlProgram, runStatements, run } = await import('./lib/db/sql.ts')
+      const c = openConnections(process.env.TEST_DATABASE_URL)
+      await runSqlProgram(c, runStatements, [run('INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)', ['script.wrote', 'yes', new Date()])])
+      await closeConnections(c)
+      console.log('closed')`
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: `file:${file}` }, encoding: 'utf8', timeout: 30_000 })
+    expect(r.stderr).not.toMatch(/unsettled|Error/)
+    expect(r.status).toBe(0)
+    expect(r.stdout.trim()).toBe('closed')
+    expect(readFromAnotherConnection(`SELECT "value" FROM "Setting" WHERE "key" = ?`, 'script.wrote')).toBe('yes')
   })
 
   it('fails what a dying thread had not answered, and the next write starts a new thread', async () => {

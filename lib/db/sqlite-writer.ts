@@ -50,6 +50,7 @@ export class SqliteWriter {
     if (!worker) return
     this.worker = undefined
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+    worker.ref() // an idle thread is unref'd: without this, a script awaiting close() would just end (exit code 13)
     worker.postMessage({ type: 'close' } satisfies ToWriter)
     await exited
   }
