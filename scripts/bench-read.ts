@@ -114,8 +114,6 @@ async function prepareDatabase(url: string, reuse: boolean): Promise<void> {
     }
     if (existing > 0) throw new Error('the benchmark database is not empty')
     await migrateDatabase(c)
-    // Seeding only: a bigger page cache for this one writer connection (the server opens its own, as configured).
-    c.sqlite?.pragma('cache_size = -1048576')
     await seedLargeDatabase(c, { notifications: options.notifications, orders: options.orders, seed: options.seed, log: (line) => console.log(line.replace('[seed]', '[bench] seed:')) })
   } finally {
     await closeConnections(c)

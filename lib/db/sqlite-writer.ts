@@ -68,20 +68,19 @@ export class SqliteWriter {
   private send(): void {
     const calls = this.outgoing
     this.outgoing = []
-    try {
-      this.start().postMessage({ type: 'run', calls } satisfies ToWriter)
-    } catch {
-      // One call's arguments could not be cloned (or the thread cannot start): send them one by one, so only that one fails.
-      for (const call of calls) this.post({ type: 'run', calls: [call] }, [call.id])
-    }
+    // One call whose arguments cannot be cloned must not fail the rest: if the batch cannot go, each call goes alone.
+    if (calls.length > 1 && this.post({ type: 'run', calls })) return
+    for (const call of calls) this.post({ type: 'run', calls: [call] }, [call.id])
   }
 
-  private post(message: ToWriter, ids: number[]): void {
+  /** Posts to the thread (starting it if needed); if that fails, the calls `failing` fail and nothing was written. */
+  private post(message: ToWriter, failing: number[] = []): boolean {
     try {
       this.start().postMessage(message)
+      return true
     } catch (error) {
-      // Arguments that cannot be cloned, or a thread that cannot start: these calls fail, nothing was written.
-      this.settle(ids.map((id) => ({ id, ok: false, error: { message: error instanceof Error ? error.message : String(error) } })))
+      this.settle(failing.map((id) => ({ id, ok: false, error: { message: error instanceof Error ? error.message : String(error) } })))
+      return false
     }
   }
 
