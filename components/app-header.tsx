@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation'
 import { sendJson } from './fetch-json'
 import { GlobalSearch } from './global-search'
 import type { Role } from '@/lib/auth/permissions'
+import { loadPage } from './load-page'
 
 type NavItem = { href: string; label: string; adminOnly?: boolean }
 const NAV: NavItem[] = [
@@ -23,7 +24,7 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
   const pathname = usePathname()
   async function logout() {
     await sendJson('POST', '/api/auth/logout').catch(() => {})
-    window.location.assign('/login')
+    loadPage('/login')
   }
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-950/80">

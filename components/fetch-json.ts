@@ -1,4 +1,6 @@
 // Browser-side JSON calls to our own API. Errors carry the server's one-line message.
+import { loadPage } from './load-page'
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -16,7 +18,7 @@ async function toError(res: Response): Promise<ApiError> {
 /** SWR fetcher: GET → JSON; a 401 sends the browser to the sign-in page. */
 export async function fetchJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { Accept: 'application/json' } })
-  if (res.status === 401 && typeof window !== 'undefined') window.location.assign('/login')
+  if (res.status === 401 && typeof window !== 'undefined') loadPage('/login')
   if (!res.ok) throw await toError(res)
   return (await res.json()) as T
 }

@@ -1,7 +1,7 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
 
 /** Where a search goes: a telephone number (any format) to its page, anything else to the orders list. */
@@ -18,10 +18,9 @@ export function GlobalSearch() {
   const input = useRef<HTMLInputElement>(null)
   const hintId = useId()
   const [value, setValue] = useState('')
-  const [isMac, setIsMac] = useState(false)
+  const isMac = useSyncExternalStore(subscribeNever, detectMac, () => false)
 
   useEffect(() => {
-    setIsMac(/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent))
     function onKeyDown(e: KeyboardEvent) {
       const isCommandK = (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k'
       const isSlash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTypingIn(e.target)
@@ -77,6 +76,9 @@ export function GlobalSearch() {
     </form>
   )
 }
+
+const subscribeNever = () => () => {}
+const detectMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
 
 function isTypingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import type { APIRequestContext } from '@playwright/test'
 import { E2E_ADMIN } from '../../playwright.config'
 import { expect, PASSWORD, signIn, test } from '../support/test'
 
 const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@e2e.test`
 
-async function createUser(request: import('@playwright/test').APIRequestContext, role: 'viewer' | 'operator' | 'admin', email = uniqueEmail(role)) {
+async function createUser(request: APIRequestContext, role: 'viewer' | 'operator' | 'admin', email = uniqueEmail(role)) {
   const res = await request.post('/api/users', { data: { email, role, password: PASSWORD } })
   expect(res.status()).toBe(201)
   return { email, id: (await res.json()).user.id as string }

@@ -2,7 +2,7 @@
 // caught first), edits and locks records, proposes a PIN rule and reads its backtest but cannot approve it;
 // an admin approves it; a wrong PIN is then denied with 7513 and explained on the log, the detail page and
 // the number page; the policy is put back to no rules (an admin cannot decide their own proposal).
-import type { APIRequestContext, Page } from '@playwright/test'
+import type { APIRequestContext, Browser, Page } from '@playwright/test'
 import { buildPortoutValidationRequestXml } from '../../lib/bandwidth/build-portout-validation-request'
 import { E2E_ADMIN, E2E_PORTOUT_CREDENTIALS } from '../../playwright.config'
 import { emailFor, expect, PASSWORD, signIn, test } from '../support/test'
@@ -44,7 +44,7 @@ async function resetPolicyIfNeeded(admin: APIRequestContext, operator: APIReques
   await admin.post(`/api/policy/proposals/${proposal.id}`, { data: { decision: 'approve', comment: 'e2e cleanup' } })
 }
 
-async function signedInPage(browser: import('@playwright/test').Browser, baseURL: string, email: string, password: string): Promise<Page> {
+async function signedInPage(browser: Browser, baseURL: string, email: string, password: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, timezoneId: 'America/New_York', locale: 'en-US' })
   const page = await context.newPage()
   await signInWithForm(page, email, password)

@@ -20,7 +20,8 @@ export type SqlProgramBody<A extends unknown[], T> = (...args: A) => SqlProgram<
 /** A program known by name, so the SQLite writer thread can run it from a message (code cannot be posted). */
 export type DefinedSqlProgram<A extends unknown[], T> = { readonly name: string; readonly body: SqlProgramBody<A, T> }
 
-const programs = new Map<string, SqlProgramBody<any[], unknown>>()
+type AnyProgramBody = (...args: never[]) => SqlProgram<unknown>
+const programs = new Map<string, AnyProgramBody>()
 
 /**
  * Declares a write program. Its arguments must survive a structured clone (plain data and Dates), and
@@ -29,7 +30,8 @@ const programs = new Map<string, SqlProgramBody<any[], unknown>>()
  * hot reload) replaces its programs.
  */
 export function defineSqlProgram<A extends unknown[], T>(name: string, body: SqlProgramBody<A, T>): DefinedSqlProgram<A, T> {
-  programs.set(name, body)
+  // The writer thread calls it by name with the arguments it was posted, which runSqlProgram typed as A.
+  programs.set(name, body as unknown as AnyProgramBody)
   return { name, body }
 }
 
@@ -70,7 +72,7 @@ export function commitSqlitePrograms(sqlite: Database.Database, calls: ProgramCa
   const runOne = sqlite.transaction((call: ProgramCall) => {
     const body = programs.get(call.name)
     if (!body) throw new Error(`unknown SQL program ${call.name}: is its module imported by sqlite-writer.worker.ts?`)
-    const it = body(...call.args)
+    const it = body(...(call.args as never[]))
     let step = it.next()
     while (!step.done) {
       const op = step.value

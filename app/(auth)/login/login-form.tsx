@@ -5,6 +5,7 @@ import { sendJson } from '@/components/fetch-json'
 import { Button } from '@/components/ui/button'
 import { Alert } from '@/components/ui/card'
 import { Field, TextInput } from '@/components/ui/field'
+import { loadPage } from '@/components/load-page'
 
 export function LoginForm() {
   const [error, setError] = useState<string | null>(null)
@@ -17,7 +18,7 @@ export function LoginForm() {
     setError(null)
     try {
       await sendJson('POST', '/api/auth/login', { email: form.get('email'), password: form.get('password') })
-      window.location.assign('/')
+      loadPage('/')
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
       setBusy(false)

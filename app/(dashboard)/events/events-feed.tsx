@@ -64,6 +64,8 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
     if (!page) return
     if (items === null) {
       for (const n of page.notifications) known.current.add(n.id)
+      // This effect is the poll's subscriber: it merges what SWR fetched into the list it keeps, once per new page.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setItems(page.notifications)
       setOlderCursor(page.nextCursor)
       return
@@ -84,6 +86,7 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
     setItems((list) => sortNewestFirst([...unseen, ...(list ?? [])]))
     setAnnouncement(`${unseen.length} new notification${unseen.length === 1 ? '' : 's'}`)
     // `items` is read only to tell the first load apart; re-running on its changes would merge twice.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [head.data, paused])
 
   // Let the "new" markers fade once they have been seen for a while.

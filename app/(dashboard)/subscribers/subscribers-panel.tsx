@@ -13,6 +13,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
 import type { searchSubscribers } from '@/lib/db/subscribers'
+import { loadPage } from '@/components/load-page'
 
 type SearchResponse = Awaited<ReturnType<typeof searchSubscribers>>
 type Subscriber = SearchResponse['records'][number]
@@ -45,11 +46,13 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
   const [lockTarget, setLockTarget] = useState<LockTarget | null>(null)
   const [message, setMessage] = useState<Message | null>(null)
 
-  // A change of ?q= from outside (back button, a shared link) is followed.
-  useEffect(() => {
+  // A change of ?q= from outside (back button, a shared link) is followed (state adjusted while rendering, as React recommends).
+  const [followedQuery, setFollowedQuery] = useState(initialQuery)
+  if (followedQuery !== initialQuery) {
+    setFollowedQuery(initialQuery)
     setQuery(initialQuery)
     setDraftQuery(initialQuery)
-  }, [initialQuery])
+  }
 
   const key = `/api/subscribers?${new URLSearchParams({ ...(query ? { q: query } : {}), limit: String(PAGE_SIZE) })}`
   const { data, error, isLoading, mutate } = useSWR<SearchResponse>(key, fetchJson)
@@ -225,8 +228,10 @@ function RecordsTable({ records, canWrite, onEdit, onLock }: { records: Subscrib
 }
 
 function LockState({ lock }: { lock: Subscriber['lock'] }) {
+  // The time the row was first drawn: a lock that runs out while the page is open shows on the next refresh.
+  const [shownAt] = useState(() => Date.now())
   if (!lock) return <Dash />
-  const expired = lock.until !== null && Date.parse(lock.until) <= Date.now()
+  const expired = lock.until !== null && Date.parse(lock.until) <= shownAt
   return (
     <div className="space-y-0.5">
       <span className={`inline-block rounded px-1.5 py-0.5 font-medium ${expired ? 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' : 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200'}`}>{expired ? 'lock expired' : 'locked'}</span>
@@ -368,13 +373,19 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
   const [message, setMessage] = useState<Message | null>(null)
   const section = useRef<HTMLDivElement>(null)
 
-  useEffect(() => {
-    if (!target) return
+  // A row's button picked a new target: fill the form in while rendering (React's pattern for state that follows a prop)...
+  const [filledFrom, setFilledFrom] = useState<LockTarget | null>(null)
+  if (target && target !== filledFrom) {
+    setFilledFrom(target)
     setMessage(null)
     setScope('number')
     setNumber(target.telephoneNumber)
     setAccount(target.accountNumber)
     setAction(target.locked ? 'lock' : 'unlock')
+  }
+  // ...and bring it into view once it is on screen.
+  useEffect(() => {
+    if (!target) return
     section.current?.scrollIntoView({ block: 'nearest' })
     section.current?.querySelector<HTMLInputElement>('input[name="lockNumber"]')?.focus()
   }, [target])
@@ -670,7 +681,7 @@ function ImportPreview({ result }: { result: ImportResponse }) {
 /** The import endpoint takes the CSV itself as the body (no JSON wrapping, no size blow-up from escaping). */
 async function sendCsv(csv: string, commit: boolean): Promise<ImportResponse> {
   const res = await fetch(`/api/subscribers/import?commit=${commit}`, { method: 'POST', headers: { 'Content-Type': 'text/csv; charset=utf-8', Accept: 'application/json' }, body: csv })
-  if (res.status === 401) window.location.assign('/login')
+  if (res.status === 401) loadPage('/login')
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { message?: string } | null
     throw new ApiError(res.status, body?.message ?? `${res.status} ${res.statusText}`)

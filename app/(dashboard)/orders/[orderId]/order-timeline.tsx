@@ -197,12 +197,12 @@ function LifecycleProgress({ lifecycle, order, timeline }: { lifecycle: Lifecycl
 
 function Timeline({ steps }: { steps: Step[] }) {
   // The state each step left: what sincePreviousStatusMs measured (same rule as buildOrderTimeline).
+  const withPrevious: { step: Step; previous: string | null }[] = []
   let state: string | null = null
-  const withPrevious = steps.map((step) => {
-    const previous = state
+  for (const step of steps) {
+    withPrevious.push({ step, previous: state })
     if (step.status && step.status !== state) state = step.status
-    return { step, previous }
-  })
+  }
   return (
     <section aria-labelledby="timeline-heading" className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
