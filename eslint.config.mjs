@@ -11,12 +11,26 @@ export default defineConfig([
   ...nextVitals,
   ...nextTs,
   prettier,
-  globalIgnores(['.next/**', 'lib/generated/**', 'node_modules/**', 'test-results/**', 'artifacts/**', 'playwright-report/**', 'next-env.d.ts']),
+  globalIgnores([
+    '.next/**',
+    'lib/generated/**',
+    'node_modules/**',
+    'test-results/**',
+    'artifacts/**',
+    'playwright-report/**',
+    'next-env.d.ts',
+  ]),
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name=/^(skip|only)$/][callee.object.name=/^(it|test|describe)$/]", message: 'no .skip or .only: a skipped test checks nothing' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(skip|only)$/][callee.object.name=/^(it|test|describe)$/]',
+          message: 'no .skip or .only: a skipped test checks nothing',
+        },
+      ],
     },
   },
   {
@@ -33,8 +47,14 @@ export default defineConfig([
         {
           patterns: [
             { group: ['next', 'next/*'], message: 'the pure core does not import Next.js' },
-            { group: ['@/lib/db/*', '../db/*', '@prisma/*', '**/generated/*', 'pg', 'better-sqlite3'], message: 'the pure core does not touch the database' },
-            { group: ['@/lib/server/*', '../server/*', '@/lib/integrations/*', '../integrations/*', '@/lib/http/*', '../http/*'], message: 'the pure core does no I/O' },
+            {
+              group: ['@/lib/db/*', '../db/*', '@prisma/*', '**/generated/*', 'pg', 'better-sqlite3'],
+              message: 'the pure core does not touch the database',
+            },
+            {
+              group: ['@/lib/server/*', '../server/*', '@/lib/integrations/*', '../integrations/*', '@/lib/http/*', '../http/*'],
+              message: 'the pure core does no I/O',
+            },
           ],
         },
       ],
@@ -44,7 +64,10 @@ export default defineConfig([
         { name: 'setTimeout', message: 'the pure core takes a clock, it does not schedule' },
         { name: 'setInterval', message: 'the pure core takes a clock, it does not schedule' },
       ],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'the pure core reads no environment: lib/config.ts does' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'the pure core reads no environment: lib/config.ts does' },
+      ],
     },
   },
 ])

@@ -29,7 +29,10 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-950/80">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-6 py-3">
-        <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500">
+        <Link
+          href="/"
+          className="flex items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+        >
           <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-indigo-500" />
           Portwatch
         </Link>
@@ -50,10 +53,20 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2 text-sm">
           <GlobalSearch />
-          <Link href="/account" title={`${user.email} (${user.role}): your account`} className="flex min-w-0 items-center gap-1.5 rounded-md text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:text-slate-400 dark:hover:text-white" data-testid="current-user">
-            <span className="max-w-32 truncate">{user.name ?? user.email}</span> <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
+          <Link
+            href="/account"
+            title={`${user.email} (${user.role}): your account`}
+            className="flex min-w-0 items-center gap-1.5 rounded-md text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:text-slate-400 dark:hover:text-white"
+            data-testid="current-user"
+          >
+            <span className="max-w-32 truncate">{user.name ?? user.email}</span>{' '}
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
           </Link>
-          <button type="button" onClick={logout} className="rounded-md px-1.5 py-1 text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-400 dark:hover:text-white">
+          <button
+            type="button"
+            onClick={logout}
+            className="rounded-md px-1.5 py-1 text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-400 dark:hover:text-white"
+          >
             Sign out
           </button>
         </div>

@@ -3,7 +3,11 @@ export function formatDuration(ms: number): string {
   const sign = ms < 0 ? '−' : ''
   let rest = Math.abs(Math.round(ms / 1000))
   if (rest < 60) return `${sign}${rest} s`
-  const units: [string, number][] = [['d', 86_400], ['h', 3_600], ['min', 60]]
+  const units: [string, number][] = [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['min', 60],
+  ]
   const parts: string[] = []
   for (const [name, size] of units) {
     const n = Math.floor(rest / size)

@@ -68,7 +68,10 @@ export function GlobalSearch() {
         Shortcut: slash or {isMac ? 'Command' : 'Control'} K. A telephone number opens its page; anything else searches orders.
       </span>
       {value ? null : (
-        <span aria-hidden className="pointer-events-none absolute inset-y-0 right-2 flex items-center gap-1 text-[11px] text-slate-500 dark:text-slate-400">
+        <span
+          aria-hidden
+          className="pointer-events-none absolute inset-y-0 right-2 flex items-center gap-1 text-[11px] text-slate-500 dark:text-slate-400"
+        >
           <kbd className="rounded border border-slate-300 px-1 font-sans dark:border-slate-700">/</kbd>
           <kbd className="rounded border border-slate-300 px-1 font-sans dark:border-slate-700">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
         </span>
@@ -84,6 +87,7 @@ function isTypingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
   if (target.isContentEditable) return true
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true
-  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type)
+  if (target instanceof HTMLInputElement)
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type)
   return false
 }

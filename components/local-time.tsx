@@ -17,7 +17,9 @@ export function useIsHydrated(): boolean {
 export function LocalTime({ iso, withSeconds = false }: { iso: string | null; withSeconds?: boolean }) {
   const hydrated = useIsHydrated()
   if (!iso) return <span className="text-slate-500">—</span>
-  const local = hydrated ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' }) : null
+  const local = hydrated
+    ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' })
+    : null
   return (
     <time dateTime={iso} title={`${iso.replace('T', ' ').replace('Z', ' UTC')}`}>
       {local ?? iso.replace('T', ' ').slice(0, 16) + ' UTC'}

@@ -11,7 +11,9 @@ export function NotificationWhat({ n, showKind = false }: { n: NotificationDto; 
     return (
       <span className="inline-flex flex-wrap items-center gap-1.5">
         <span className="text-xs uppercase text-slate-500 dark:text-slate-400">Event</span>
-        <span className="rounded bg-violet-100 px-1.5 py-0.5 font-mono text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200">{n.eventType ?? n.typeKey}</span>
+        <span className="rounded bg-violet-100 px-1.5 py-0.5 font-mono text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200">
+          {n.eventType ?? n.typeKey}
+        </span>
       </span>
     )
   }
@@ -92,4 +94,3 @@ export function NotificationDetails({ n }: { n: NotificationDto }) {
   if (parts.length === 0) return <span className="text-slate-400">—</span>
   return <span className="flex flex-col gap-0.5">{parts}</span>
 }
-

@@ -25,7 +25,8 @@ describe('prettyXml', () => {
   })
 
   it('re-indents a body that already had its own indentation (and is idempotent)', () => {
-    const fourSpaces = '<?xml version="1.0"?>\r\n<Notification>\r\n    <Status>FOC</Status>\r\n    <Message>Order waiting</Message>\r\n</Notification>\r\n'
+    const fourSpaces =
+      '<?xml version="1.0"?>\r\n<Notification>\r\n    <Status>FOC</Status>\r\n    <Message>Order waiting</Message>\r\n</Notification>\r\n'
     const expected = '<?xml version="1.0"?>\n<Notification>\n  <Status>FOC</Status>\n  <Message>Order waiting</Message>\n</Notification>'
     expect(prettyXml(fourSpaces)).toBe(expected)
     expect(prettyXml(expected)).toBe(expected)

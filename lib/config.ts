@@ -4,7 +4,12 @@ import { z } from 'zod'
 const schema = z.object({
   DATABASE_URL: z.string().optional(),
   PORTWATCH_PUBLIC_URL: z.url().optional(),
-  PORTWATCH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+  PORTWATCH_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(2 * 1024 * 1024),
   BANDWIDTH_WEBHOOK_USERNAME: z.string().min(1).max(100).optional(),
   BANDWIDTH_WEBHOOK_PASSWORD: z.string().min(1).optional(),
   BANDWIDTH_PORTOUT_USERNAME: z.string().min(1).max(100).optional(),

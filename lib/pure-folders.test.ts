@@ -21,7 +21,10 @@ const FORBIDDEN = [
 function sources(dir: string): string[] {
   const abs = path.resolve(import.meta.dirname, '..', dir)
   if (!fs.existsSync(abs)) return []
-  return fs.readdirSync(abs, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f)).map((f) => path.join(abs, f))
+  return fs
+    .readdirSync(abs, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+    .map((f) => path.join(abs, f))
 }
 
 describe('pure folders', () => {

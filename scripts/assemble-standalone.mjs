@@ -11,7 +11,8 @@ const root = path.resolve(import.meta.dirname, '..')
 const target = process.argv[2] && path.resolve(process.argv[2])
 if (!target) fail('usage: node scripts/assemble-standalone.mjs <folder>')
 const standalone = path.join(root, '.next', 'standalone')
-if (!fs.existsSync(path.join(standalone, 'server.js'))) fail(`${path.relative(root, standalone)}/server.js is missing: run npm run build first (next.config.ts sets output: 'standalone')`)
+if (!fs.existsSync(path.join(standalone, 'server.js')))
+  fail(`${path.relative(root, standalone)}/server.js is missing: run npm run build first (next.config.ts sets output: 'standalone')`)
 if (target === root || root.startsWith(target + path.sep)) fail(`refusing to replace ${target}: it holds the repository`)
 
 /** [from (repository), to (folder)]: Next's docs say to copy .next/static and public next to server.js. */
@@ -46,9 +47,12 @@ for (const [from, to] of COPIES) {
 const missing = REQUIRED.filter((p) => !fs.existsSync(path.join(target, p)))
 if (missing.length) fail(`the standalone build lacks ${missing.join(', ')}`)
 for (const dir of ['prisma/migrations', 'prisma/postgres/migrations']) {
-  if (!fs.readdirSync(path.join(target, dir)).some((d) => fs.existsSync(path.join(target, dir, d, 'migration.sql')))) fail(`${dir} holds no migration`)
+  if (!fs.readdirSync(path.join(target, dir)).some((d) => fs.existsSync(path.join(target, dir, d, 'migration.sql'))))
+    fail(`${dir} holds no migration`)
 }
-console.log(`assemble-standalone: ${path.relative(process.cwd(), target) || '.'} is ready: node server.js there (PORT, HOSTNAME and DATABASE_URL from the environment)`)
+console.log(
+  `assemble-standalone: ${path.relative(process.cwd(), target) || '.'} is ready: node server.js there (PORT, HOSTNAME and DATABASE_URL from the environment)`,
+)
 
 function fail(message) {
   console.error(`assemble-standalone: ${message}`)

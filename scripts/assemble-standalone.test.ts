@@ -44,7 +44,10 @@ describe('Dockerfile', () => {
   })
 
   it('keeps secrets, local databases and test output out of the build context', () => {
-    const ignored = fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim())
+    const ignored = fs
+      .readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
     expect(ignored).toEqual(expect.arrayContaining(['.env', '.env.*', 'data', '*.db', 'test-results', 'node_modules', '.next', '.git']))
   })
 })

@@ -51,13 +51,16 @@ function readOptions(): { port: number; duration: number; connections: number; b
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Traffic: what a busy Bandwidth account sends. The mix (kinds, sizes, steps) is seeded, so runs compare.
 
 const AREA_CODES = ['919', '984', '503', '801', '385', '828', '602', '480', '212', '415', '312', '720']
 const CITIES = ['RALEIGH, NC', 'ASHEVILLE, NC', 'PORTLAND, OR', 'SALT LAKE CITY, UT', 'PHOENIX, AZ', 'DENVER, CO']
-const SUBSCRIPTIONS = ['b84d7e32-1a6f-4c9e-8f02-3d7a9c5e61b4', '0e9a51c7-5d28-4b63-9e1f-c4a2b7d08e35', '6f1c2a0e-93b4-4d2f-a7c1-0b5e8d41c2f9']
+const SUBSCRIPTIONS = [
+  'b84d7e32-1a6f-4c9e-8f02-3d7a9c5e61b4',
+  '0e9a51c7-5d28-4b63-9e1f-c4a2b7d08e35',
+  '6f1c2a0e-93b4-4d2f-a7c1-0b5e8d41c2f9',
+]
 const NOTES = [
   'Losing carrier rejected the PIN. Please confirm the transfer PIN with the end user and submit a SUPP.',
   'End user asked to move the FOC to the morning; SUPP sent.',
@@ -68,7 +71,6 @@ const PORT_INS_IN_FLIGHT = 64
 
 type Step = { status?: string; message?: string; note?: string; foc?: boolean; withNumbers?: boolean }
 type PortIn = { orderId: string; customerOrderId?: string; subscriptionId: string; numbers: string[]; steps: Step[]; next: number }
-
 
 class NotificationMix {
   /** How many bodies were handed out (each a different notification). */
@@ -115,10 +117,17 @@ class NotificationMix {
       { status: 'SUBMITTED', message: 'Order has been created' },
     ]
     if (this.random() < 0.15) {
-      steps.push({ status: 'EXCEPTION', message: '7513: PIN Invalid' }, { note: this.pick(NOTES) }, { status: 'SUBMITTED', message: 'SUPP has been submitted' })
+      steps.push(
+        { status: 'EXCEPTION', message: '7513: PIN Invalid' },
+        { note: this.pick(NOTES) },
+        { status: 'SUBMITTED', message: 'SUPP has been submitted' },
+      )
     }
     if (this.random() < 0.1) steps.push({ note: this.pick(NOTES) })
-    steps.push({ status: 'FOC', message: 'Order waiting for activation', foc: true }, { status: 'COMPLETE', message: 'Order is complete', withNumbers: true })
+    steps.push(
+      { status: 'FOC', message: 'Order waiting for activation', foc: true },
+      { status: 'COMPLETE', message: 'Order is complete', withNumbers: true },
+    )
     return {
       orderId: randomUUID(),
       customerOrderId: this.random() < 0.4 ? `PORT-${1000 + Math.floor(this.random() * 9000)}` : undefined,
@@ -205,7 +214,9 @@ async function load(baseUrl: string, target: Target, seconds: number): Promise<R
 }
 
 async function measure(baseUrl: string, target: Target): Promise<{ warmup: Result; result: Result }> {
-  process.stdout.write(`[bench] ${target.label}: warm-up ${WARMUP_SECONDS} s, then ${options.duration} s × ${options.connections} connections… `)
+  process.stdout.write(
+    `[bench] ${target.label}: warm-up ${WARMUP_SECONDS} s, then ${options.duration} s × ${options.connections} connections… `,
+  )
   const warmup = await load(baseUrl, target, WARMUP_SECONDS)
   const result = await load(baseUrl, target, options.duration)
   console.log(`${result.requests.total} requests`)
@@ -220,7 +231,13 @@ function printReport(noop: Result, noopPost: Result, ingest: Result): void {
   const ms = (v: number) => `${Number.isInteger(v) ? v : v.toFixed(1)} ms`
   const rows = [
     ['', 'req/s (avg)', 'p50', 'p97.5', 'p99', '2xx', 'non-2xx', 'errors', 'timeouts'],
-    ...([['noop', noop], ['noop POST', noopPost], ['ingest', ingest]] as const).map(([name, r]) => [
+    ...(
+      [
+        ['noop', noop],
+        ['noop POST', noopPost],
+        ['ingest', ingest],
+      ] as const
+    ).map(([name, r]) => [
       name,
       r.requests.average.toFixed(0),
       ms(r.latency.p50),
@@ -241,9 +258,12 @@ function printReport(noop: Result, noopPost: Result, ingest: Result): void {
   const ratio = ingest.requests.average / noop.requests.average
   console.log(`\ningest/noop throughput: ${(ratio * 100).toFixed(1)} %`)
   // Context, not a target: the same XML bodies POSTed to a route that only reads them.
-  console.log(`ingest/noop POST throughput: ${((ingest.requests.average / noopPost.requests.average) * 100).toFixed(1)} % (what storing costs over receiving a POST body)`)
+  console.log(
+    `ingest/noop POST throughput: ${((ingest.requests.average / noopPost.requests.average) * 100).toFixed(1)} % (what storing costs over receiving a POST body)`,
+  )
   console.log(`ingest acknowledged: ${perSecond.toFixed(0)} notifications/s (${ingest['2xx']} in ${ingest.duration.toFixed(2)} s)`)
-  for (const [status, stat] of Object.entries(ingest.statusCodeStats)) if (!status.startsWith('2')) console.log(`  ingest HTTP ${status}: ${stat.count}`)
+  for (const [status, stat] of Object.entries(ingest.statusCodeStats))
+    if (!status.startsWith('2')) console.log(`  ingest HTTP ${status}: ${stat.count}`)
 
   const criteria = [
     { name: 'throughput', value: `${perSecond.toFixed(0)} /s`, goal: `>= ${TARGET.perSecond} /s`, pass: perSecond >= TARGET.perSecond },
@@ -260,7 +280,10 @@ function verifyStored(file: string, acknowledged: number): boolean {
   try {
     const notifications = sqlite.prepare('SELECT count(*) FROM "Notification"').pluck().get() as number
     const accepted = sqlite.prepare(`SELECT count(*) FROM "Delivery" WHERE outcome='accepted'`).pluck().get() as number
-    const others = sqlite.prepare(`SELECT outcome, count(*) AS n FROM "Delivery" WHERE outcome <> 'accepted' GROUP BY outcome`).all() as { outcome: string; n: number }[]
+    const others = sqlite.prepare(`SELECT outcome, count(*) AS n FROM "Delivery" WHERE outcome <> 'accepted' GROUP BY outcome`).all() as {
+      outcome: string
+      n: number
+    }[]
     const ok = notifications >= acknowledged && accepted >= acknowledged
     console.log(`\nstored (SQLite, read back after the run):`)
     console.log(`  acknowledged (2xx, warm-up included)  ${acknowledged}`)
@@ -300,26 +323,39 @@ try {
   await assertPortFree(options.port)
   const baseUrl = `http://127.0.0.1:${options.port}`
   const password = randomBytes(18).toString('base64url')
-  server = new BenchServer(options.port, {
-    ...process.env,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    CHECKPOINT_DISABLE: '1',
-    DATABASE_URL: `file:${dbFile}`,
-    BANDWIDTH_WEBHOOK_USERNAME: 'bench',
-    BANDWIDTH_WEBHOOK_PASSWORD: password,
-    PORTWATCH_BENCH_ROUTES: '1',
-  }, HEALTH_TIMEOUT_MS, options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [])
+  server = new BenchServer(
+    options.port,
+    {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      CHECKPOINT_DISABLE: '1',
+      DATABASE_URL: `file:${dbFile}`,
+      BANDWIDTH_WEBHOOK_USERNAME: 'bench',
+      BANDWIDTH_WEBHOOK_PASSWORD: password,
+      PORTWATCH_BENCH_ROUTES: '1',
+    },
+    HEALTH_TIMEOUT_MS,
+    options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [],
+  )
   await server.waitHealthy(baseUrl)
   const probe = await fetch(`${baseUrl}${NOOP_PATH}`)
   if (probe.status !== 204) throw new Error(`${NOOP_PATH} answered ${probe.status}, expected 204: is the build current?`)
   console.log(`[bench] server up on ${baseUrl}, database ${dbFile}`)
 
   const mix = new NotificationMix()
-  const headers = { 'Content-Type': 'application/xml; charset=utf-8', Authorization: `Basic ${Buffer.from(`bench:${password}`).toString('base64')}` }
+  const headers = {
+    'Content-Type': 'application/xml; charset=utf-8',
+    Authorization: `Basic ${Buffer.from(`bench:${password}`).toString('base64')}`,
+  }
   const noop = await measure(baseUrl, { label: 'noop', path: NOOP_PATH, method: 'GET' })
   const postMix = new NotificationMix()
-  const noopPost = await measure(baseUrl, { label: 'noop POST', path: NOOP_PATH, method: 'POST', setup: (request) => ({ ...request, headers: { ...headers }, body: postMix.next() }) })
+  const noopPost = await measure(baseUrl, {
+    label: 'noop POST',
+    path: NOOP_PATH,
+    method: 'POST',
+    setup: (request) => ({ ...request, headers: { ...headers }, body: postMix.next() }),
+  })
   const ingest = await measure(baseUrl, {
     label: 'ingest',
     path: INGEST_PATH,

@@ -34,7 +34,16 @@ const PER_AREA = 800_000 // NXX 200–279 × 10,000 lines
 const UNKNOWN_AREA = '212' // never loaded: "number not known"
 const IMPORT_AREA = '415' // the CSV import's new numbers
 
-type Options = { records: number; duration: number; connections: number; importRows: number; port: number; build: boolean; seed: number; profile?: string }
+type Options = {
+  records: number
+  duration: number
+  connections: number
+  importRows: number
+  port: number
+  build: boolean
+  seed: number
+  profile?: string
+}
 const options = readOptions()
 
 function readOptions(): Options {
@@ -66,11 +75,12 @@ function readOptions(): Options {
     return o
   } catch (error) {
     console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`)
-    console.error('usage: npm run bench:portout -- [--records 1000000] [--duration 20] [--connections 4] [--import-rows 100000] [--port 3620] [--seed 5] [--no-build] [--profile DIR]')
+    console.error(
+      'usage: npm run bench:portout -- [--records 1000000] [--duration 20] [--connections 4] [--import-rows 100000] [--port 3620] [--seed 5] [--no-build] [--profile DIR]',
+    )
     process.exit(2)
   }
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // The data: record i belongs to account floor(i / 40); everything else follows from i, so the traffic
@@ -84,11 +94,22 @@ const accountOf = (i: number) => Math.floor(i / NUMBERS_PER_ACCOUNT)
 const accountNumber = (a: number) => `ACCT-${String(a).padStart(6, '0')}`
 const pinOf = (a: number) => String((a * 7919 + 1234) % 10_000).padStart(4, '0')
 const zipOf = (a: number) => String(27000 + (a % 900))
-const NAMES = ['Oak City Dental LLC', 'Queen City Bakery, Inc', 'Triad Florist', 'Capital Hardware', 'Blue Ridge Outfitters', 'Cape Fear Marine']
+const NAMES = [
+  'Oak City Dental LLC',
+  'Queen City Bakery, Inc',
+  'Triad Florist',
+  'Capital Hardware',
+  'Blue Ridge Outfitters',
+  'Cape Fear Marine',
+]
 const nameOf = (a: number) => NAMES[a % NAMES.length]
 const isInactive = (i: number) => i % 37 === 5
 const isLocked = (i: number) => i % 211 === 7
-const tagsOf = (a: number) => [a % 3 === 0 ? 'business' : 'residential', ...(a % 50 === 0 ? ['vip'] : []), ...(a % 7 === 0 ? ['prepaid'] : [])]
+const tagsOf = (a: number) => [
+  a % 3 === 0 ? 'business' : 'residential',
+  ...(a % 50 === 0 ? ['vip'] : []),
+  ...(a % 7 === 0 ? ['prepaid'] : []),
+]
 
 function* generateRecords(count: number, secret: string): Generator<BulkSubscriber> {
   const lockedAt = new Date(Date.now() - 86_400_000)
@@ -106,7 +127,9 @@ function* generateRecords(count: number, secret: string): Generator<BulkSubscrib
       subscriberName: nameOf(a),
       status: isInactive(i) ? 'inactive' : 'active',
       tags: tagsOf(a),
-      lock: isLocked(i) ? { at: lockedAt, until: i % 2 ? null : new Date(Date.now() + 30 * 86_400_000), reason: 'customer asked for a port freeze' } : null,
+      lock: isLocked(i)
+        ? { at: lockedAt, until: i % 2 ? null : new Date(Date.now() + 30 * 86_400_000), reason: 'customer asked for a port freeze' }
+        : null,
     }
   }
 }
@@ -126,21 +149,49 @@ function buildPolicy(records: number): PolicyInput {
     { ...base, id: 'active', kind: 'number_active', params: {}, scope: { type: 'all' }, mode: 'enforce' },
     { ...base, id: 'locked', kind: 'locked_denied', params: { code: '7511' }, scope: { type: 'all' }, mode: 'enforce' },
     { ...base, id: 'business-account', kind: 'account_match', params: {}, scope: { type: 'tag', tag: 'business' }, mode: 'enforce' },
-    { ...base, id: 'business-account-required', kind: 'account_required', params: {}, scope: { type: 'tag', tag: 'business' }, mode: 'monitor' },
+    {
+      ...base,
+      id: 'business-account-required',
+      kind: 'account_required',
+      params: {},
+      scope: { type: 'tag', tag: 'business' },
+      mode: 'monitor',
+    },
     { ...base, id: 'vip-zip', kind: 'zip_match', params: {}, scope: { type: 'tag', tag: 'vip' }, mode: 'enforce' },
     { ...base, id: 'vip-name', kind: 'name_match', params: {}, scope: { type: 'tag', tag: 'vip' }, mode: 'monitor' },
     { ...base, id: 'zip-required-watch', kind: 'zip_required', params: {}, scope: { type: 'all' }, mode: 'monitor' },
     { ...base, id: 'prepaid-name', kind: 'name_match', params: {}, scope: { type: 'tag', tag: 'prepaid' }, mode: 'monitor' },
-    { enabled: false, id: 'old-residential-zip', kind: 'zip_match', params: {}, scope: { type: 'tag', tag: 'residential' }, mode: 'enforce' },
+    {
+      enabled: false,
+      id: 'old-residential-zip',
+      kind: 'zip_match',
+      params: {},
+      scope: { type: 'tag', tag: 'residential' },
+      mode: 'enforce',
+    },
   ]
   for (let k = 0; rules.length < 42; k++) {
     const kinds = ['account_match', 'zip_match', 'name_match', 'account_required'] as const
-    rules.push({ ...base, id: `accounts-${k}`, kind: kinds[k % kinds.length], params: {}, scope: { type: 'accounts', accounts: someAccounts(k) }, mode: k % 3 === 0 ? 'enforce' : 'monitor' })
+    rules.push({
+      ...base,
+      id: `accounts-${k}`,
+      kind: kinds[k % kinds.length],
+      params: {},
+      scope: { type: 'accounts', accounts: someAccounts(k) },
+      mode: k % 3 === 0 ? 'enforce' : 'monitor',
+    })
   }
   // Time-boxed unlocks: some for a PON, some until a time, some already expired.
   for (let k = 0; rules.length < 50; k++) {
-    const numbers = Array.from({ length: 5 }, (_, j) => `+1${numberAt(((k * 211 + 7) + j * 422) % records)}`)
-    rules.push({ ...base, id: `unlock-${k}`, kind: 'unlock', params: { numbers, until: k % 3 === 0 ? past : future, ...(k % 2 ? { pon: `UNLOCK-${k}` } : {}) }, scope: { type: 'all' }, mode: 'enforce' })
+    const numbers = Array.from({ length: 5 }, (_, j) => `+1${numberAt((k * 211 + 7 + j * 422) % records)}`)
+    rules.push({
+      ...base,
+      id: `unlock-${k}`,
+      kind: 'unlock',
+      params: { numbers, until: k % 3 === 0 ? past : future, ...(k % 2 ? { pon: `UNLOCK-${k}` } : {}) },
+      scope: { type: 'all' },
+      mode: 'enforce',
+    })
   }
   return { rules }
 }
@@ -149,14 +200,27 @@ function buildPolicy(records: number): PolicyInput {
 // Traffic
 
 type Kind = 'valid' | 'wrong-pin' | 'unknown' | 'locked' | 'inactive' | 'no-pin' | 'wrong-account' | 'retry'
-const MIX: [Kind, number][] = [['valid', 0.55], ['wrong-pin', 0.12], ['unknown', 0.08], ['locked', 0.06], ['inactive', 0.05], ['no-pin', 0.04], ['wrong-account', 0.05], ['retry', 0.05]]
+const MIX: [Kind, number][] = [
+  ['valid', 0.55],
+  ['wrong-pin', 0.12],
+  ['unknown', 0.08],
+  ['locked', 0.06],
+  ['inactive', 0.05],
+  ['no-pin', 0.04],
+  ['wrong-account', 0.05],
+  ['retry', 0.05],
+]
 
 class RequestMix {
   readonly counts: Record<Kind, number> = Object.fromEntries(MIX.map(([k]) => [k, 0])) as Record<Kind, number>
   private readonly random: () => number
   private readonly recent: string[] = []
   private n = 0
-  constructor(private readonly records: number, seed: number, private readonly label: string) {
+  constructor(
+    private readonly records: number,
+    seed: number,
+    private readonly label: string,
+  ) {
     this.random = seededRandom(seed)
   }
 
@@ -186,7 +250,8 @@ class RequestMix {
     const first = account * NUMBERS_PER_ACCOUNT
     let indexes = Array.from({ length: count }, (_, j) => first + ((j * 7) % NUMBERS_PER_ACCOUNT)).filter((i) => i < this.records)
     // "valid" avoids the account's locked and inactive numbers (they have their own kinds).
-    if (kind === 'valid' || kind === 'wrong-pin' || kind === 'no-pin' || kind === 'wrong-account') indexes = indexes.filter((i) => !isLocked(i) && !isInactive(i))
+    if (kind === 'valid' || kind === 'wrong-pin' || kind === 'no-pin' || kind === 'wrong-account')
+      indexes = indexes.filter((i) => !isLocked(i) && !isInactive(i))
     if (indexes.length === 0) indexes = [first + 1]
     const numbers = indexes.map((i) => numberAt(i))
     if (kind === 'unknown') numbers.push(numberAt(Math.floor(this.random() * PER_AREA), UNKNOWN_AREA))
@@ -196,7 +261,12 @@ class RequestMix {
     const telephoneNumbers = this.random() < 0.3 ? numbers.map((n) => `+1${n}`) : numbers
     return buildPortoutValidationRequestXml({
       pon: `${this.label}-${++this.n}`,
-      pin: kind === 'no-pin' ? undefined : kind === 'wrong-pin' ? String((Number(pinOf(account)) + 1) % 10_000).padStart(4, '0') : pinOf(account),
+      pin:
+        kind === 'no-pin'
+          ? undefined
+          : kind === 'wrong-pin'
+            ? String((Number(pinOf(account)) + 1) % 10_000).padStart(4, '0')
+            : pinOf(account),
       accountNumber: kind === 'wrong-account' ? accountNumber(account + 1) : accountNumber(account),
       zipCode: zipOf(account),
       subscriberName: nameOf(account).toUpperCase(),
@@ -251,13 +321,19 @@ function buildImportCsv(rows: number, records: number): string {
     const isNew = k % 2 === 0
     const number = isNew ? numberAt(k % PER_AREA, IMPORT_AREA) : numberAt((k * 13) % records)
     const a = 900_000 + Math.floor(k / 10)
-    lines.push(`${number},${accountNumber(a)},${pinOf(a)},${zipOf(a)},"${nameOf(a)}",${k % 29 === 0 ? 'inactive' : 'active'},${tagsOf(a).join('|')}`)
+    lines.push(
+      `${number},${accountNumber(a)},${pinOf(a)},${zipOf(a)},"${nameOf(a)}",${k % 29 === 0 ? 'inactive' : 'active'},${tagsOf(a).join('|')}`,
+    )
   }
   return lines.join('\n') + '\n'
 }
 
 async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: baseUrl }, body: JSON.stringify({ email, password }) })
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: baseUrl },
+    body: JSON.stringify({ email, password }),
+  })
   if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`)
   return res.headers.get('set-cookie')!.split(';')[0]
 }
@@ -270,7 +346,14 @@ async function timedImport(baseUrl: string, cookie: string, csv: string, commit:
     body: csv,
     signal: AbortSignal.timeout(300_000),
   })
-  const body = (await res.json()) as { rows?: number; errorCount?: number; committed?: boolean; created?: number; updated?: number; message?: string }
+  const body = (await res.json()) as {
+    rows?: number
+    errorCount?: number
+    committed?: boolean
+    created?: number
+    updated?: number
+    message?: string
+  }
   return { seconds: (performance.now() - started) / 1000, status: res.status, body }
 }
 
@@ -278,10 +361,15 @@ async function timedImport(baseUrl: string, cookie: string, csv: string, commit:
 function printServerSideLatency(file: string): void {
   const sqlite = new Database(file, { readonly: true })
   try {
-    const values = (sqlite.prepare(`SELECT "latencyMs" FROM "PortoutRequest" WHERE "pon" LIKE 'BENCH-%' ORDER BY "latencyMs"`).pluck().all() as number[])
+    const values = sqlite
+      .prepare(`SELECT "latencyMs" FROM "PortoutRequest" WHERE "pon" LIKE 'BENCH-%' ORDER BY "latencyMs"`)
+      .pluck()
+      .all() as number[]
     if (values.length === 0) return
     const at = (q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))]
-    console.log(`  responder's own recorded latency (whole ms, before its write): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms over ${values.length} decided requests`)
+    console.log(
+      `  responder's own recorded latency (whole ms, before its write): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms over ${values.length} decided requests`,
+    )
   } finally {
     sqlite.close()
   }
@@ -329,39 +417,61 @@ try {
     c.sqlite!.exec('ANALYZE')
     c.sqlite!.pragma('wal_checkpoint(TRUNCATE)')
     const seconds = (performance.now() - loadStarted) / 1000
-    console.log(`[bench] loaded ${loaded.toLocaleString('en-US')} subscriber records and policy v${version} (50 rules) in ${seconds.toFixed(1)} s (${Math.round(loaded / seconds).toLocaleString('en-US')} records/s); database ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB`)
+    console.log(
+      `[bench] loaded ${loaded.toLocaleString('en-US')} subscriber records and policy v${version} (50 rules) in ${seconds.toFixed(1)} s (${Math.round(loaded / seconds).toLocaleString('en-US')} records/s); database ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB`,
+    )
   } finally {
     await closeConnections(c)
   }
 
   const baseUrl = `http://127.0.0.1:${options.port}`
-  server = new BenchServer(options.port, {
-    ...process.env,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    CHECKPOINT_DISABLE: '1',
-    DATABASE_URL: `file:${dbFile}`,
-    PORTWATCH_PIN_SECRET: pinSecret,
-    BANDWIDTH_PORTOUT_USERNAME: portout.username,
-    BANDWIDTH_PORTOUT_PASSWORD: portout.password,
-    BANDWIDTH_WEBHOOK_USERNAME: 'bench',
-    BANDWIDTH_WEBHOOK_PASSWORD: randomBytes(18).toString('base64url'),
-    PORTWATCH_ADMIN_EMAIL: admin.email,
-    PORTWATCH_ADMIN_PASSWORD: admin.password,
-  }, HEALTH_TIMEOUT_MS, options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [])
+  server = new BenchServer(
+    options.port,
+    {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      CHECKPOINT_DISABLE: '1',
+      DATABASE_URL: `file:${dbFile}`,
+      PORTWATCH_PIN_SECRET: pinSecret,
+      BANDWIDTH_PORTOUT_USERNAME: portout.username,
+      BANDWIDTH_PORTOUT_PASSWORD: portout.password,
+      BANDWIDTH_WEBHOOK_USERNAME: 'bench',
+      BANDWIDTH_WEBHOOK_PASSWORD: randomBytes(18).toString('base64url'),
+      PORTWATCH_ADMIN_EMAIL: admin.email,
+      PORTWATCH_ADMIN_PASSWORD: admin.password,
+    },
+    HEALTH_TIMEOUT_MS,
+    options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [],
+  )
   await server.waitHealthy(baseUrl)
   console.log(`[bench] server up on ${baseUrl}`)
 
   const authorization = `Basic ${Buffer.from(`${portout.username}:${portout.password}`).toString('base64')}`
-  process.stdout.write(`[bench] port-out responder: warm-up ${WARMUP_SECONDS} s, then ${options.duration} s × ${options.connections} connections… `)
+  process.stdout.write(
+    `[bench] port-out responder: warm-up ${WARMUP_SECONDS} s, then ${options.duration} s × ${options.connections} connections… `,
+  )
   await load(baseUrl, authorization, new RequestMix(options.records, options.seed + 1, 'WARM'), WARMUP_SECONDS)
   const mix = new RequestMix(options.records, options.seed, 'BENCH')
   const tally: Tally = { portable: 0, denied: 0, codes: {}, kinds: {} }
   const r = await load(baseUrl, authorization, mix, options.duration, tally)
   console.log(`${r.requests.total} requests`)
-  console.log(`\nport-out validation, ${options.records.toLocaleString('en-US')} records, 50 rules (policy v${version}), ${options.connections} connections, ${r.duration.toFixed(1)} s`)
-  console.log(`  requests sent by kind: ${Object.entries(mix.counts).map(([k, n]) => `${k} ${n}`).join(', ')}`)
-  console.log(`  answers: Portable=true ${tally.portable}, Portable=false ${tally.denied}; codes ${Object.entries(tally.codes).sort().map(([k, n]) => `${k}×${n}`).join(' ')}; responder ${Object.entries(tally.kinds).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+  console.log(
+    `\nport-out validation, ${options.records.toLocaleString('en-US')} records, 50 rules (policy v${version}), ${options.connections} connections, ${r.duration.toFixed(1)} s`,
+  )
+  console.log(
+    `  requests sent by kind: ${Object.entries(mix.counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  )
+  console.log(
+    `  answers: Portable=true ${tally.portable}, Portable=false ${tally.denied}; codes ${Object.entries(tally.codes)
+      .sort()
+      .map(([k, n]) => `${k}×${n}`)
+      .join(' ')}; responder ${Object.entries(tally.kinds)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  )
   console.log(`  status: 2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`)
   console.log(`  latency: p50 ${ms(r.latency.p50)}, p90 ${ms(r.latency.p90)}, p99 ${ms(r.latency.p99)}, max ${ms(r.latency.max)}`)
   console.log(`  throughput: ${r.requests.average.toFixed(0)} requests/s`)
@@ -374,19 +484,27 @@ try {
 
   if (options.importRows > 0) {
     const csv = buildImportCsv(options.importRows, options.records)
-    console.log(`\n[bench] CSV import: ${options.importRows.toLocaleString('en-US')} rows (${(csv.length / 1e6).toFixed(1)} MB), half new numbers, half updates, through POST /api/subscribers/import`)
+    console.log(
+      `\n[bench] CSV import: ${options.importRows.toLocaleString('en-US')} rows (${(csv.length / 1e6).toFixed(1)} MB), half new numbers, half updates, through POST /api/subscribers/import`,
+    )
     const cookie = await signIn(baseUrl, admin.email, admin.password)
     const preview = await timedImport(baseUrl, cookie, csv, false)
-    console.log(`  preview: HTTP ${preview.status}, ${preview.body.rows} rows, ${preview.body.errorCount} errors, ${preview.seconds.toFixed(1)} s`)
+    console.log(
+      `  preview: HTTP ${preview.status}, ${preview.body.rows} rows, ${preview.body.errorCount} errors, ${preview.seconds.toFixed(1)} s`,
+    )
     const commit = await timedImport(baseUrl, cookie, csv, true)
-    console.log(`  commit:  HTTP ${commit.status}, committed ${commit.body.committed}, ${commit.body.created} created, ${commit.body.updated} updated, ${commit.seconds.toFixed(1)} s`)
+    console.log(
+      `  commit:  HTTP ${commit.status}, committed ${commit.body.committed}, ${commit.body.created} created, ${commit.body.updated} updated, ${commit.seconds.toFixed(1)} s`,
+    )
     const total = preview.seconds + commit.seconds
     const ok = preview.status === 200 && commit.status === 200 && commit.body.committed === true && preview.body.errorCount === 0
     if (!ok) {
       exitCode = 1
       console.log(`  import failed: ${JSON.stringify(commit.body).slice(0, 300)}`)
     }
-    console.log(`${ok && total < TARGET_IMPORT_SECONDS ? 'PASS' : 'FAIL'}: CSV import of ${options.importRows.toLocaleString('en-US')} rows, preview + commit ${total.toFixed(1)} s (target < ${TARGET_IMPORT_SECONDS} s)`)
+    console.log(
+      `${ok && total < TARGET_IMPORT_SECONDS ? 'PASS' : 'FAIL'}: CSV import of ${options.importRows.toLocaleString('en-US')} rows, preview + commit ${total.toFixed(1)} s (target < ${TARGET_IMPORT_SECONDS} s)`,
+    )
   }
 } catch (error) {
   console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`)

@@ -77,12 +77,12 @@ function readOptions(): Options {
     }
   } catch (error) {
     console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`)
-    console.error('usage: npm run bench:read -- [--notifications 1000000] [--orders 100000] [--requests 200] [--warmup 20] [--clients 4] [--port 3600] [--db FILE | --pg URL] [--no-build]')
+    console.error(
+      'usage: npm run bench:read -- [--notifications 1000000] [--orders 100000] [--requests 200] [--warmup 20] [--clients 4] [--port 3600] [--db FILE | --pg URL] [--no-build]',
+    )
     process.exit(2)
   }
 }
-
-
 
 // ---------------------------------------------------------------------------------------------
 // Build, server (the approach of scripts/bench-ingest.ts)
@@ -114,7 +114,12 @@ async function prepareDatabase(url: string, reuse: boolean): Promise<void> {
     }
     if (existing > 0) throw new Error('the benchmark database is not empty')
     await migrateDatabase(c)
-    await seedLargeDatabase(c, { notifications: options.notifications, orders: options.orders, seed: options.seed, log: (line) => console.log(line.replace('[seed]', '[bench] seed:')) })
+    await seedLargeDatabase(c, {
+      notifications: options.notifications,
+      orders: options.orders,
+      seed: options.seed,
+      log: (line) => console.log(line.replace('[seed]', '[bench] seed:')),
+    })
   } finally {
     await closeConnections(c)
   }
@@ -128,7 +133,8 @@ async function sampleDatabase(url: string): Promise<Samples> {
   try {
     const random = seededRandom(options.seed)
     const counts: Record<string, number> = {}
-    for (const table of ['Notification', 'Order', 'Delivery', 'NumberRef']) counts[table] = Number(await scalar(c, `SELECT count(*) FROM "${table}"`))
+    for (const table of ['Notification', 'Order', 'Delivery', 'NumberRef'])
+      counts[table] = Number(await scalar(c, `SELECT count(*) FROM "${table}"`))
     const orderIds = await sampleColumn(c, 'Order', '"orderId"', SAMPLE_ORDERS, random)
     // Numbers sampled by NumberRef row: a busy number (in many notifications) is picked more often, as people look those up.
     const numbers = await sampleColumn(c, 'NumberRef', '"e164"', SAMPLE_NUMBERS, random)
@@ -193,7 +199,10 @@ function endpoints(s: Samples): Endpoint[] {
 async function timedGet(baseUrl: string, cookie: string, p: string): Promise<Sample> {
   const started = performance.now()
   try {
-    const res = await fetch(`${baseUrl}${p}`, { headers: { Cookie: cookie, Accept: 'application/json' }, signal: AbortSignal.timeout(60_000) })
+    const res = await fetch(`${baseUrl}${p}`, {
+      headers: { Cookie: cookie, Accept: 'application/json' },
+      signal: AbortSignal.timeout(60_000),
+    })
     const body = await res.arrayBuffer()
     const ms = performance.now() - started
     const error = res.status === 200 ? undefined : Buffer.from(body).toString('utf8').slice(0, 200)
@@ -234,7 +243,9 @@ function stats(samples: Sample[]): Stats {
 async function measure(baseUrl: string, cookie: string, list: Endpoint[], clients: number): Promise<Map<Endpoint, Stats>> {
   const out = new Map<Endpoint, Stats>()
   for (const e of list) {
-    process.stdout.write(`[bench] ${e.label.padEnd(34)} ${clients === 1 ? 'sequential' : `${clients} clients`}: ${options.warmup} warm-up + ${options.requests} requests… `)
+    process.stdout.write(
+      `[bench] ${e.label.padEnd(34)} ${clients === 1 ? 'sequential' : `${clients} clients`}: ${options.warmup} warm-up + ${options.requests} requests… `,
+    )
     const warm = await run(baseUrl, cookie, e, options.warmup, clients, 0)
     const timed = await run(baseUrl, cookie, e, options.requests, clients, options.warmup)
     const s = stats(timed)
@@ -251,18 +262,48 @@ async function measure(baseUrl: string, cookie: string, list: Endpoint[], client
 function printReport(list: Endpoint[], seq: Map<Endpoint, Stats>, conc: Map<Endpoint, Stats>): void {
   const ms = (v: number) => v.toFixed(1)
   const verdict = (e: Endpoint, s: Stats) => (!e.target ? 'report' : s.p95 < TARGET_P95_MS ? 'PASS' : 'MISS')
-  const header = ['endpoint', 'p50', 'p95', 'p99', 'max', `${options.clients}c p50`, `${options.clients}c p95`, `${options.clients}c p99`, `${options.clients}c max`, 'KiB', 'seq', `${options.clients}c`]
+  const header = [
+    'endpoint',
+    'p50',
+    'p95',
+    'p99',
+    'max',
+    `${options.clients}c p50`,
+    `${options.clients}c p95`,
+    `${options.clients}c p99`,
+    `${options.clients}c max`,
+    'KiB',
+    'seq',
+    `${options.clients}c`,
+  ]
   const rows = [
     header,
     ...list.map((e) => {
       const a = seq.get(e)!
       const b = conc.get(e)!
-      return [e.label, ms(a.p50), ms(a.p95), ms(a.p99), ms(a.max), ms(b.p50), ms(b.p95), ms(b.p99), ms(b.max), (a.bytes / 1024).toFixed(1), verdict(e, a), verdict(e, b)]
+      return [
+        e.label,
+        ms(a.p50),
+        ms(a.p95),
+        ms(a.p99),
+        ms(a.max),
+        ms(b.p50),
+        ms(b.p95),
+        ms(b.p99),
+        ms(b.max),
+        (a.bytes / 1024).toFixed(1),
+        verdict(e, a),
+        verdict(e, b),
+      ]
     }),
   ]
   const widths = header.map((_, c) => Math.max(...rows.map((row) => row[c].length)))
-  console.log(`\nlatency in ms, ${options.requests} requests per endpoint after ${options.warmup} warm-up: sequential, then ${options.clients} concurrent clients (${options.clients}c)`)
-  console.log(`target: p95 < ${TARGET_P95_MS} ms for the lists' first pages, search by number, number history and the order timeline (overview: report only)\n`)
+  console.log(
+    `\nlatency in ms, ${options.requests} requests per endpoint after ${options.warmup} warm-up: sequential, then ${options.clients} concurrent clients (${options.clients}c)`,
+  )
+  console.log(
+    `target: p95 < ${TARGET_P95_MS} ms for the lists' first pages, search by number, number history and the order timeline (overview: report only)\n`,
+  )
   for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '))
   const targeted = list.filter((e) => e.target)
   const passed = (m: Map<Endpoint, Stats>) => targeted.filter((e) => m.get(e)!.p95 < TARGET_P95_MS).length
@@ -284,7 +325,9 @@ async function dropPgDatabase(): Promise<void> {
   if (!pgDatabase) return
   const { admin, name } = pgDatabase
   pgDatabase = undefined
-  await adminQuery(admin, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((error) => console.error(`[bench] could not drop ${name}: ${error instanceof Error ? error.message : String(error)}`))
+  await adminQuery(admin, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((error) =>
+    console.error(`[bench] could not drop ${name}: ${error instanceof Error ? error.message : String(error)}`),
+  )
 }
 
 // Ctrl-C mid-run: the server runs in its own process group and would otherwise outlive us.
@@ -323,22 +366,30 @@ try {
   console.log(`[bench] database: ${describe}`)
   await prepareDatabase(url, Boolean(options.db))
   const samples = await sampleDatabase(url)
-  const size = options.pg ? '' : `, ${(['', '-wal'].reduce((s, x) => s + (fs.existsSync(url.slice(5) + x) ? fs.statSync(url.slice(5) + x).size : 0), 0) / 1024 ** 3).toFixed(2)} GiB on disk`
-  console.log(`[bench] data: ${fmt(samples.counts.Notification)} notifications, ${fmt(samples.counts.Order)} orders, ${fmt(samples.counts.Delivery)} deliveries, ${fmt(samples.counts.NumberRef)} number refs${size}`)
+  const size = options.pg
+    ? ''
+    : `, ${(['', '-wal'].reduce((s, x) => s + (fs.existsSync(url.slice(5) + x) ? fs.statSync(url.slice(5) + x).size : 0), 0) / 1024 ** 3).toFixed(2)} GiB on disk`
+  console.log(
+    `[bench] data: ${fmt(samples.counts.Notification)} notifications, ${fmt(samples.counts.Order)} orders, ${fmt(samples.counts.Delivery)} deliveries, ${fmt(samples.counts.NumberRef)} number refs${size}`,
+  )
 
   const inherited = { ...process.env }
   if (seedingPoolSize) delete inherited.DATABASE_POOL_SIZE
-  server = new BenchServer(options.port, {
-    ...inherited,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    CHECKPOINT_DISABLE: '1',
-    DATABASE_URL: url,
-    // Required on PostgreSQL (--pg); the benchmark stores no subscriber PINs worth keeping.
-    PORTWATCH_PIN_SECRET: inherited.PORTWATCH_PIN_SECRET ?? 'bench-read-pin-secret-0123456789abcdef',
-    PORTWATCH_ADMIN_EMAIL: ADMIN_EMAIL,
-    PORTWATCH_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  }, HEALTH_TIMEOUT_MS)
+  server = new BenchServer(
+    options.port,
+    {
+      ...inherited,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      CHECKPOINT_DISABLE: '1',
+      DATABASE_URL: url,
+      // Required on PostgreSQL (--pg); the benchmark stores no subscriber PINs worth keeping.
+      PORTWATCH_PIN_SECRET: inherited.PORTWATCH_PIN_SECRET ?? 'bench-read-pin-secret-0123456789abcdef',
+      PORTWATCH_ADMIN_EMAIL: ADMIN_EMAIL,
+      PORTWATCH_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    },
+    HEALTH_TIMEOUT_MS,
+  )
   const baseUrl = `http://127.0.0.1:${options.port}`
   await server.waitHealthy(baseUrl)
   const login = await fetch(`${baseUrl}/api/auth/login`, {
@@ -347,7 +398,9 @@ try {
     body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
   })
   if (login.status !== 200) {
-    throw new Error(`sign-in as ${ADMIN_EMAIL} answered ${login.status}: ${(await login.text()).slice(0, 200)} (a reused --db must have been created by this benchmark)`)
+    throw new Error(
+      `sign-in as ${ADMIN_EMAIL} answered ${login.status}: ${(await login.text()).slice(0, 200)} (a reused --db must have been created by this benchmark)`,
+    )
   }
   const cookie = login.headers.get('set-cookie')!.split(';')[0]
   console.log(`[bench] server up on ${baseUrl}, signed in as ${ADMIN_EMAIL}`)

@@ -34,9 +34,16 @@ export class BenchServer {
   private exited: Promise<void>
 
   /** `nodeArgs`, e.g. `--cpu-prof`, run the server under `node <nodeArgs> next start` (for profiling). */
-  constructor(port: number, env: NodeJS.ProcessEnv, private readonly healthTimeoutMs = 60_000, nodeArgs: string[] = []) {
+  constructor(
+    port: number,
+    env: NodeJS.ProcessEnv,
+    private readonly healthTimeoutMs = 60_000,
+    nodeArgs: string[] = [],
+  ) {
     const start = ['start', '-p', String(port), '-H', '127.0.0.1']
-    const [cmd, args] = nodeArgs.length ? [process.execPath, [...nodeArgs, path.join(root, 'node_modules/next/dist/bin/next'), ...start]] : [path.join(root, 'node_modules/.bin/next'), start]
+    const [cmd, args] = nodeArgs.length
+      ? [process.execPath, [...nodeArgs, path.join(root, 'node_modules/next/dist/bin/next'), ...start]]
+      : [path.join(root, 'node_modules/.bin/next'), start]
     // Own process group, so stop() also reaches anything `next start` forks.
     this.child = spawn(cmd, args, {
       cwd: root,
@@ -58,14 +65,20 @@ export class BenchServer {
   }
 
   tail(lines = 30): string {
-    return this.log.slice(-lines).map((l) => `  | ${l}`).join('\n')
+    return this.log
+      .slice(-lines)
+      .map((l) => `  | ${l}`)
+      .join('\n')
   }
 
   async waitHealthy(baseUrl: string): Promise<void> {
     const deadline = Date.now() + this.healthTimeoutMs
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`the server exited during start-up:\n${this.tail()}`)
-      const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)
+      const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      )
       if (ok) return
       await sleep(200)
     }

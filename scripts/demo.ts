@@ -21,7 +21,9 @@ const CHECK_TIMEOUT_MS = 60_000
 fs.mkdirSync(path.dirname(databaseFile), { recursive: true })
 const existed = fs.existsSync(databaseFile)
 for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(databaseFile + suffix, { force: true })
-log(`${existed ? 'recreated' : 'created'} the demo database ${path.relative(process.cwd(), databaseFile) || databaseFile} (deleted on every demo start; your ./data/portwatch.db is not touched)`)
+log(
+  `${existed ? 'recreated' : 'created'} the demo database ${path.relative(process.cwd(), databaseFile) || databaseFile} (deleted on every demo start; your ./data/portwatch.db is not touched)`,
+)
 
 // Throwaway secrets for this demo only; the admin's are printed because a newcomer has to sign in.
 const admin = { email: 'demo@portwatch.local', password: `demo-${randomBytes(6).toString('hex')}` }
@@ -59,14 +61,40 @@ if (!stopping && server.exitCode === null) {
   }
 }
 log(`Portwatch is up: open http://localhost:${port} and sign in as ${admin.email} / ${admin.password}`)
-log('sending simulated Bandwidth traffic (new orders every few seconds; port-ins take a few minutes from PENDING_DOCUMENTS to COMPLETE); Ctrl+C stops everything')
+log(
+  'sending simulated Bandwidth traffic (new orders every few seconds; port-ins take a few minutes from PENDING_DOCUMENTS to COMPLETE); Ctrl+C stops everything',
+)
 // Gentle: a handful of orders per simulated day, an hour of simulated time per second, at most 2 requests a second.
-const simulatorArgs = ['--import', 'tsx', 'scripts/simulate.ts', '--url', base, '--duration', 'forever', '--orders', '6', '--events', '1', '--portouts', '1', '--speed', '3600', '--rate', '2', '--no-verify', '--quiet']
+const simulatorArgs = [
+  '--import',
+  'tsx',
+  'scripts/simulate.ts',
+  '--url',
+  base,
+  '--duration',
+  'forever',
+  '--orders',
+  '6',
+  '--events',
+  '1',
+  '--portouts',
+  '1',
+  '--speed',
+  '3600',
+  '--rate',
+  '2',
+  '--no-verify',
+  '--quiet',
+]
 const simulator = track(spawn(process.execPath, simulatorArgs, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] }), 'simulator')
 
 if (values.check) {
   const seen = await waitForTraffic()
-  log(seen ? `check passed: the overview shows ${seen} simulated orders` : `check failed: no simulated orders on the overview within ${CHECK_TIMEOUT_MS / 1000} s`)
+  log(
+    seen
+      ? `check passed: the overview shows ${seen} simulated orders`
+      : `check failed: no simulated orders on the overview within ${CHECK_TIMEOUT_MS / 1000} s`,
+  )
   await stop(seen ? 0 : 1)
 }
 void simulator
@@ -95,24 +123,49 @@ async function seedDemoPolicy(): Promise<void> {
   await call(asAdmin, 'POST', '/api/users', { ...operator, role: 'operator' })
   const asOperator = await signIn(operator)
   const { active } = (await call(asOperator, 'GET', '/api/policy/proposals')) as { active: { policy: Record<string, unknown> } }
-  const rule = (id: string, kind: string, mode: 'enforce' | 'monitor') => ({ id, kind, params: {}, scope: { type: 'all' }, mode, enabled: true })
+  const rule = (id: string, kind: string, mode: 'enforce' | 'monitor') => ({
+    id,
+    kind,
+    params: {},
+    scope: { type: 'all' },
+    mode,
+    enabled: true,
+  })
   const policy = {
     ...active.policy,
-    rules: [rule('pin', 'pin_required', 'enforce'), rule('account', 'account_required', 'enforce'), rule('zip', 'zip_required', 'monitor'), rule('known', 'number_known', 'monitor')],
+    rules: [
+      rule('pin', 'pin_required', 'enforce'),
+      rule('account', 'account_required', 'enforce'),
+      rule('zip', 'zip_required', 'monitor'),
+      rule('known', 'number_known', 'monitor'),
+    ],
   }
-  const { proposal } = (await call(asOperator, 'POST', '/api/policy/proposals', { summary: 'Demo: require the PIN and the account number; watch ZIP and unknown numbers', policy })) as { proposal: { id: string } }
+  const { proposal } = (await call(asOperator, 'POST', '/api/policy/proposals', {
+    summary: 'Demo: require the PIN and the account number; watch ZIP and unknown numbers',
+    policy,
+  })) as { proposal: { id: string } }
   await call(asAdmin, 'POST', `/api/policy/proposals/${proposal.id}`, { decision: 'approve', comment: 'demo set-up' })
-  log(`port-out policy approved through the queue: PIN and account number required (enforced), ZIP and known numbers monitored; proposed by ${operator.email}`)
+  log(
+    `port-out policy approved through the queue: PIN and account number required (enforced), ZIP and known numbers monitored; proposed by ${operator.email}`,
+  )
 }
 
 async function signIn(user: { email: string; password: string }): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify(user) })
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: base },
+    body: JSON.stringify(user),
+  })
   if (!res.ok) throw new Error(`demo set-up: signing in as ${user.email} failed (${res.status})`)
   return res.headers.get('set-cookie')?.split(';')[0] ?? ''
 }
 
 async function call(cookie: string, method: string, route: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${base}${route}`, { method, headers: { Cookie: cookie, Origin: base, ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+  const res = await fetch(`${base}${route}`, {
+    method,
+    headers: { Cookie: cookie, Origin: base, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  })
   if (!res.ok) throw new Error(`demo set-up: ${method} ${route} answered ${res.status}: ${(await res.text()).slice(0, 200)}`)
   return res.json()
 }

@@ -142,7 +142,9 @@ function resetSqlite() {
   const Database = require('better-sqlite3')
   const db = new Database(sqliteFile)
   db.pragma('foreign_keys = OFF')
-  const objs = db.prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND type IN ('view','trigger','table')").all()
+  const objs = db
+    .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND type IN ('view','trigger','table')")
+    .all()
   for (const o of objs) db.exec(`DROP ${o.type.toUpperCase()} IF EXISTS "${o.name.replace(/"/g, '""')}"`)
   db.exec('VACUUM')
   db.close()
@@ -160,7 +162,7 @@ function patchAdapter(a) {
     try {
       return await executeRaw(q)
     } catch (e) {
-      if (/more than one statement/.test(String(e?.message)) && !(q.args?.length)) {
+      if (/more than one statement/.test(String(e?.message)) && !q.args?.length) {
         await a.executeScript(q.sql)
         return 0
       }

@@ -87,7 +87,11 @@ class Rng {
     return Math.sqrt(-2 * Math.log(1 - this.next())) * Math.cos(2 * Math.PI * this.next())
   }
   uuid(): string {
-    const h = Array.from({ length: 4 }, () => Math.floor(this.next() * 2 ** 32).toString(16).padStart(8, '0')).join('')
+    const h = Array.from({ length: 4 }, () =>
+      Math.floor(this.next() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0'),
+    ).join('')
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16], 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`
   }
 }
@@ -97,12 +101,59 @@ class Rng {
 
 // Weighted NANP area codes (Raleigh-heavy, like a Triangle-based reseller, plus the big metros).
 const AREA_CODES: (readonly [string, number])[] = [
-  ['919', 14], ['984', 6], ['704', 5], ['980', 2], ['336', 3], ['252', 1], ['910', 2], ['828', 2],
-  ['404', 3], ['678', 2], ['470', 1], ['212', 3], ['646', 2], ['718', 2], ['917', 2], ['305', 2], ['786', 1], ['407', 2],
-  ['312', 3], ['773', 2], ['415', 2], ['510', 1], ['408', 1], ['213', 2], ['310', 2], ['503', 2], ['971', 1], ['206', 2],
-  ['512', 2], ['214', 2], ['713', 2], ['602', 2], ['480', 1], ['303', 2], ['720', 1], ['801', 2], ['385', 1], ['617', 2],
+  ['919', 14],
+  ['984', 6],
+  ['704', 5],
+  ['980', 2],
+  ['336', 3],
+  ['252', 1],
+  ['910', 2],
+  ['828', 2],
+  ['404', 3],
+  ['678', 2],
+  ['470', 1],
+  ['212', 3],
+  ['646', 2],
+  ['718', 2],
+  ['917', 2],
+  ['305', 2],
+  ['786', 1],
+  ['407', 2],
+  ['312', 3],
+  ['773', 2],
+  ['415', 2],
+  ['510', 1],
+  ['408', 1],
+  ['213', 2],
+  ['310', 2],
+  ['503', 2],
+  ['971', 1],
+  ['206', 2],
+  ['512', 2],
+  ['214', 2],
+  ['713', 2],
+  ['602', 2],
+  ['480', 1],
+  ['303', 2],
+  ['720', 1],
+  ['801', 2],
+  ['385', 1],
+  ['617', 2],
 ]
-const CITIES = ['RALEIGH, NC', 'DURHAM, NC', 'CARY, NC', 'CHARLOTTE, NC', 'ASHEVILLE, NC', 'ATLANTA, GA', 'NEW YORK, NY', 'CHICAGO, IL', 'PORTLAND, OR', 'DENVER, CO', 'PHOENIX, AZ', 'AUSTIN, TX']
+const CITIES = [
+  'RALEIGH, NC',
+  'DURHAM, NC',
+  'CARY, NC',
+  'CHARLOTTE, NC',
+  'ASHEVILLE, NC',
+  'ATLANTA, GA',
+  'NEW YORK, NY',
+  'CHICAGO, IL',
+  'PORTLAND, OR',
+  'DENVER, CO',
+  'PHOENIX, AZ',
+  'AUSTIN, TX',
+]
 
 type Subscription = { id: string; e164: boolean }
 // Most accounts use the LEGACY (10-digit) format; one subscription was created with E.164 numbers.
@@ -136,7 +187,11 @@ const NOTES = [
   'Partial port: the remaining numbers stay with the losing carrier.',
   'Activation scheduled by the customer for the FOC window.',
 ]
-const CASE_NOTES = ['Case {case} opened with the losing carrier.', 'Escalation ticket {case} created with the losing carrier.', 'Called the losing carrier, reference {case}.']
+const CASE_NOTES = [
+  'Case {case} opened with the losing carrier.',
+  'Escalation ticket {case} created with the losing carrier.',
+  'Called the losing carrier, reference {case}.',
+]
 const REJECTED_BODIES: string[] = [
   '<?xml version="1.0" encoding="UTF-8"?><Notification><Status>COMPLETE</Status><Message>Order is complete</Message></Notification>',
   '<?xml version="1.0" encoding="UTF-8"?><Notification><OrderType>portins</OrderType><Status>FOC</Status>',
@@ -215,7 +270,15 @@ type Planned =
   | { kind: 'event'; at: number; numbers: string[]; subscription: Subscription }
   | { kind: 'rejected'; at: number; body: string }
 
-type Plan = { items: Planned[]; notifications: number; duplicates: number; rejected: number; orders: number; byType: Map<string, number>; numbers: number }
+type Plan = {
+  items: Planned[]
+  notifications: number
+  duplicates: number
+  rejected: number
+  orders: number
+  byType: Map<string, number>
+  numbers: number
+}
 
 const ORDER_TYPES: (readonly [string, number])[] = [
   ['portins', 55],
@@ -228,7 +291,8 @@ const ORDER_TYPES: (readonly [string, number])[] = [
 /** Builds the whole plan in memory (about 300 bytes a notification). Exact counts: `notifications` and `orders`. */
 export function planSeed(o: { notifications: number; orders: number; seed: number; now: number }): Plan {
   if (!Number.isInteger(o.orders) || o.orders < 1) throw new Error('orders must be a positive integer')
-  if (!Number.isInteger(o.notifications) || o.notifications < o.orders) throw new Error(`notifications (${o.notifications}) must be at least orders (${o.orders}): every order has a notification`)
+  if (!Number.isInteger(o.notifications) || o.notifications < o.orders)
+    throw new Error(`notifications (${o.notifications}) must be at least orders (${o.orders}): every order has a notification`)
   const r = new Rng(seededRandom(o.seed))
   const pool = new NumberPool(r)
   const now = o.now - MINUTE
@@ -276,7 +340,7 @@ export function planSeed(o: { notifications: number; orders: number; seed: numbe
   }
   // Events carry no timestamp and dedupe on (type, numbers, UTC day): keep each of ours distinct.
   const seen = new Set<string>()
-  for (let i = 0; i < events; ) {
+  for (let i = 0; i < events;) {
     const at = Math.floor(windowStart + (now - windowStart) * Math.sqrt(r.next()))
     const numbers = pool.reuse(r.chance(0.8) ? 1 : r.int(2, 3))
     const key = `${[...numbers].sort().join(',')}|${new Date(at).toISOString().slice(0, 10)}`
@@ -286,7 +350,8 @@ export function planSeed(o: { notifications: number; orders: number; seed: numbe
     i++
   }
   const rejected = Math.round(o.notifications * REJECTED_SHARE)
-  for (let i = 0; i < rejected; i++) items.push({ kind: 'rejected', at: Math.floor(windowStart + (now - windowStart) * r.next()), body: r.pick(REJECTED_BODIES) })
+  for (let i = 0; i < rejected; i++)
+    items.push({ kind: 'rejected', at: Math.floor(windowStart + (now - windowStart) * r.next()), body: r.pick(REJECTED_BODIES) })
 
   // Stable sort: two steps of one order received in the same millisecond keep their order.
   items.sort((a, b) => a.at - b.at)
@@ -305,7 +370,10 @@ function planOrder(r: Rng, pool: NumberPool, type: string, start: number): Order
 
   switch (type) {
     case 'portins': {
-      if (r.chance(0.4)) plan.customerOrderId = r.chance(0.5) ? `PORT-${r.int(10000, 99999)}` : `${r.pick(['ACME', 'TRIANGLE', 'OAKCITY', 'BLUERIDGE'])}-${r.int(1000, 9999)}`
+      if (r.chance(0.4))
+        plan.customerOrderId = r.chance(0.5)
+          ? `PORT-${r.int(10000, 99999)}`
+          : `${r.pick(['ACME', 'TRIANGLE', 'OAKCITY', 'BLUERIDGE'])}-${r.int(1000, 9999)}`
       const numbers = pool.either(count(20), 0.12)
       t -= 1
       if (r.chance(0.6)) step(0, 0, { status: 'PENDING_DOCUMENTS', message: 'LOA required' })
@@ -346,12 +414,23 @@ function planOrder(r: Rng, pool: NumberPool, type: string, start: number): Order
       if (r.chance(0.03)) step(0, 0, { status: 'BACKORDERED', message: `5070: Order backordered: not enough numbers in ${city}` })
       const roll = r.next()
       if (roll < 0.05) {
-        step(2 * MINUTE, 2 * HOUR, { status: 'FAILED', message: `5010: No telephone numbers available in the requested rate center ${city}` })
+        step(2 * MINUTE, 2 * HOUR, {
+          status: 'FAILED',
+          message: `5010: No telephone numbers available in the requested rate center ${city}`,
+        })
       } else if (roll < 0.12 && numbers.length > 1) {
         const got = numbers.slice(0, r.int(1, numbers.length - 1))
-        step(2 * MINUTE, 2 * HOUR, { status: 'PARTIAL', message: `5005: Only ${got.length} of ${numbers.length} telephone numbers were available in ${city}`, numbers: got })
+        step(2 * MINUTE, 2 * HOUR, {
+          status: 'PARTIAL',
+          message: `5005: Only ${got.length} of ${numbers.length} telephone numbers were available in ${city}`,
+          numbers: got,
+        })
       } else {
-        step(2 * MINUTE, 2 * HOUR, { status: 'COMPLETE', message: `Created a new number order for ${numbers.length} number${numbers.length === 1 ? '' : 's'} from ${city}`, numbers })
+        step(2 * MINUTE, 2 * HOUR, {
+          status: 'COMPLETE',
+          message: `Created a new number order for ${numbers.length} number${numbers.length === 1 ? '' : 's'} from ${city}`,
+          numbers,
+        })
       }
       return plan
     }
@@ -359,7 +438,12 @@ function planOrder(r: Rng, pool: NumberPool, type: string, start: number): Order
       const numbers = pool.either(count(10), 0.9)
       t -= 1
       if (r.chance(0.04)) step(0, 0, { status: 'FAILED', message: '7302: Telephone number is not in service on this account' })
-      else step(0, 0, { status: 'COMPLETE', message: `Disconnect of ${numbers.length} telephone number${numbers.length === 1 ? '' : 's'} is complete`, numbers })
+      else
+        step(0, 0, {
+          status: 'COMPLETE',
+          message: `Disconnect of ${numbers.length} telephone number${numbers.length === 1 ? '' : 's'} is complete`,
+          numbers,
+        })
       return plan
     }
     case 'e911s': {
@@ -378,7 +462,12 @@ function planOrder(r: Rng, pool: NumberPool, type: string, start: number): Order
       if (r.chance(0.4)) step(0, 0, { status: 'RECEIVED', message: 'Order has been received' })
       const roll = r.next()
       if (roll < 0.04) step(1 * MINUTE, 2 * HOUR, { status: 'FAILED', message: '13568: SMS is not supported for this telephone number' })
-      else if (roll < 0.07 && numbers.length > 1) step(1 * MINUTE, 2 * HOUR, { status: 'PARTIAL', message: `13563: CNAM could not be updated for 1 of ${numbers.length} telephone numbers`, numbers: numbers.slice(1) })
+      else if (roll < 0.07 && numbers.length > 1)
+        step(1 * MINUTE, 2 * HOUR, {
+          status: 'PARTIAL',
+          message: `13563: CNAM could not be updated for 1 of ${numbers.length} telephone numbers`,
+          numbers: numbers.slice(1),
+        })
       else step(1 * MINUTE, 2 * HOUR, { status: 'COMPLETE', message: 'Order is complete', numbers })
       return plan
     }
@@ -410,7 +499,10 @@ function trimSteps(orders: OrderPlan[], excess: number): number {
 function addNotes(r: Rng, orders: OrderPlan[], total: number, now: number): void {
   if (total <= 0) return
   // Notes need some time between an order's first step and now to land in.
-  const span = (o: OrderPlan) => ({ first: o.steps[0].at, last: Math.min(now, Math.max(o.steps[o.steps.length - 1].at + DAY, o.steps[0].at + 3 * DAY)) })
+  const span = (o: OrderPlan) => ({
+    first: o.steps[0].at,
+    last: Math.min(now, Math.max(o.steps[o.steps.length - 1].at + DAY, o.steps[0].at + 3 * DAY)),
+  })
   const roomy = orders.filter((o) => span(o).last - span(o).first > HOUR)
   let targets = roomy.filter((o) => o.orderType === 'portins')
   if (targets.length === 0) targets = roomy
@@ -451,7 +543,11 @@ function addNotes(r: Rng, orders: OrderPlan[], total: number, now: number): void
 function toXml(p: Planned): string {
   if (p.kind === 'rejected') return p.body
   if (p.kind === 'event') {
-    return buildEventNotificationXml({ eventType: 'MESSAGING_LOST', subscriptionId: p.subscription.id, numbers: p.numbers.map((n) => formatNumber(n, p.subscription)) })
+    return buildEventNotificationXml({
+      eventType: 'MESSAGING_LOST',
+      subscriptionId: p.subscription.id,
+      numbers: p.numbers.map((n) => formatNumber(n, p.subscription)),
+    })
   }
   const { order, step } = p
   return buildOrderNotificationXml({
@@ -480,7 +576,11 @@ function toDelivery(xml: string, receivedAt: Date): ReceivedDelivery {
     endpoint: 'notifications',
     receivedAt,
     contentType: 'application/xml; charset=UTF-8',
-    headers: { 'content-type': 'application/xml; charset=UTF-8', 'content-length': String(size), 'user-agent': 'Apache-HttpClient/4.5.14 (Java/17.0.9)' },
+    headers: {
+      'content-type': 'application/xml; charset=UTF-8',
+      'content-length': String(size),
+      'user-agent': 'Apache-HttpClient/4.5.14 (Java/17.0.9)',
+    },
     bodySha256: createHash('sha256').update(xml).digest('hex'),
     bodySize: size,
     body: xml,
@@ -497,7 +597,9 @@ function ingestOne(c: Connections, p: Planned): Promise<Outcome> {
   const delivery = toDelivery(xml, new Date(p.at))
   const parsed = parseNotification(xml)
   if (!parsed.ok) return recordRejectedDelivery(c, delivery, 400, parsed.error.reason).then(() => 'rejected' as const)
-  return recordNotificationDelivery(c, delivery, parsed.value, buildNotificationDedupKey(parsed.value, delivery.receivedAt)).then((r) => r.outcome)
+  return recordNotificationDelivery(c, delivery, parsed.value, buildNotificationDedupKey(parsed.value, delivery.receivedAt)).then(
+    (r) => r.outcome,
+  )
 }
 
 /** Plans and writes the whole seed; the database must already be migrated. */
@@ -508,7 +610,9 @@ export async function seedLargeDatabase(c: Connections, o: SeedOptions): Promise
   const planStarted = performance.now()
   const plan = planSeed({ notifications: o.notifications, orders: o.orders, seed, now })
   const types = [...plan.byType].map(([t, n]) => `${t} ${n}`).join(', ')
-  log(`[seed] planned ${fmt(plan.notifications)} notifications over ${fmt(plan.orders)} orders (${types}), ${fmt(plan.duplicates)} duplicate and ${fmt(plan.rejected)} rejected deliveries, ${fmt(plan.numbers)} telephone numbers issued, in ${((performance.now() - planStarted) / 1000).toFixed(1)} s`)
+  log(
+    `[seed] planned ${fmt(plan.notifications)} notifications over ${fmt(plan.orders)} orders (${types}), ${fmt(plan.duplicates)} duplicate and ${fmt(plan.rejected)} rejected deliveries, ${fmt(plan.numbers)} telephone numbers issued, in ${((performance.now() - planStarted) / 1000).toFixed(1)} s`,
+  )
 
   // A bigger page cache for the writer thread's connection: same rows, fewer page reads while the indexes grow.
   await c.sqliteWriter?.pragma('cache_size = -1048576')
@@ -523,7 +627,9 @@ export async function seedLargeDatabase(c: Connections, o: SeedOptions): Promise
     lastReport = t
     const rate = done / ((t - started) / 1000)
     const eta = rate > 0 ? (total - done) / rate : 0
-    log(`[seed] ${fmt(done)}/${fmt(total)} deliveries (${((100 * done) / total).toFixed(1)} %), ${fmt(Math.round(rate))}/s${final ? '' : `, ~${Math.ceil(eta)} s left`}`)
+    log(
+      `[seed] ${fmt(done)}/${fmt(total)} deliveries (${((100 * done) / total).toFixed(1)} %), ${fmt(Math.round(rate))}/s${final ? '' : `, ~${Math.ceil(eta)} s left`}`,
+    )
   }
 
   if (c.sqlite) {
@@ -560,9 +666,13 @@ export async function seedLargeDatabase(c: Connections, o: SeedOptions): Promise
     seconds,
     perSecond: counts.accepted / seconds,
   }
-  log(`[seed] stored ${fmt(result.notifications)} notifications (+${fmt(result.duplicates)} duplicate, ${fmt(result.rejected)} rejected deliveries) in ${seconds.toFixed(1)} s: ${fmt(Math.round(result.perSecond))} notifications/s, ${fmt(Math.round(total / seconds))} deliveries/s`)
+  log(
+    `[seed] stored ${fmt(result.notifications)} notifications (+${fmt(result.duplicates)} duplicate, ${fmt(result.rejected)} rejected deliveries) in ${seconds.toFixed(1)} s: ${fmt(Math.round(result.perSecond))} notifications/s, ${fmt(Math.round(total / seconds))} deliveries/s`,
+  )
   if (result.notifications !== plan.notifications || result.duplicates !== plan.duplicates) {
-    log(`[seed] warning: expected ${fmt(plan.notifications)} new notifications and ${fmt(plan.duplicates)} duplicates (the database already had some of these notifications?)`)
+    log(
+      `[seed] warning: expected ${fmt(plan.notifications)} new notifications and ${fmt(plan.duplicates)} duplicates (the database already had some of these notifications?)`,
+    )
   }
   return result
 }
@@ -572,7 +682,8 @@ export async function countExistingRows(c: Connections): Promise<number> {
   if (c.sqlite) {
     const tables = new Set(c.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[])
     let n = 0
-    for (const t of ['Delivery', 'Order']) if (tables.has(t)) n += c.sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM "${t}" LIMIT 1)`).pluck().get() as number
+    for (const t of ['Delivery', 'Order'])
+      if (tables.has(t)) n += c.sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM "${t}" LIMIT 1)`).pluck().get() as number
     return n
   }
   let n = 0
@@ -617,10 +728,13 @@ async function main(): Promise<number> {
       concurrency: positiveInt('concurrency', values.concurrency),
       force: values.force,
     }
-    if (args.notifications < args.orders) throw new Error(`--notifications (${args.notifications}) must be at least --orders (${args.orders}): every order has a notification`)
+    if (args.notifications < args.orders)
+      throw new Error(`--notifications (${args.notifications}) must be at least --orders (${args.orders}): every order has a notification`)
   } catch (error) {
     console.error(`[seed] ${error instanceof Error ? error.message : String(error)}`)
-    console.error('usage: npm run db:seed:large -- [--notifications 1000000] [--orders 100000] [--seed 7072] [--batch 1000] [--concurrency 16] [--force]')
+    console.error(
+      'usage: npm run db:seed:large -- [--notifications 1000000] [--orders 100000] [--seed 7072] [--batch 1000] [--concurrency 16] [--force]',
+    )
     return 2
   }
   // One pooled connection per concurrent transaction on PostgreSQL.
@@ -633,14 +747,18 @@ async function main(): Promise<number> {
       console.error('[seed] the database is not empty: refusing to add a large seed to it (pass --force to do it anyway)')
       return 1
     }
-    if (existing > 0) console.log('[seed] --force: adding to a non-empty database (with the same --seed, the new notifications land on the same order ids)')
+    if (existing > 0)
+      console.log('[seed] --force: adding to a non-empty database (with the same --seed, the new notifications land on the same order ids)')
     const applied = await migrateDatabase(c)
     if (applied.length) console.log(`[seed] applied migrations: ${applied.join(', ')}`)
     const { force: _force, ...seedOptions } = args
     await seedLargeDatabase(c, seedOptions)
     const target = c.target
     if (target.provider === 'sqlite') {
-      const size = ['', '-wal'].reduce((s, suffix) => s + (fs.existsSync(target.file + suffix) ? fs.statSync(target.file + suffix).size : 0), 0)
+      const size = ['', '-wal'].reduce(
+        (s, suffix) => s + (fs.existsSync(target.file + suffix) ? fs.statSync(target.file + suffix).size : 0),
+        0,
+      )
       console.log(`[seed] ${path.resolve(target.file)}: ${(size / 1024 ** 2).toFixed(0)} MiB`)
     }
     return 0

@@ -9,10 +9,15 @@ import { acceptedCredentials, ensureWebhookCredentials, getWebhookCredentials } 
 const c = openConnections()
 try {
   await migrateDatabase(c)
-  for (const [endpoint, label] of [['notifications', 'order and event notifications'], ['portout', 'port-out validation']] as const) {
+  for (const [endpoint, label] of [
+    ['notifications', 'order and event notifications'],
+    ['portout', 'port-out validation'],
+  ] as const) {
     await ensureWebhookCredentials(c, endpoint, config())
     const creds = await getWebhookCredentials(c, endpoint, config())
-    console.log(`Basic-auth credentials for ${label} (${creds.source === 'environment' ? 'from the environment' : `stored in ${describeDatabaseTarget(c.target)}`}):`)
+    console.log(
+      `Basic-auth credentials for ${label} (${creds.source === 'environment' ? 'from the environment' : `stored in ${describeDatabaseTarget(c.target)}`}):`,
+    )
     for (const pair of acceptedCredentials(creds)) console.log(`  username: ${pair.username}\n  password: ${pair.password}`)
   }
 } finally {

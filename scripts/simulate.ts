@@ -38,7 +38,14 @@ was acknowledged, or the read-back could not be done; 2 for bad options; 130 whe
 
 type Pair = { username: string; password: string }
 type Acked = { delivery: PlannedDelivery; notificationId: string | null; outcome: string | null }
-type PortoutResult = { pon: string; attempts: number; status: number | null; portable: boolean | null; codes: string[]; requestId: string | null }
+type PortoutResult = {
+  pon: string
+  attempts: number
+  status: number | null
+  portable: boolean | null
+  codes: string[]
+  requestId: string | null
+}
 type Job = { due: number; run: () => Promise<void> }
 
 const NOTIFICATIONS = '/api/webhooks/bandwidth/notifications'
@@ -73,7 +80,9 @@ await main()
 
 async function main() {
   const started = Date.now()
-  log(`seed ${options.seed}; ${options.urls.join(', ')}; speed ×${options.speed}, ≤ ${options.rate} req/s${options.duration ? `, for ${options.duration === Infinity ? 'ever' : `${options.duration} s`}` : ''}`)
+  log(
+    `seed ${options.seed}; ${options.urls.join(', ')}; speed ×${options.speed}, ≤ ${options.rate} req/s${options.duration ? `, for ${options.duration === Infinity ? 'ever' : `${options.duration} s`}` : ''}`,
+  )
   await checkReachable()
   const cookie = options.verify ? await signIn(options.urls[0]) : null
   process.on('SIGINT', () => {
@@ -123,13 +132,26 @@ async function runSchedule(started: number) {
     const roundRealStart = Date.now()
     const roundStart = round === 0 ? startAt : startAt + (roundRealStart - started)
     const real = (simulatedAt: number) => roundRealStart + (simulatedAt - roundStart) / options.speed
-    const plan = planTraffic({ seed: `${options.seed}:${round}`, startAt: roundStart, orders: options.orders, events: options.events, portouts: options.portouts, duplicates: options.duplicates, outOfOrder: options.outOfOrder, spreadMs, numberOffset })
+    const plan = planTraffic({
+      seed: `${options.seed}:${round}`,
+      startAt: roundStart,
+      orders: options.orders,
+      events: options.events,
+      portouts: options.portouts,
+      duplicates: options.duplicates,
+      outOfOrder: options.outOfOrder,
+      spreadMs,
+      numberOffset,
+    })
     numberOffset += plan.numbersUsed
-    for (const o of plan.orders) plannedOrders.set(o.orderId, { orderType: o.orderType, statuses: o.steps.map((s) => ({ at: s.at, status: s.fields.status })) })
+    for (const o of plan.orders)
+      plannedOrders.set(o.orderId, { orderType: o.orderType, statuses: o.steps.map((s) => ({ at: s.at, status: s.fields.status })) })
     for (const d of plan.deliveries) queue.push({ due: real(d.at), run: () => sendNotification(d) })
     for (const p of plan.portouts) queue.push({ due: real(p.at), run: () => sendPortout(p, 0, queue, real) })
     queue.sort((a, b) => a.due - b.due)
-    log(`round ${round + 1}: ${plan.orders.length} orders, ${plan.deliveries.length} notifications, ${plan.portouts.length} port-out requests`)
+    log(
+      `round ${round + 1}: ${plan.orders.length} orders, ${plan.deliveries.length} notifications, ${plan.portouts.length} port-out requests`,
+    )
     round++
   }
   planRound()
@@ -200,7 +222,8 @@ async function sendPortout(p: PlannedPortout, attempt: number, queue: Job[], rea
     result.requestId = res.headers.get('x-portwatch-portout-request')
   } catch {
     const offsets = planPortoutAttempts()
-    if (attempt + 1 >= offsets.length) return log(`port-out ${p.fields.pon}: no answer after ${offsets.length} attempts; Bandwidth would let the port proceed`)
+    if (attempt + 1 >= offsets.length)
+      return log(`port-out ${p.fields.pon}: no answer after ${offsets.length} attempts; Bandwidth would let the port proceed`)
     const due = real(p.at + offsets[attempt + 1])
     queue.push({ due, run: () => sendPortout(p, attempt + 1, queue, real) })
     queue.sort((a, b) => a.due - b.due)
@@ -248,7 +271,16 @@ type ReadBack = {
 
 /** Every 200 must be found again: order steps in their order's timeline, events in the feed, port-out answers in the log. */
 async function readBackEverything(cookie: string): Promise<ReadBack> {
-  const rb: ReadBack = { ordersChecked: 0, notificationsChecked: 0, missing: [], unexpectedTimelineEntries: 0, statusMismatches: [], eventsChecked: 0, portoutsChecked: 0, error: null }
+  const rb: ReadBack = {
+    ordersChecked: 0,
+    notificationsChecked: 0,
+    missing: [],
+    unexpectedTimelineEntries: 0,
+    statusMismatches: [],
+    eventsChecked: 0,
+    portoutsChecked: 0,
+    error: null,
+  }
   let reads = 0
   const get = async (path: string) => {
     const base = options.urls[reads++ % options.urls.length]
@@ -276,7 +308,8 @@ async function readBackEverything(cookie: string): Promise<ReadBack> {
       }
       for (const id of ids) if (!expected.has(id)) rb.unexpectedTimelineEntries++
       const want = expectedStatus(orderId, steps)
-      if (found && want !== undefined && found.order.status !== want) rb.statusMismatches.push(`${orderId}: ${found.order.status} (expected ${want})`)
+      if (found && want !== undefined && found.order.status !== want)
+        rb.statusMismatches.push(`${orderId}: ${found.order.status} (expected ${want})`)
     })
   }
   for (const e of events) {
@@ -284,7 +317,8 @@ async function readBackEverything(cookie: string): Promise<ReadBack> {
       const found = await get(`/api/events?kind=event&number=${e.delivery.numbers[0]}&limit=50`)
       rb.eventsChecked++
       rb.notificationsChecked++
-      if (!found?.notifications.some((n: { id: string }) => n.id === e.notificationId)) rb.missing.push(`event for ${e.delivery.numbers.join(',')}`)
+      if (!found?.notifications.some((n: { id: string }) => n.id === e.notificationId))
+        rb.missing.push(`event for ${e.delivery.numbers.join(',')}`)
     })
   }
   for (const r of portoutResults.filter((r) => r.status === 200)) {
@@ -306,7 +340,9 @@ async function readBackEverything(cookie: string): Promise<ReadBack> {
 function expectedStatus(orderId: string, steps: Acked[]): string | undefined {
   const planned = plannedOrders.get(orderId)
   if (!planned) return undefined
-  const withStatus = [...new Set(steps.map((s) => s.delivery.stepIndex))].map((i) => planned.statuses[i]).filter((s) => s.status !== undefined)
+  const withStatus = [...new Set(steps.map((s) => s.delivery.stepIndex))]
+    .map((i) => planned.statuses[i])
+    .filter((s) => s.status !== undefined)
   return withStatus.sort((a, b) => a.at - b.at).at(-1)?.status
 }
 
@@ -441,8 +477,16 @@ function readOptions() {
     seed: parsed.seed ?? Math.random().toString(36).slice(2, 10),
     start,
     portoutTimeoutMs: positive(parsed['portout-timeout'], 'portout-timeout') * 1000,
-    webhook: pair(parsed.username ?? env.BANDWIDTH_WEBHOOK_USERNAME, parsed.password ?? env.BANDWIDTH_WEBHOOK_PASSWORD, 'webhook (--username/--password)'),
-    portout: pair(parsed['portout-username'] ?? env.BANDWIDTH_PORTOUT_USERNAME, parsed['portout-password'] ?? env.BANDWIDTH_PORTOUT_PASSWORD, 'port-out (--portout-username/--portout-password)'),
+    webhook: pair(
+      parsed.username ?? env.BANDWIDTH_WEBHOOK_USERNAME,
+      parsed.password ?? env.BANDWIDTH_WEBHOOK_PASSWORD,
+      'webhook (--username/--password)',
+    ),
+    portout: pair(
+      parsed['portout-username'] ?? env.BANDWIDTH_PORTOUT_USERNAME,
+      parsed['portout-password'] ?? env.BANDWIDTH_PORTOUT_PASSWORD,
+      'port-out (--portout-username/--portout-password)',
+    ),
     verify,
     admin: verify ? pair(adminEmail, adminPassword, 'read-back (--admin-email/--admin-password, or --no-verify)') : null,
     json: parsed.json,
@@ -484,9 +528,11 @@ function fmt(counts: Record<string, number>): string {
 
 async function runLimited(tasks: (() => Promise<void>)[], limit: number) {
   let next = 0
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < tasks.length) await tasks[next++]()
-  }))
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < tasks.length) await tasks[next++]()
+    }),
+  )
 }
 
 function sleep(ms: number) {

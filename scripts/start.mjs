@@ -37,6 +37,10 @@ if (builtAt === 0 || Math.max(...sources.map((s) => newestMtime(path.join(root, 
 }
 
 const port = process.env.PORT ?? '3000'
-const server = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', port, ...(process.env.HOSTNAME ? ['-H', process.env.HOSTNAME] : [])], { stdio: 'inherit' })
+const server = spawn(
+  path.join(root, 'node_modules/.bin/next'),
+  ['start', '-p', port, ...(process.env.HOSTNAME ? ['-H', process.env.HOSTNAME] : [])],
+  { stdio: 'inherit' },
+)
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

@@ -39,7 +39,9 @@ function countPlaywright(file) {
   return true
 }
 
-console.log(`PostgreSQL tiers: ${env.PORTWATCH_TEST_POSTGRES_URL ? 'on' : 'off (set PORTWATCH_TEST_POSTGRES_URL to run the db and e2e tiers on PostgreSQL too)'}`)
+console.log(
+  `PostgreSQL tiers: ${env.PORTWATCH_TEST_POSTGRES_URL ? 'on' : 'off (set PORTWATCH_TEST_POSTGRES_URL to run the db and e2e tiers on PostgreSQL too)'}`,
+)
 for (const tier of ['unit', 'db']) {
   const out = path.join(results, `${tier}.json`)
   fs.rmSync(out, { force: true })

@@ -47,7 +47,9 @@ export function Overview({ register }: { register: ReactNode }) {
   }
 
   const totalOrders = data.ordersByTypeAndStatus.reduce((n, g) => n + g.count, 0)
-  const needAttention = data.ordersByTypeAndStatus.filter((g) => g.status !== null && ATTENTION.has(g.status)).reduce((n, g) => n + g.count, 0)
+  const needAttention = data.ordersByTypeAndStatus
+    .filter((g) => g.status !== null && ATTENTION.has(g.status))
+    .reduce((n, g) => n + g.count, 0)
   const today = data.perDay.at(-1)?.count ?? 0
 
   return (
@@ -71,8 +73,20 @@ export function Overview({ register }: { register: ReactNode }) {
 
       <section aria-label="Totals" className="grid grid-cols-2 gap-4 sm:grid-cols-4">
         <Stat label="Orders" value={totalOrders} testId="count-orders" href="/orders" />
-        <Stat label="Need attention" value={needAttention} testId="count-attention" href="#card-needs-attention" tone={needAttention > 0 ? 'attention' : 'plain'} />
-        <Stat label="Stuck" value={data.stuck.count} testId="count-stuck" href="#card-stuck-orders" tone={data.stuck.count > 0 ? 'warning' : 'plain'} />
+        <Stat
+          label="Need attention"
+          value={needAttention}
+          testId="count-attention"
+          href="#card-needs-attention"
+          tone={needAttention > 0 ? 'attention' : 'plain'}
+        />
+        <Stat
+          label="Stuck"
+          value={data.stuck.count}
+          testId="count-stuck"
+          href="#card-stuck-orders"
+          tone={data.stuck.count > 0 ? 'warning' : 'plain'}
+        />
         <Stat label="Notifications today (UTC)" value={today} testId="count-today" href="/events" />
       </section>
 
@@ -80,7 +94,9 @@ export function Overview({ register }: { register: ReactNode }) {
         <div className="space-y-6 lg:col-span-2">
           <Card title="Needs attention" description="Orders whose latest status asks for someone to act, most recently changed first.">
             {data.attention.length === 0 ? (
-              <p className="text-sm text-slate-600 dark:text-slate-400">Nothing needs attention: no order is in EXCEPTION, REQUESTED_SUPP, FAILED, PARTIAL or a similar state.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                Nothing needs attention: no order is in EXCEPTION, REQUESTED_SUPP, FAILED, PARTIAL or a similar state.
+              </p>
             ) : (
               <OrderTable orders={data.attention} testId="attention-order" caption="Orders needing attention" />
             )}
@@ -95,9 +111,17 @@ export function Overview({ register }: { register: ReactNode }) {
             }
           >
             {data.stuck.orders.length === 0 ? (
-              <p className="text-sm text-slate-600 dark:text-slate-400">No order is stuck: every unfinished order has had news within its threshold.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                No order is stuck: every unfinished order has had news within its threshold.
+              </p>
             ) : (
-              <OrderTable orders={data.stuck.orders} testId="stuck-order" caption="Stuck orders, quiet the longest first" now={data.generatedAt} stuck />
+              <OrderTable
+                orders={data.stuck.orders}
+                testId="stuck-order"
+                caption="Stuck orders, quiet the longest first"
+                now={data.generatedAt}
+                stuck
+              />
             )}
           </Card>
 
@@ -105,28 +129,46 @@ export function Overview({ register }: { register: ReactNode }) {
             title="Latest activity"
             description="The 10 newest notifications."
             actions={
-              <Link href="/events" className="rounded text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
+              <Link
+                href="/events"
+                className="rounded text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+              >
                 Open the live feed →
               </Link>
             }
           >
             {data.latest.length === 0 ? (
-              <EmptyState title="No notification yet">Once Bandwidth sends to the URL under “Register with Bandwidth”, each order step and event shows up here.</EmptyState>
+              <EmptyState title="No notification yet">
+                Once Bandwidth sends to the URL under “Register with Bandwidth”, each order step and event shows up here.
+              </EmptyState>
             ) : (
               <div className="overflow-x-auto">
                 <DataTable
                   caption="The 10 newest notifications"
                   head={
                     <tr>
-                      <th scope="col" className="py-2 pr-4 font-medium">Received</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">What</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">Order</th>
-                      <th scope="col" className="py-2 font-medium">Numbers</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        Received
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        What
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        Order
+                      </th>
+                      <th scope="col" className="py-2 font-medium">
+                        Numbers
+                      </th>
                     </tr>
                   }
                 >
                   {data.latest.map((n) => (
-                    <tr key={n.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="activity-row" data-id={n.id}>
+                    <tr
+                      key={n.id}
+                      className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60"
+                      data-testid="activity-row"
+                      data-id={n.id}
+                    >
                       <td className="whitespace-nowrap py-2 pr-4">
                         <LocalTime iso={n.receivedAt} withSeconds />
                       </td>
@@ -138,7 +180,9 @@ export function Overview({ register }: { register: ReactNode }) {
                           </div>
                         ) : null}
                       </td>
-                      <td className="py-2 pr-4">{n.orderId ? <OrderLink orderId={n.orderId} /> : <span className="text-slate-400">—</span>}</td>
+                      <td className="py-2 pr-4">
+                        {n.orderId ? <OrderLink orderId={n.orderId} /> : <span className="text-slate-400">—</span>}
+                      </td>
                       <td className="py-2">
                         <NumberLinks numbers={n.numbers} max={2} />
                       </td>
@@ -149,9 +193,16 @@ export function Overview({ register }: { register: ReactNode }) {
             )}
           </Card>
 
-          <Card title="Orders by type and status" description={totalOrders ? `${totalOrders.toLocaleString('en-US')} order${totalOrders === 1 ? '' : 's'}, by latest status.` : undefined}>
+          <Card
+            title="Orders by type and status"
+            description={
+              totalOrders ? `${totalOrders.toLocaleString('en-US')} order${totalOrders === 1 ? '' : 's'}, by latest status.` : undefined
+            }
+          >
             {data.ordersByTypeAndStatus.length === 0 ? (
-              <p className="text-sm text-slate-600 dark:text-slate-400">No order yet. Orders appear here with the first notification about them.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                No order yet. Orders appear here with the first notification about them.
+              </p>
             ) : (
               <TypeStatusTable groups={data.ordersByTypeAndStatus} />
             )}
@@ -169,9 +220,15 @@ export function Overview({ register }: { register: ReactNode }) {
 
 function QuietBanner({ lastAt, minutes }: { lastAt: string | null; minutes: number }) {
   return (
-    <div role="alert" data-testid="quiet-banner" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100">
+    <div
+      role="alert"
+      data-testid="quiet-banner"
+      className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100"
+    >
       <p className="font-semibold">
-        {lastAt ? `No notification for more than ${formatMinutes(minutes)} — check the Bandwidth subscription.` : 'No notification has arrived yet — check the Bandwidth subscription.'}
+        {lastAt
+          ? `No notification for more than ${formatMinutes(minutes)} — check the Bandwidth subscription.`
+          : 'No notification has arrived yet — check the Bandwidth subscription.'}
       </p>
       <p className="mt-1 text-sm">
         {lastAt ? (
@@ -193,14 +250,29 @@ function QuietBanner({ lastAt, minutes }: { lastAt: string | null; minutes: numb
   )
 }
 
-function Stat({ label, value, testId, href, tone = 'plain' }: { label: string; value: number; testId: string; href: string; tone?: 'plain' | 'attention' | 'warning' }) {
+function Stat({
+  label,
+  value,
+  testId,
+  href,
+  tone = 'plain',
+}: {
+  label: string
+  value: number
+  testId: string
+  href: string
+  tone?: 'plain' | 'attention' | 'warning'
+}) {
   const toneClass = {
     plain: 'border-slate-200 dark:border-slate-800',
     attention: 'border-rose-300 bg-rose-50/60 dark:border-rose-900 dark:bg-rose-950/30',
     warning: 'border-amber-300 bg-amber-50/60 dark:border-amber-800 dark:bg-amber-950/30',
   }[tone]
   return (
-    <Link href={href} className={`block rounded-lg border p-4 hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:hover:border-indigo-600 ${toneClass}`}>
+    <Link
+      href={href}
+      className={`block rounded-lg border p-4 hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:hover:border-indigo-600 ${toneClass}`}
+    >
       <span className="block text-2xl font-semibold tabular-nums" data-testid={testId}>
         {value.toLocaleString('en-US')}
       </span>
@@ -209,18 +281,46 @@ function Stat({ label, value, testId, href, tone = 'plain' }: { label: string; v
   )
 }
 
-function OrderTable({ orders, testId, caption, now, stuck = false }: { orders: OrderRow[]; testId: string; caption: string; now?: string; stuck?: boolean }) {
+function OrderTable({
+  orders,
+  testId,
+  caption,
+  now,
+  stuck = false,
+}: {
+  orders: OrderRow[]
+  testId: string
+  caption: string
+  now?: string
+  stuck?: boolean
+}) {
   return (
     <div className="overflow-x-auto">
       <DataTable
         caption={caption}
         head={
           <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">Order</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Type</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-            {stuck ? <th scope="col" className="py-2 pr-4 font-medium">Stuck since</th> : <th scope="col" className="py-2 pr-4 font-medium">Customer order</th>}
-            <th scope="col" className="py-2 font-medium">Last update</th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Order
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Type
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Status
+            </th>
+            {stuck ? (
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Stuck since
+              </th>
+            ) : (
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Customer order
+              </th>
+            )}
+            <th scope="col" className="py-2 font-medium">
+              Last update
+            </th>
           </tr>
         }
       >
@@ -236,7 +336,11 @@ function OrderTable({ orders, testId, caption, now, stuck = false }: { orders: O
             {stuck ? (
               <td className="whitespace-nowrap py-2 pr-4">
                 <LocalTime iso={o.stuckSince} />
-                {o.stuckSince && now ? <span className="ml-1 text-xs text-amber-800 dark:text-amber-300">({formatDuration(Date.parse(now) - Date.parse(o.stuckSince))})</span> : null}
+                {o.stuckSince && now ? (
+                  <span className="ml-1 text-xs text-amber-800 dark:text-amber-300">
+                    ({formatDuration(Date.parse(now) - Date.parse(o.stuckSince))})
+                  </span>
+                ) : null}
               </td>
             ) : (
               <td className="py-2 pr-4 font-mono text-xs">{o.customerOrderId ?? '—'}</td>
@@ -261,9 +365,15 @@ function TypeStatusTable({ groups }: { groups: OverviewResponse['ordersByTypeAnd
       data-testid="type-status-table"
       head={
         <tr>
-          <th scope="col" className="py-2 pr-3 font-medium">Type</th>
-          <th scope="col" className="py-2 pr-3 text-right font-medium">Total</th>
-          <th scope="col" className="py-2 font-medium">By status</th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            Type
+          </th>
+          <th scope="col" className="py-2 pr-3 text-right font-medium">
+            Total
+          </th>
+          <th scope="col" className="py-2 font-medium">
+            By status
+          </th>
         </tr>
       }
     >
@@ -301,17 +411,31 @@ function PerDayChart({ perDay }: { perDay: OverviewResponse['perDay'] }) {
   const total = perDay.reduce((n, d) => n + d.count, 0)
   const peak = perDay.reduce((best, d) => (d.count > best.count ? d : best), perDay[0])
   return (
-    <Card title="Notifications per day" description={`Last ${perDay.length} days (UTC): ${total.toLocaleString('en-US')} in all${total ? `, most on ${formatDay(peak.day)} (${peak.count.toLocaleString('en-US')})` : ''}.`}>
+    <Card
+      title="Notifications per day"
+      description={`Last ${perDay.length} days (UTC): ${total.toLocaleString('en-US')} in all${total ? `, most on ${formatDay(peak.day)} (${peak.count.toLocaleString('en-US')})` : ''}.`}
+    >
       {total === 0 ? (
         <p className="flex h-32 items-center justify-center rounded border border-dashed border-slate-300 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
           Nothing in the last {perDay.length} days.
         </p>
       ) : (
         <>
-          <div aria-hidden className="flex h-32 items-end gap-1 border-b border-slate-200 dark:border-slate-700" data-testid="per-day-chart">
+          <div
+            aria-hidden
+            className="flex h-32 items-end gap-1 border-b border-slate-200 dark:border-slate-700"
+            data-testid="per-day-chart"
+          >
             {perDay.map((d) => (
-              <div key={d.day} className="flex h-full flex-1 flex-col justify-end" title={`${formatDay(d.day)}: ${d.count.toLocaleString('en-US')}`}>
-                <div className={`rounded-t-sm ${d.count ? 'bg-indigo-500 dark:bg-indigo-400' : 'bg-slate-200 dark:bg-slate-800'}`} style={{ height: d.count ? `${Math.max(4, (d.count / max) * 100)}%` : '2px' }} />
+              <div
+                key={d.day}
+                className="flex h-full flex-1 flex-col justify-end"
+                title={`${formatDay(d.day)}: ${d.count.toLocaleString('en-US')}`}
+              >
+                <div
+                  className={`rounded-t-sm ${d.count ? 'bg-indigo-500 dark:bg-indigo-400' : 'bg-slate-200 dark:bg-slate-800'}`}
+                  style={{ height: d.count ? `${Math.max(4, (d.count / max) * 100)}%` : '2px' }}
+                />
               </div>
             ))}
           </div>

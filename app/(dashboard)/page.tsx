@@ -21,16 +21,24 @@ export default async function OverviewPage() {
           <span className="inline-block h-2.5 w-2.5 rounded-full bg-emerald-500" aria-hidden />
           Portwatch is running
         </h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">Receiving Bandwidth order and event notifications into {describeDatabaseTarget(db().target)}.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Receiving Bandwidth order and event notifications into {describeDatabaseTarget(db().target)}.
+        </p>
       </header>
-      <Overview register={<RegisterCard url={`${baseUrl}${WEBHOOK_PATHS.notifications}`} fromEnv={fromEnv} isAdmin={can(user, 'settings:read')} />} />
+      <Overview
+        register={<RegisterCard url={`${baseUrl}${WEBHOOK_PATHS.notifications}`} fromEnv={fromEnv} isAdmin={can(user, 'settings:read')} />}
+      />
     </div>
   )
 }
 
 function RegisterCard({ url, fromEnv, isAdmin }: { url: string; fromEnv: boolean; isAdmin: boolean }) {
   return (
-    <section aria-labelledby="register" id="register-with-bandwidth" className="space-y-2 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900/40">
+    <section
+      aria-labelledby="register"
+      id="register-with-bandwidth"
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900/40"
+    >
       <h2 id="register" className="text-base font-semibold">
         Register with Bandwidth
       </h2>
@@ -43,8 +51,8 @@ function RegisterCard({ url, fromEnv, isAdmin }: { url: string; fromEnv: boolean
           <>The Basic-auth credentials are the ones set in BANDWIDTH_WEBHOOK_USERNAME and BANDWIDTH_WEBHOOK_PASSWORD.</>
         ) : (
           <>
-            Portwatch generated Basic-auth credentials on first start and keeps them in its database. An admin can reveal them on the Settings page, or run{' '}
-            <code className="rounded bg-slate-100 px-1 dark:bg-slate-900">npm run credentials</code> on the server.
+            Portwatch generated Basic-auth credentials on first start and keeps them in its database. An admin can reveal them on the
+            Settings page, or run <code className="rounded bg-slate-100 px-1 dark:bg-slate-900">npm run credentials</code> on the server.
           </>
         )}
       </p>

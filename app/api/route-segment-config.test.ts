@@ -6,14 +6,20 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const API = path.resolve(import.meta.dirname)
-const routes = fs.readdirSync(API, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'route.ts').sort()
+const routes = fs
+  .readdirSync(API, { recursive: true, encoding: 'utf8' })
+  .filter((f) => path.basename(f) === 'route.ts')
+  .sort()
 const exported = (source: string, name: string) => new RegExp(`^export const ${name} = (.+)$`, 'm').exec(source)?.[1].trim()
 const read = (file: string) => fs.readFileSync(path.join(API, file), 'utf8')
 
 describe('route segment config', () => {
   it('finds the route handlers, both webhooks among them', () => {
     expect(routes.length).toBeGreaterThan(20)
-    expect(routes.filter((f) => f.startsWith('webhooks/'))).toEqual(['webhooks/bandwidth/notifications/route.ts', 'webhooks/bandwidth/portout-validation/route.ts'])
+    expect(routes.filter((f) => f.startsWith('webhooks/'))).toEqual([
+      'webhooks/bandwidth/notifications/route.ts',
+      'webhooks/bandwidth/portout-validation/route.ts',
+    ])
   })
 
   it.each(routes.filter((f) => f.startsWith('webhooks/')))('%s runs on nodejs with a maxDuration of at most 30 s', (file) => {

@@ -4,8 +4,10 @@ import type { ReactNode, TableHTMLAttributes } from 'react'
 const HEAD_TONES = {
   plain: 'border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400',
   tracked: 'border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400',
-  shaded: 'border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400',
-  danger: 'border-b border-rose-200 bg-rose-50 text-xs uppercase tracking-wide text-rose-800 dark:border-rose-900 dark:bg-rose-950/50 dark:text-rose-200',
+  shaded:
+    'border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400',
+  danger:
+    'border-b border-rose-200 bg-rose-50 text-xs uppercase tracking-wide text-rose-800 dark:border-rose-900 dark:bg-rose-950/50 dark:text-rose-200',
 } as const
 
 /** The caption is required because it is what a screen reader announces the table by; it is hidden because the card or page heading above already says it on screen. */

@@ -27,7 +27,13 @@ test('a token created by an admin syncs subscriber records until it is revoked',
     expect(res.headers()['cache-control']).toBe('no-store')
     const { token, apiToken } = (await res.json()) as { token: string; apiToken: TokenDto }
     expect(token).toMatch(/^pwt_[A-Za-z0-9_-]{43}$/)
-    expect(apiToken).toMatchObject({ name: `Billing sync ${suffix}`, scope: 'subscribers:sync', prefix: token.slice(0, 12), lastUsedAt: null, revokedAt: null })
+    expect(apiToken).toMatchObject({
+      name: `Billing sync ${suffix}`,
+      scope: 'subscribers:sync',
+      prefix: token.slice(0, 12),
+      lastUsedAt: null,
+      revokedAt: null,
+    })
 
     // Shown once: the list has the prefix, never the token.
     const listText = await (await request.get(TOKENS)).text()
@@ -36,7 +42,14 @@ test('a token created by an admin syncs subscriber records until it is revoked',
     expect(listText).not.toContain(token.slice(12))
 
     // The sync stores the records; the PINs never come back.
-    const records = numbers.map((n, i) => ({ telephoneNumber: n, accountNumber: `BILL-${suffix}`, pin: `00${i}7`, zipCode: '27601', subscriberName: 'Capital Hardware', tags: ['synced'] }))
+    const records = numbers.map((n, i) => ({
+      telephoneNumber: n,
+      accountNumber: `BILL-${suffix}`,
+      pin: `00${i}7`,
+      zipCode: '27601',
+      subscriberName: 'Capital Hardware',
+      tags: ['synced'],
+    }))
     const synced = await sync(machine, token, { records })
     expect(synced.status(), await synced.text()).toBe(200)
     expect(await synced.json()).toEqual({ count: 2, created: 2, updated: 0 })
@@ -46,20 +59,38 @@ test('a token created by an admin syncs subscriber records until it is revoked',
       [`+1${numbers[1]}`, true, ['synced']],
     ])
     // A second sync replaces: an update, not a duplicate.
-    expect(await (await sync(machine, token, { records: [{ ...records[0], status: 'inactive' }] })).json()).toEqual({ count: 1, created: 0, updated: 1 })
+    expect(await (await sync(machine, token, { records: [{ ...records[0], status: 'inactive' }] })).json()).toEqual({
+      count: 1,
+      created: 0,
+      updated: 1,
+    })
     const used = ((await (await request.get(TOKENS)).json()).tokens as TokenDto[]).find((t) => t.id === apiToken.id)!
     expect(used.lastUsedAt).not.toBeNull()
 
     // Bad input: a 400 with a one-line reason, and nothing of the batch is stored (all or nothing).
     const third = `984555${suffix.slice(0, 3)}3`
-    const bad = await sync(machine, token, { records: [{ ...records[0], telephoneNumber: third }, { ...records[1], pin: '12' }] })
+    const bad = await sync(machine, token, {
+      records: [
+        { ...records[0], telephoneNumber: third },
+        { ...records[1], pin: '12' },
+      ],
+    })
     expect(bad.status()).toBe(400)
     expect(await bad.json()).toEqual({ error: 'bad_request', message: 'records.1.pin: PIN must be 4 to 10 digits' })
-    const twice = await sync(machine, token, { records: [{ ...records[0], telephoneNumber: third }, { ...records[1], telephoneNumber: `+1${third}` }] })
+    const twice = await sync(machine, token, {
+      records: [
+        { ...records[0], telephoneNumber: third },
+        { ...records[1], telephoneNumber: `+1${third}` },
+      ],
+    })
     expect(twice.status()).toBe(400)
     expect((await twice.json()).message).toBe(`records.1.telephoneNumber: +1${third} is already in records[0]`)
     expect((await sync(machine, token, { records: [] })).status()).toBe(400)
-    const notJson = await machine.post('/api/subscribers', { data: 'telephone_number\n9195550100', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' }, failOnStatusCode: false })
+    const notJson = await machine.post('/api/subscribers', {
+      data: 'telephone_number\n9195550100',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' },
+      failOnStatusCode: false,
+    })
     expect(notJson.status()).toBe(400)
     expect((await (await request.get(`/api/subscribers?q=${third}`)).json()).records).toEqual([])
 
@@ -67,7 +98,11 @@ test('a token created by an admin syncs subscriber records until it is revoked',
     const unknown = await sync(machine, `pwt_${'A'.repeat(43)}`, { records })
     expect(unknown.status()).toBe(401)
     expect(await unknown.json()).toEqual({ error: 'unauthorized', message: 'unknown API token' })
-    const basic = await machine.post('/api/subscribers', { data: { records }, headers: { Authorization: `Basic ${Buffer.from(`x:${token}`).toString('base64')}` }, failOnStatusCode: false })
+    const basic = await machine.post('/api/subscribers', {
+      data: { records },
+      headers: { Authorization: `Basic ${Buffer.from(`x:${token}`).toString('base64')}` },
+      failOnStatusCode: false,
+    })
     expect(basic.status()).toBe(401)
     expect((await basic.json()).message).toBe('Authorization must be "Bearer <API token>"')
     // Without a Bearer header the route is the session route: no Origin → refused as cross-site, as before.
@@ -95,7 +130,8 @@ test('a token created by an admin syncs subscriber records until it is revoked',
     const syncs = (await auditSince(request, 'subscribers.upsert')).filter((e) => e.actorEmail === `api-token:${apiToken.prefix}`)
     expect(syncs.map((e) => e.target)).toEqual([`api token ${target}`, `api token ${target}`])
     // The actor filter finds what the token did (its prefix is mixed-case; user emails are lower-cased).
-    const byToken = (await (await request.get(`/api/audit?actor=${encodeURIComponent(`api-token:${apiToken.prefix}`)}&limit=50`)).json()).entries as AuditEntry[]
+    const byToken = (await (await request.get(`/api/audit?actor=${encodeURIComponent(`api-token:${apiToken.prefix}`)}&limit=50`)).json())
+      .entries as AuditEntry[]
     expect(byToken.map((e) => e.action).sort()).toEqual(['api-token.refused', 'subscribers.upsert', 'subscribers.upsert'])
     const auditText = await (await request.get('/api/audit?limit=200')).text()
     expect(auditText).not.toContain(token.slice(12))
@@ -108,7 +144,12 @@ test('a token is only for the sync: it opens no other route', async ({ request, 
   const { token, apiToken } = await (await request.post(TOKENS, { data: { name: 'Scope check' } })).json()
   const machine = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}`, Origin: baseURL! } })
   try {
-    for (const [method, path] of [['GET', '/api/subscribers'], ['GET', TOKENS], ['POST', '/api/subscribers/lock'], ['POST', `${TOKENS}/${apiToken.id}/revoke`]] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/subscribers'],
+      ['GET', TOKENS],
+      ['POST', '/api/subscribers/lock'],
+      ['POST', `${TOKENS}/${apiToken.id}/revoke`],
+    ] as const) {
       const res = await machine.fetch(path, { method, data: method === 'POST' ? {} : undefined, failOnStatusCode: false })
       expect(res.status(), `${method} ${path}`).toBe(401)
     }

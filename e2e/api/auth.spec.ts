@@ -15,8 +15,14 @@ test.describe('sign-in', () => {
   test('does not tell whether an email exists', async ({ signInAs, request }) => {
     const { email } = await createUser(request, 'viewer')
     const anonymous = await signInAs('anonymous')
-    const wrongPassword = await anonymous.post('/api/auth/login', { data: { email, password: 'wrong-password-123' }, failOnStatusCode: false })
-    const noSuchUser = await anonymous.post('/api/auth/login', { data: { email: uniqueEmail('nobody'), password: 'wrong-password-123' }, failOnStatusCode: false })
+    const wrongPassword = await anonymous.post('/api/auth/login', {
+      data: { email, password: 'wrong-password-123' },
+      failOnStatusCode: false,
+    })
+    const noSuchUser = await anonymous.post('/api/auth/login', {
+      data: { email: uniqueEmail('nobody'), password: 'wrong-password-123' },
+      failOnStatusCode: false,
+    })
     expect(wrongPassword.status()).toBe(401)
     expect(noSuchUser.status()).toBe(401)
     expect(await wrongPassword.json()).toEqual(await noSuchUser.json())
@@ -26,17 +32,25 @@ test.describe('sign-in', () => {
     const { email } = await createUser(request, 'viewer')
     const anonymous = await signInAs('anonymous')
     for (let i = 0; i < 5; i++) {
-      expect((await anonymous.post('/api/auth/login', { data: { email, password: `wrong-${i}-password` }, failOnStatusCode: false })).status()).toBe(401)
+      expect(
+        (await anonymous.post('/api/auth/login', { data: { email, password: `wrong-${i}-password` }, failOnStatusCode: false })).status(),
+      ).toBe(401)
     }
     const blocked = await anonymous.post('/api/auth/login', { data: { email, password: PASSWORD }, failOnStatusCode: false })
     expect(blocked.status()).toBe(429)
     expect((await blocked.json()).message).toMatch(/too many failed sign-ins/)
     // Another account from the same address is not locked out by it.
     const other = await createUser(request, 'viewer')
-    expect((await anonymous.post('/api/auth/login', { data: { email: other.email, password: PASSWORD }, failOnStatusCode: false })).status()).toBe(200)
+    expect(
+      (await anonymous.post('/api/auth/login', { data: { email: other.email, password: PASSWORD }, failOnStatusCode: false })).status(),
+    ).toBe(200)
   })
 
-  test('sets an httpOnly SameSite=Lax cookie, Secure behind HTTPS, and logout ends the session', async ({ signInAs, playwright, baseURL }) => {
+  test('sets an httpOnly SameSite=Lax cookie, Secure behind HTTPS, and logout ends the session', async ({
+    signInAs,
+    playwright,
+    baseURL,
+  }) => {
     const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } })
     const res = await ctx.post('/api/auth/login', { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password } })
     const cookie = res.headers()['set-cookie']
@@ -44,7 +58,9 @@ test.describe('sign-in', () => {
     expect(cookie).toMatch(/HttpOnly/)
     expect(cookie).toMatch(/SameSite=Lax/)
     expect(cookie).not.toMatch(/Secure/)
-    const https = await (await signInAs('anonymous')).post('/api/auth/login', { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password }, headers: { 'X-Forwarded-Proto': 'https' } })
+    const https = await (
+      await signInAs('anonymous')
+    ).post('/api/auth/login', { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password }, headers: { 'X-Forwarded-Proto': 'https' } })
     expect(https.headers()['set-cookie']).toMatch(/; Secure/)
 
     expect((await ctx.get('/api/auth/me')).status()).toBe(200)
@@ -54,11 +70,19 @@ test.describe('sign-in', () => {
   })
 
   test('refuses state-changing requests from another site, or without an Origin', async ({ request, baseURL }) => {
-    const evil = await request.post('/api/users', { data: { email: uniqueEmail('csrf'), role: 'admin', password: PASSWORD }, headers: { Origin: 'https://evil.example' }, failOnStatusCode: false })
+    const evil = await request.post('/api/users', {
+      data: { email: uniqueEmail('csrf'), role: 'admin', password: PASSWORD },
+      headers: { Origin: 'https://evil.example' },
+      failOnStatusCode: false,
+    })
     expect(evil.status()).toBe(403)
     expect((await evil.json()).message).toMatch(/cross-site/)
     // Plain fetch sends no Origin at all.
-    const login = await fetch(`${baseURL}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: E2E_ADMIN.email, password: E2E_ADMIN.password }) })
+    const login = await fetch(`${baseURL}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: E2E_ADMIN.email, password: E2E_ADMIN.password }),
+    })
     expect(login.status).toBe(403)
     // Reads stay possible without an Origin (a link, a bookmark).
     expect((await request.get('/api/orders', { headers: { Origin: '' } })).status()).toBe(200)
@@ -73,7 +97,9 @@ test.describe('sessions end when they must', () => {
     expect((await ctx.get('/api/auth/me')).status()).toBe(200)
     expect((await request.patch(`/api/users/${user.id}`, { data: { disabled: true } })).status()).toBe(200)
     expect((await ctx.get('/api/auth/me', { failOnStatusCode: false })).status()).toBe(401)
-    const again = await (await signInAs('anonymous')).post('/api/auth/login', { data: { email: user.email, password: PASSWORD }, failOnStatusCode: false })
+    const again = await (
+      await signInAs('anonymous')
+    ).post('/api/auth/login', { data: { email: user.email, password: PASSWORD }, failOnStatusCode: false })
     expect(again.status()).toBe(401)
     await ctx.dispose()
   })
@@ -113,7 +139,13 @@ test('every change is in the audit log with before and after, secrets masked', a
   expect((await request.patch('/api/settings', { data: { publicBaseUrl: 'https://portwatch.example.com' } })).status()).toBe(200)
   expect((await request.post('/api/settings/credentials/reveal')).status()).toBe(200)
 
-  const log = (await (await request.get('/api/audit?limit=200')).json()).entries as { action: string; target: string; actorEmail: string; before: unknown; after: unknown }[]
+  const log = (await (await request.get('/api/audit?limit=200')).json()).entries as {
+    action: string
+    target: string
+    actorEmail: string
+    before: unknown
+    after: unknown
+  }[]
   const created = log.find((e) => e.action === 'user.create' && e.target === user.email)
   expect(created).toMatchObject({ actorEmail: E2E_ADMIN.email, before: null, after: { email: user.email, role: 'viewer' } })
   const roleChange = log.find((e) => e.action === 'user.update' && e.target === user.email)
@@ -124,7 +156,8 @@ test('every change is in the audit log with before and after, secrets masked', a
   expect(log.find((e) => e.action === 'credentials.reveal')).toMatchObject({ actorEmail: E2E_ADMIN.email, target: 'notifications' })
   expect(JSON.stringify(log)).not.toMatch(/scrypt\$|reset-by-admin-password|e2e-webhook-password/)
   // Filters
-  const filtered = (await (await request.get(`/api/audit?action=credentials&actor=${encodeURIComponent(E2E_ADMIN.email)}`)).json()).entries as { action: string }[]
+  const filtered = (await (await request.get(`/api/audit?action=credentials&actor=${encodeURIComponent(E2E_ADMIN.email)}`)).json())
+    .entries as { action: string }[]
   expect(filtered.length).toBeGreaterThan(0)
   expect(filtered.every((e) => e.action.startsWith('credentials'))).toBe(true)
   await request.patch('/api/settings', { data: { publicBaseUrl: '' } })

@@ -17,8 +17,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 const PIN_SECRET = 'container-pin-secret-0123456789abcdef0123'
 const runtime = stage(readDockerfile(), 'runtime')
 /** What a process in the container sees: the image's ENV and the given values (and a PATH to find node). */
-const imageEnvironment = (values: Record<string, string>) => ({ PATH: process.env.PATH, ...environment(runtime), ...values }) as unknown as NodeJS.ProcessEnv
-const committedMigrations = fs.readdirSync(path.join(ROOT, 'prisma/postgres/migrations')).filter((d) => fs.existsSync(path.join(ROOT, 'prisma/postgres/migrations', d, 'migration.sql'))).sort()
+const imageEnvironment = (values: Record<string, string>) =>
+  ({ PATH: process.env.PATH, ...environment(runtime), ...values }) as unknown as NodeJS.ProcessEnv
+const committedMigrations = fs
+  .readdirSync(path.join(ROOT, 'prisma/postgres/migrations'))
+  .filter((d) => fs.existsSync(path.join(ROOT, 'prisma/postgres/migrations', d, 'migration.sql')))
+  .sort()
 
 test.describe('container image (standalone server)', () => {
   // Outside the repository on purpose: Node would otherwise find the repository's node_modules by
@@ -41,7 +45,10 @@ test.describe('container image (standalone server)', () => {
 
   /** The container's start: CMD in the assembled folder, the image's ENV plus the settings given, nothing inherited. */
   function startContainer(port: number, settings: Record<string, string>): Server {
-    const server = spawnServer(port, execCommand(runtime), { cwd: folder, env: imageEnvironment({ HOSTNAME: '127.0.0.1', PORT: String(port), ...settings }) })
+    const server = spawnServer(port, execCommand(runtime), {
+      cwd: folder,
+      env: imageEnvironment({ HOSTNAME: '127.0.0.1', PORT: String(port), ...settings }),
+    })
     servers.push(server)
     return server
   }
@@ -71,7 +78,9 @@ test.describe('container image (standalone server)', () => {
     const db = new pg.Client({ connectionString: databaseUrl })
     await db.connect()
     try {
-      const { rows } = await db.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name')
+      const { rows } = await db.query<{ migration_name: string }>(
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name',
+      )
       expect(rows.map((r) => r.migration_name)).toEqual(committedMigrations)
     } finally {
       await db.end()
@@ -89,7 +98,11 @@ test.describe('container image (standalone server)', () => {
 
     // A signed notification is stored and can be read back through the API.
     const { orderId, xml } = orderXml({ status: 'SUBMITTED' })
-    const posted = await fetch(`${server.base}${NOTIFICATIONS_URL}`, { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml; charset=utf-8', Authorization: basicAuth() } })
+    const posted = await fetch(`${server.base}${NOTIFICATIONS_URL}`, {
+      method: 'POST',
+      body: xml,
+      headers: { 'Content-Type': 'application/xml; charset=utf-8', Authorization: basicAuth() },
+    })
     expect(posted.status, await posted.text()).toBe(200)
     expect(posted.headers.get('x-portwatch-outcome')).toBe('accepted')
     const cookie = await signInCookie(server.base, E2E_ADMIN.email, E2E_ADMIN.password)
@@ -107,7 +120,11 @@ test.describe('container image (standalone server)', () => {
     // The process runs from the assembled folder and has nothing of the repository open or mapped.
     const pid = server.child.pid!
     expect(fs.realpathSync(`/proc/${pid}/cwd`)).toBe(fs.realpathSync(folder))
-    const mapped = fs.readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n').map((l) => l.split(/\s+/).slice(5).join(' ')).filter(Boolean)
+    const mapped = fs
+      .readFileSync(`/proc/${pid}/maps`, 'utf8')
+      .split('\n')
+      .map((l) => l.split(/\s+/).slice(5).join(' '))
+      .filter(Boolean)
     const open = fs.readdirSync(`/proc/${pid}/fd`).map((fd) => {
       try {
         return fs.readlinkSync(`/proc/${pid}/fd/${fd}`)
@@ -117,7 +134,10 @@ test.describe('container image (standalone server)', () => {
     })
     expect([...mapped, ...open].filter((p) => p.startsWith(ROOT + path.sep))).toEqual([])
     // PostgreSQL never loads the SQLite driver; it must still load from the folder for a file: DATABASE_URL.
-    execFileSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').prepare('SELECT 1').get()"], { cwd: folder, env: imageEnvironment({}) })
+    execFileSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').prepare('SELECT 1').get()"], {
+      cwd: folder,
+      env: imageEnvironment({}),
+    })
   })
 
   test('on the embedded database too: a file: DATABASE_URL stores a signed notification from the folder alone', async () => {
@@ -131,11 +151,22 @@ test.describe('container image (standalone server)', () => {
     })
     await waitForHealth(server)
     const { orderId, xml } = orderXml({ status: 'FOC' })
-    const posted = await fetch(`${server.base}${NOTIFICATIONS_URL}`, { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml; charset=utf-8', Authorization: basicAuth() } })
+    const posted = await fetch(`${server.base}${NOTIFICATIONS_URL}`, {
+      method: 'POST',
+      body: xml,
+      headers: { 'Content-Type': 'application/xml; charset=utf-8', Authorization: basicAuth() },
+    })
     expect(posted.status, await posted.text()).toBe(200)
     expect(posted.headers.get('x-portwatch-outcome')).toBe('accepted')
     await stopServer(server)
-    const stored = execFileSync(process.execPath, ['-e', `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}, { readonly: true }); process.stdout.write(JSON.stringify(db.prepare('SELECT "status" FROM "Order" WHERE "orderId" = ?').get(${JSON.stringify(orderId)})))`], { cwd: folder, env: imageEnvironment({}) })
+    const stored = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}, { readonly: true }); process.stdout.write(JSON.stringify(db.prepare('SELECT "status" FROM "Order" WHERE "orderId" = ?').get(${JSON.stringify(orderId)})))`,
+      ],
+      { cwd: folder, env: imageEnvironment({}) },
+    )
     expect(JSON.parse(String(stored))).toEqual({ status: 'FOC' })
   })
 
@@ -143,21 +174,33 @@ test.describe('container image (standalone server)', () => {
     const server = startContainer(E2E_PORT_BASE + 51, { DATABASE_URL: await freshDatabase('container_nokey') })
     const { code } = await server.exited
     expect(code).toBe(1)
-    const refusal = server.output.join('').split('\n').filter((l) => l.includes('cannot start'))
-    expect(refusal).toEqual([expect.stringMatching(/^\[portwatch\] cannot start: PORTWATCH_PIN_SECRET is required with PostgreSQL .*openssl rand -hex 32/)])
+    const refusal = server.output
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('cannot start'))
+    expect(refusal).toEqual([
+      expect.stringMatching(/^\[portwatch\] cannot start: PORTWATCH_PIN_SECRET is required with PostgreSQL .*openssl rand -hex 32/),
+    ])
   })
 
   test('with PORTWATCH_MIGRATE_ON_START=0 health says 503 until the deploy step (npm run db:migrate) has run', async () => {
     test.setTimeout(120_000)
     const databaseUrl = await freshDatabase('container_deploy')
-    const server = startContainer(E2E_PORT_BASE + 52, { DATABASE_URL: databaseUrl, PORTWATCH_PIN_SECRET: PIN_SECRET, PORTWATCH_MIGRATE_ON_START: '0' })
+    const server = startContainer(E2E_PORT_BASE + 52, {
+      DATABASE_URL: databaseUrl,
+      PORTWATCH_PIN_SECRET: PIN_SECRET,
+      PORTWATCH_MIGRATE_ON_START: '0',
+    })
     let pending: Response | undefined
     for (let i = 0; i < 150 && !pending; i++) {
       pending = await fetch(`${server.base}/api/health`).catch(() => undefined)
       if (!pending) await new Promise((r) => setTimeout(r, 200))
     }
     expect(pending?.status, server.output.join('')).toBe(503)
-    expect(await pending!.json()).toEqual({ ok: false, message: `migrations pending: ${committedMigrations.join(', ')} (run npm run db:migrate)` })
+    expect(await pending!.json()).toEqual({
+      ok: false,
+      message: `migrations pending: ${committedMigrations.join(', ')} (run npm run db:migrate)`,
+    })
 
     execFileSync('npm', ['run', '--silent', 'db:migrate'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'pipe' })
     const health = await fetch(`${server.base}/api/health`)

@@ -6,7 +6,17 @@
 // again on the same database: scripts/e2e-server.mjs would create a fresh database on every start.
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN, E2E_CREDENTIALS, E2E_PORT_BASE } from '../../playwright.config'
-import { answers, createDatabase, signInCookie, sleep, startServer, stopServer, waitForHealth, type Provider, type Server } from '../support/server'
+import {
+  answers,
+  createDatabase,
+  signInCookie,
+  sleep,
+  startServer,
+  stopServer,
+  waitForHealth,
+  type Provider,
+  type Server,
+} from '../support/server'
 import { basicAuth, NOTIFICATIONS_URL, orderXml } from '../support/webhooks'
 
 const PROVIDERS = ['sqlite', 'postgresql'] as const
@@ -110,7 +120,10 @@ test.describe('durability', () => {
     }
 
     await Promise.all([killer(), ...Array.from({ length: WORKERS }, worker)])
-    expect(killed, `the burst ended before ${MIN_ACKED_BEFORE_KILL} notifications were acknowledged (acked ${acked.length}, sent ${sent}, other statuses ${JSON.stringify(otherStatus.slice(0, 5))}, errors ${JSON.stringify(unacked.slice(0, 5))})`).toBe(true)
+    expect(
+      killed,
+      `the burst ended before ${MIN_ACKED_BEFORE_KILL} notifications were acknowledged (acked ${acked.length}, sent ${sent}, other statuses ${JSON.stringify(otherStatus.slice(0, 5))}, errors ${JSON.stringify(unacked.slice(0, 5))})`,
+    ).toBe(true)
 
     // The kill must really have taken the server down (next start serves from this very process).
     const exit = await Promise.race([first.exited, sleep(10_000).then(() => null)])
@@ -142,13 +155,17 @@ test.describe('durability', () => {
     const queue = [...acked]
     const check = async () => {
       for (let a = queue.shift(); a; a = queue.shift()) {
-        const res = await fetch(`${base}/api/orders/${a.orderId}`, { headers: { Cookie: cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+        const res = await fetch(`${base}/api/orders/${a.orderId}`, {
+          headers: { Cookie: cookie },
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        })
         if (res.status !== 200) {
           lost.push({ ...a, why: `GET /api/orders/${a.orderId} answered ${res.status}: ${(await res.text()).slice(0, 200)}` })
           continue
         }
         const body = (await res.json()) as { order: { status: string | null }; timeline: { id: string }[] }
-        if (!body.timeline.some((s) => s.id === a.notificationId)) lost.push({ ...a, why: `timeline ${JSON.stringify(body.timeline.map((s) => s.id))} lacks it` })
+        if (!body.timeline.some((s) => s.id === a.notificationId))
+          lost.push({ ...a, why: `timeline ${JSON.stringify(body.timeline.map((s) => s.id))} lacks it` })
       }
     }
     await Promise.all(Array.from({ length: 8 }, check))
@@ -156,12 +173,20 @@ test.describe('durability', () => {
     // For information: requests cut off by the kill may or may not have committed; both are fine.
     let storedUnacked = 0
     for (const u of unacked) {
-      const res = await fetch(`${base}/api/orders/${u.orderId}`, { headers: { Cookie: cookie }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+      const res = await fetch(`${base}/api/orders/${u.orderId}`, {
+        headers: { Cookie: cookie },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      })
       await res.arrayBuffer()
       if (res.status === 200) storedUnacked++
       else expect(res.status, `GET /api/orders/${u.orderId}`).toBe(404)
     }
-    const verdict = { acknowledged: acked.length, verified: acked.length - lost.length, lost: lost.length, unacknowledgedButStored: storedUnacked }
+    const verdict = {
+      acknowledged: acked.length,
+      verified: acked.length - lost.length,
+      lost: lost.length,
+      unacknowledgedButStored: storedUnacked,
+    }
     console.log(`[durability] ${provider} after restart: ${JSON.stringify(verdict)}`)
     test.info().annotations.push({ type: 'after restart', description: JSON.stringify(verdict) })
 

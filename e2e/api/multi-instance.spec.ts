@@ -12,7 +12,11 @@ import { expect, test } from '../support/test'
 const ADMIN = { email: 'admin@multi.test', password: 'multi-admin-password-01' }
 const OPERATOR = { email: 'operator@multi.test', password: 'multi-operator-password-01' }
 // No BANDWIDTH_* pairs: both instances must agree on the pairs generated into the database.
-const SERVER_ENV = { PORTWATCH_ADMIN_EMAIL: ADMIN.email, PORTWATCH_ADMIN_PASSWORD: ADMIN.password, PORTWATCH_PIN_SECRET: 'multi-instance-pin-secret-0123456789abcdef' }
+const SERVER_ENV = {
+  PORTWATCH_ADMIN_EMAIL: ADMIN.email,
+  PORTWATCH_ADMIN_PASSWORD: ADMIN.password,
+  PORTWATCH_PIN_SECRET: 'multi-instance-pin-secret-0123456789abcdef',
+}
 const PORTOUT_PATH = '/api/webhooks/bandwidth/portout-validation'
 const NOTIFICATIONS_PATH = '/api/webhooks/bandwidth/notifications'
 
@@ -51,7 +55,8 @@ test.describe('two instances on one PostgreSQL', () => {
     expect((await me.json()).user).toMatchObject({ email: ADMIN.email })
 
     // The generated pairs: revealed on B, the same as A's.
-    const reveal = async (base: string, endpoint: string) => (await (await call(base, `/api/settings/credentials/reveal?endpoint=${endpoint}`, { method: 'POST' })).json()).current
+    const reveal = async (base: string, endpoint: string) =>
+      (await (await call(base, `/api/settings/credentials/reveal?endpoint=${endpoint}`, { method: 'POST' })).json()).current
     const webhook = await reveal(B, 'notifications')
     const portout = await reveal(B, 'portout')
     expect(webhook.password.length).toBeGreaterThan(20)
@@ -60,7 +65,24 @@ test.describe('two instances on one PostgreSQL', () => {
 
     // The simulator alternates requests between A and B: everything acknowledged is found, once.
     const sim = await runSimulator([
-      '--url', A, '--url', B, '--seed', `multi-${Date.now()}`, '--orders', '25', '--portouts', '4', '--speed', '5000000', '--rate', '200', '--duplicates', '0.15', '--out-of-order', '0.15',
+      '--url',
+      A,
+      '--url',
+      B,
+      '--seed',
+      `multi-${Date.now()}`,
+      '--orders',
+      '25',
+      '--portouts',
+      '4',
+      '--speed',
+      '5000000',
+      '--rate',
+      '200',
+      '--duplicates',
+      '0.15',
+      '--out-of-order',
+      '0.15',
       ...credentialArgs({ webhook, portout, admin: ADMIN }),
     ])
     expect(sim.code, sim.stderr + sim.stdout).toBe(0)
@@ -80,10 +102,18 @@ test.describe('two instances on one PostgreSQL', () => {
 
     // Sign-in failures count across instances: 5 wrong passwords spread over A and B, then B says 429.
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${[A, B][i % 2]}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: [A, B][i % 2] }, body: JSON.stringify({ email: 'victim@multi.test', password: `wrong-${i}` }) })
+      const res = await fetch(`${[A, B][i % 2]}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: [A, B][i % 2] },
+        body: JSON.stringify({ email: 'victim@multi.test', password: `wrong-${i}` }),
+      })
       expect(res.status).toBe(401)
     }
-    const limited = await fetch(`${B}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: B }, body: JSON.stringify({ email: 'victim@multi.test', password: 'wrong-5' }) })
+    const limited = await fetch(`${B}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: B },
+      body: JSON.stringify({ email: 'victim@multi.test', password: 'wrong-5' }),
+    })
     expect(limited.status).toBe(429)
 
     // Settings (stuck thresholds) changed on A are read on B.
@@ -96,7 +126,14 @@ test.describe('two instances on one PostgreSQL', () => {
     const rotated = (await rotation.json()).current
     expect(rotated.username).not.toBe(webhook.username)
     const post = (base: string, pair: { username: string; password: string }) =>
-      fetch(`${base}${NOTIFICATIONS_PATH}`, { method: 'POST', body: '<Notification><EventType>MESSAGING_LOST</EventType><ImpactedTelephoneNumbers><TelephoneNumber>9845550199</TelephoneNumber></ImpactedTelephoneNumbers></Notification>', headers: { 'Content-Type': 'application/xml', Authorization: `Basic ${Buffer.from(`${pair.username}:${pair.password}`).toString('base64')}` } })
+      fetch(`${base}${NOTIFICATIONS_PATH}`, {
+        method: 'POST',
+        body: '<Notification><EventType>MESSAGING_LOST</EventType><ImpactedTelephoneNumbers><TelephoneNumber>9845550199</TelephoneNumber></ImpactedTelephoneNumbers></Notification>',
+        headers: {
+          'Content-Type': 'application/xml',
+          Authorization: `Basic ${Buffer.from(`${pair.username}:${pair.password}`).toString('base64')}`,
+        },
+      })
     const rotatedAt = Date.now()
     let acceptedOnB = false
     while (!acceptedOnB && Date.now() - rotatedAt < 8_000) {
@@ -108,21 +145,37 @@ test.describe('two instances on one PostgreSQL', () => {
     expect((await post(B, webhook)).status, 'the previous pair during the overlap').toBe(200)
 
     // A policy proposed by an operator on B and approved by the admin on A is what B answers at once.
-    expect((await call(A, '/api/users', { method: 'POST', body: { email: OPERATOR.email, role: 'operator', password: OPERATOR.password } })).status).toBe(201)
+    expect(
+      (await call(A, '/api/users', { method: 'POST', body: { email: OPERATOR.email, role: 'operator', password: OPERATOR.password } }))
+        .status,
+    ).toBe(201)
     const operatorCookie = await signInCookie(B, OPERATOR.email, OPERATOR.password)
     const pov = (pon: string) =>
       fetch(`${B}${PORTOUT_PATH}`, {
         method: 'POST',
         body: buildPortoutValidationRequestXml({ pon, pin: '1234', telephoneNumbers: ['7045550123'] }),
-        headers: { 'Content-Type': 'application/xml', Authorization: `Basic ${Buffer.from(`${portout.username}:${portout.password}`).toString('base64')}` },
+        headers: {
+          'Content-Type': 'application/xml',
+          Authorization: `Basic ${Buffer.from(`${portout.username}:${portout.password}`).toString('base64')}`,
+        },
       }).then((r) => r.text())
     expect(await pov('BEFORE-1')).toContain('<Portable>true</Portable>')
     const { active } = await (await call(B, '/api/policy/proposals', { cookie: operatorCookie })).json()
-    const policy = { ...active.policy, rules: [{ id: 'known', kind: 'number_known', params: {}, scope: { type: 'all' }, mode: 'enforce', enabled: true }] }
-    const proposed = await call(B, '/api/policy/proposals', { method: 'POST', cookie: operatorCookie, body: { summary: 'Only numbers we know', policy } })
+    const policy = {
+      ...active.policy,
+      rules: [{ id: 'known', kind: 'number_known', params: {}, scope: { type: 'all' }, mode: 'enforce', enabled: true }],
+    }
+    const proposed = await call(B, '/api/policy/proposals', {
+      method: 'POST',
+      cookie: operatorCookie,
+      body: { summary: 'Only numbers we know', policy },
+    })
     expect(proposed.status).toBe(201)
     const { proposal } = await proposed.json()
-    const approved = await call(A, `/api/policy/proposals/${proposal.id}`, { method: 'POST', body: { decision: 'approve', comment: 'approved on the other instance' } })
+    const approved = await call(A, `/api/policy/proposals/${proposal.id}`, {
+      method: 'POST',
+      body: { decision: 'approve', comment: 'approved on the other instance' },
+    })
     expect(approved.status).toBe(200)
     const after = await pov('AFTER-1')
     expect(after).toContain('<Portable>false</Portable>')
@@ -135,7 +188,9 @@ async function listAll<T>(base: string, cookie: string, path: string, field: str
   const keys: string[] = []
   let cursor: string | null = null
   do {
-    const res = await fetch(`${base}${path}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { Cookie: cookie } })
+    const res = await fetch(`${base}${path}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+      headers: { Cookie: cookie },
+    })
     expect(res.status).toBe(200)
     const page = (await res.json()) as Record<string, unknown> & { nextCursor: string | null }
     keys.push(...(page[field] as T[]).map(key))

@@ -6,10 +6,18 @@ test.describe('notifications receiver', () => {
     const { orderId, xml } = orderXml({ status: 'SUBMITTED' })
     const before = await (await request.get('/api/deliveries?limit=200')).json()
 
-    const first = await request.post(NOTIFICATIONS_URL, { data: xml, headers: { 'Content-Type': 'application/xml' }, failOnStatusCode: false })
+    const first = await request.post(NOTIFICATIONS_URL, {
+      data: xml,
+      headers: { 'Content-Type': 'application/xml' },
+      failOnStatusCode: false,
+    })
     expect(first.status()).toBe(401)
     expect(first.headers()['www-authenticate']).toMatch(/^Basic realm="portwatch"/)
-    const wrong = await request.post(NOTIFICATIONS_URL, { data: xml, headers: { 'Content-Type': 'application/xml', Authorization: basicAuth('e2e-bandwidth', 'wrong') }, failOnStatusCode: false })
+    const wrong = await request.post(NOTIFICATIONS_URL, {
+      data: xml,
+      headers: { 'Content-Type': 'application/xml', Authorization: basicAuth('e2e-bandwidth', 'wrong') },
+      failOnStatusCode: false,
+    })
     expect(wrong.status()).toBe(401)
     expect(wrong.headers()['www-authenticate']).toMatch(/^Basic /)
 
@@ -59,7 +67,11 @@ test.describe('notifications receiver', () => {
     expect((await postNotification(request, xml, { 'Content-Type': 'text/xml' })).status()).toBe(200)
     // fetch sends a byte body with no Content-Type header at all.
     const noType = orderXml({ status: 'FOC' })
-    const res = await fetch(new URL(NOTIFICATIONS_URL, baseURL), { method: 'POST', body: new TextEncoder().encode(noType.xml), headers: { Authorization: basicAuth() } })
+    const res = await fetch(new URL(NOTIFICATIONS_URL, baseURL), {
+      method: 'POST',
+      body: new TextEncoder().encode(noType.xml),
+      headers: { Authorization: basicAuth() },
+    })
     expect(res.status).toBe(200)
     expect((await (await request.get(`/api/orders/${noType.orderId}`)).json()).order.status).toBe('FOC')
     const bom = orderXml({ status: 'COMPLETE' })
@@ -93,19 +105,55 @@ test.describe('notifications receiver', () => {
     const body = await (await request.get(`/api/orders/${orderId}`)).json()
     expect(body.order.status).toBe('COMPLETE')
     expect(body.timeline.map((s: { status: string }) => s.status)).toEqual(['PENDING_DOCUMENTS', 'SUBMITTED', 'FOC', 'COMPLETE'])
-    expect(body.timeline.map((s: { sincePreviousStatusMs: number | null }) => s.sincePreviousStatusMs)).toEqual([null, 86_400_000, 86_400_000, 86_400_000])
+    expect(body.timeline.map((s: { sincePreviousStatusMs: number | null }) => s.sincePreviousStatusMs)).toEqual([
+      null,
+      86_400_000,
+      86_400_000,
+      86_400_000,
+    ])
   })
 
   test.describe('bad input: a 4xx with a one-line reason, kept in the deliveries log', () => {
     const cases: { name: string; body: string | Buffer; status: number; reason: RegExp; headers?: Record<string, string> }[] = [
       { name: 'malformed XML', body: '<Notification><OrderId>x</Notification>', status: 400, reason: /malformed XML/ },
-      { name: 'wrong root element', body: fixture('portout-validation-request-full.xml'), status: 400, reason: /expected a <Notification> root element/ },
-      { name: 'order without OrderId', body: '<Notification><OrderType>portins</OrderType><Status>FOC</Status></Notification>', status: 400, reason: /without OrderId/ },
+      {
+        name: 'wrong root element',
+        body: fixture('portout-validation-request-full.xml'),
+        status: 400,
+        reason: /expected a <Notification> root element/,
+      },
+      {
+        name: 'order without OrderId',
+        body: '<Notification><OrderType>portins</OrderType><Status>FOC</Status></Notification>',
+        status: 400,
+        reason: /without OrderId/,
+      },
       { name: 'invalid UTF-8', body: Buffer.from([0x3c, 0x4e, 0x3e, 0xc3, 0x28, 0xff]), status: 400, reason: /not valid UTF-8/ },
-      { name: 'DOCTYPE with entities', body: '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><Notification><Note>&lol2;</Note></Notification>', status: 400, reason: /DOCTYPE and ENTITY/ },
-      { name: 'external entity', body: '<?xml version="1.0"?><!DOCTYPE n [<!ENTITY x SYSTEM "file:///etc/passwd">]><Notification><Note>&x;</Note></Notification>', status: 400, reason: /DOCTYPE and ENTITY/ },
-      { name: '__proto__ element', body: '<Notification><__proto__><polluted>1</polluted></__proto__><EventType>MESSAGING_LOST</EventType></Notification>', status: 400, reason: /__proto__/ },
-      { name: 'JSON content type', body: '{"OrderId":"x"}', status: 415, reason: /Content-Type must be application\/xml/, headers: { 'Content-Type': 'application/json' } },
+      {
+        name: 'DOCTYPE with entities',
+        body: '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><Notification><Note>&lol2;</Note></Notification>',
+        status: 400,
+        reason: /DOCTYPE and ENTITY/,
+      },
+      {
+        name: 'external entity',
+        body: '<?xml version="1.0"?><!DOCTYPE n [<!ENTITY x SYSTEM "file:///etc/passwd">]><Notification><Note>&x;</Note></Notification>',
+        status: 400,
+        reason: /DOCTYPE and ENTITY/,
+      },
+      {
+        name: '__proto__ element',
+        body: '<Notification><__proto__><polluted>1</polluted></__proto__><EventType>MESSAGING_LOST</EventType></Notification>',
+        status: 400,
+        reason: /__proto__/,
+      },
+      {
+        name: 'JSON content type',
+        body: '{"OrderId":"x"}',
+        status: 415,
+        reason: /Content-Type must be application\/xml/,
+        headers: { 'Content-Type': 'application/json' },
+      },
       { name: 'empty body', body: '', status: 400, reason: /empty/ },
     ]
     for (const c of cases) {
@@ -161,9 +209,15 @@ test.describe('notifications receiver', () => {
     for (const form of [tn, `+1${tn}`, `(${tn.slice(0, 3)}) ${tn.slice(3, 6)}-${tn.slice(6)}`]) {
       const body = await (await request.get(`/api/numbers/${encodeURIComponent(form)}`)).json()
       expect(body.e164, form).toBe(`+1${tn}`)
-      expect(body.orders.map((o: { orderId: string }) => o.orderId), form).toEqual([orderId])
+      expect(
+        body.orders.map((o: { orderId: string }) => o.orderId),
+        form,
+      ).toEqual([orderId])
       const search = await (await request.get(`/api/orders?q=${encodeURIComponent(form)}`)).json()
-      expect(search.orders.map((o: { orderId: string }) => o.orderId), form).toEqual([orderId])
+      expect(
+        search.orders.map((o: { orderId: string }) => o.orderId),
+        form,
+      ).toEqual([orderId])
     }
   })
 })

@@ -20,7 +20,13 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/subscribers/lock', body: { locked: true }, minimum: 'operator', allowed: 400 },
   { method: 'GET', path: '/api/policy/proposals', minimum: 'viewer', allowed: 200 },
   { method: 'POST', path: '/api/policy/proposals', body: { summary: 'x' }, minimum: 'operator', allowed: 400 },
-  { method: 'POST', path: '/api/policy/proposals/no-such-proposal', body: { decision: 'approve', comment: 'ok' }, minimum: 'admin', allowed: 404 },
+  {
+    method: 'POST',
+    path: '/api/policy/proposals/no-such-proposal',
+    body: { decision: 'approve', comment: 'ok' },
+    minimum: 'admin',
+    allowed: 404,
+  },
   { method: 'GET', path: '/api/portouts', minimum: 'viewer', allowed: 200 },
   { method: 'GET', path: '/api/portouts/no-such-request', minimum: 'viewer', allowed: 404 },
   { method: 'POST', path: '/api/auth/password', body: {}, minimum: 'viewer', allowed: 400 },
@@ -64,7 +70,11 @@ test('pages send anonymous visitors to the sign-in page; the receivers keep thei
     expect(res.headers()['location'], path).toMatch(/\/login$/)
   }
   expect((await anonymous.get('/api/health')).status()).toBe(200)
-  const hook = await anonymous.post('/api/webhooks/bandwidth/notifications', { data: '<Notification/>', headers: { 'Content-Type': 'application/xml' }, failOnStatusCode: false })
+  const hook = await anonymous.post('/api/webhooks/bandwidth/notifications', {
+    data: '<Notification/>',
+    headers: { 'Content-Type': 'application/xml' },
+    failOnStatusCode: false,
+  })
   expect(hook.status()).toBe(401)
   expect(hook.headers()['www-authenticate']).toMatch(/^Basic /)
 })

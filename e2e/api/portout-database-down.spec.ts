@@ -8,7 +8,8 @@ import { expect, test } from '../support/test'
 import { basicAuth } from '../support/webhooks'
 
 const URL_PATH = '/api/webhooks/bandwidth/portout-validation'
-const body = '<PortOutValidationRequest><PON>DOWN-1</PON><TelephoneNumbers><TelephoneNumber>9195550100</TelephoneNumber></TelephoneNumbers></PortOutValidationRequest>'
+const body =
+  '<PortOutValidationRequest><PON>DOWN-1</PON><TelephoneNumbers><TelephoneNumber>9195550100</TelephoneNumber></TelephoneNumbers></PortOutValidationRequest>'
 
 test.describe('port-out responder without its database', () => {
   let server: Server | undefined
@@ -33,7 +34,14 @@ test.describe('port-out responder without its database', () => {
     await waitForHealth(server)
     const post = async () => {
       const started = Date.now()
-      const res = await fetch(`${server!.base}${URL_PATH}`, { method: 'POST', body, headers: { 'Content-Type': 'application/xml', Authorization: basicAuth(E2E_PORTOUT_CREDENTIALS.username, E2E_PORTOUT_CREDENTIALS.password) } })
+      const res = await fetch(`${server!.base}${URL_PATH}`, {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/xml',
+          Authorization: basicAuth(E2E_PORTOUT_CREDENTIALS.username, E2E_PORTOUT_CREDENTIALS.password),
+        },
+      })
       return { status: res.status, kind: res.headers.get('x-portwatch-portout'), xml: await res.text(), ms: Date.now() - started }
     }
     expect((await post()).kind).toBe('decided')

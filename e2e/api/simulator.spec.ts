@@ -13,7 +13,14 @@ const BURST = ['--orders', '15', '--portouts', '3', '--speed', '5000000', '--rat
 
 test('a short burst is acknowledged, read back, and its orders are there through the API', async ({ request, baseURL }) => {
   test.setTimeout(60_000)
-  const run = await runSimulator(['--url', baseURL!, '--seed', `e2e-${test.info().project.name}-${Date.now()}`, ...BURST, ...credentialArgs(CREDENTIALS)])
+  const run = await runSimulator([
+    '--url',
+    baseURL!,
+    '--seed',
+    `e2e-${test.info().project.name}-${Date.now()}`,
+    ...BURST,
+    ...credentialArgs(CREDENTIALS),
+  ])
   expect(run.code, run.stderr + run.stdout).toBe(0)
   const s = run.summary!
   expect(s.ok).toBe(true)
@@ -30,7 +37,13 @@ test('a short burst is acknowledged, read back, and its orders are there through
   expect(Object.values(s.orders.byFinalStatus).reduce((a, b) => a + b, 0)).toBe(15)
   expect(s.portouts).toMatchObject({ sent: 3, attempts: 3, answered: 3, unanswered: 0 })
   expect(s.portouts.portable + s.portouts.denied).toBe(3)
-  expect(s.readBack).toMatchObject({ missingCount: 0, unexpectedTimelineEntries: 0, statusMismatches: [], ordersChecked: 15, portoutsChecked: 3 })
+  expect(s.readBack).toMatchObject({
+    missingCount: 0,
+    unexpectedTimelineEntries: 0,
+    statusMismatches: [],
+    ordersChecked: 15,
+    portoutsChecked: 3,
+  })
   expect(s.readBack!.notificationsChecked).toBe(s.notifications.acknowledged)
 
   // Cross-check on our own: each order exists, with the final status the simulator expected.
@@ -48,7 +61,19 @@ test('a short burst is acknowledged, read back, and its orders are there through
 
 test('wrong webhook credentials: nothing acknowledged, and the exit code says so', async ({ baseURL }) => {
   const wrong = { ...CREDENTIALS, webhook: { username: E2E_CREDENTIALS.username, password: 'not-the-password' } }
-  const run = await runSimulator(['--url', baseURL!, '--seed', 'e2e-wrong', '--orders', '3', '--portouts', '0', '--speed', '5000000', ...credentialArgs(wrong)])
+  const run = await runSimulator([
+    '--url',
+    baseURL!,
+    '--seed',
+    'e2e-wrong',
+    '--orders',
+    '3',
+    '--portouts',
+    '0',
+    '--speed',
+    '5000000',
+    ...credentialArgs(wrong),
+  ])
   expect(run.code, run.stdout).toBe(1)
   expect(run.summary!.notifications.acknowledged).toBe(0)
   expect(run.summary!.notifications.byHttpStatus).toEqual({ '401': run.summary!.notifications.sent })
@@ -61,7 +86,15 @@ test('a --url where nothing listens: says so at once and exits 1, before sending
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
   const port = (probe.address() as AddressInfo).port
   await new Promise<void>((resolve) => probe.close(() => resolve()))
-  const run = await runSimulator(['--url', `http://127.0.0.1:${port}`, '--seed', 'e2e-nobody', '--orders', '3', ...credentialArgs(CREDENTIALS)])
+  const run = await runSimulator([
+    '--url',
+    `http://127.0.0.1:${port}`,
+    '--seed',
+    'e2e-nobody',
+    '--orders',
+    '3',
+    ...credentialArgs(CREDENTIALS),
+  ])
   expect(run.code, run.stderr).toBe(1)
   expect(run.stderr).toContain(`simulate: cannot reach http://127.0.0.1:${port} (connect ECONNREFUSED`)
   expect(run.summary).toBeNull() // it stopped before the round (minutes at the default speed), not after it
@@ -96,7 +129,25 @@ test.describe('against a server that answers 200 but keeps nothing', () => {
     const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`
 
     // At this speed two simulated weeks take 2 s and the 5 minutes between attempts well under 1 ms; the timeout is shortened to 0.2 s.
-    const run = await runSimulator(['--url', url, '--seed', 'e2e-fake', '--orders', '4', '--events', '1', '--portouts', '1', '--speed', '600000', '--rate', '200', '--portout-timeout', '0.2', ...credentialArgs(CREDENTIALS)])
+    const run = await runSimulator([
+      '--url',
+      url,
+      '--seed',
+      'e2e-fake',
+      '--orders',
+      '4',
+      '--events',
+      '1',
+      '--portouts',
+      '1',
+      '--speed',
+      '600000',
+      '--rate',
+      '200',
+      '--portout-timeout',
+      '0.2',
+      ...credentialArgs(CREDENTIALS),
+    ])
     expect(run.code, run.stderr + run.stdout).toBe(1)
     const s = run.summary!
     expect(s.notifications.acknowledged).toBe(notificationCount)

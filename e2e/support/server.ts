@@ -12,7 +12,13 @@ const HEALTH_TIMEOUT_MS = 30_000
 export const E2E_PIN_SECRET = 'e2e-server-pin-secret-0123456789abcdef'
 
 export type Provider = 'sqlite' | 'postgresql'
-export type Server = { port: number; base: string; child: ChildProcess; output: string[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }
+export type Server = {
+  port: number
+  base: string
+  child: ChildProcess
+  output: string[]
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -43,7 +49,14 @@ export function startServer(port: number, databaseUrl: string, env: Record<strin
   // PostgreSQL refuses to start without a PIN key (instances must share it); a test may pass its own.
   return spawnServer(port, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', PORTWATCH_PIN_SECRET: E2E_PIN_SECRET, ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NEXT_TELEMETRY_DISABLED: '1',
+      CHECKPOINT_DISABLE: '1',
+      PORTWATCH_PIN_SECRET: E2E_PIN_SECRET,
+      ...env,
+    },
   })
 }
 

@@ -13,7 +13,10 @@ export function fixture(name: string): string {
 }
 
 export function fixtureNames(prefix: string): string[] {
-  return fs.readdirSync(FIXTURES).filter((f) => f.startsWith(prefix) && f.endsWith('.xml')).sort()
+  return fs
+    .readdirSync(FIXTURES)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.xml'))
+    .sort()
 }
 
 export function basicAuth(user = E2E_CREDENTIALS.username, pass = E2E_CREDENTIALS.password): string {
@@ -21,7 +24,11 @@ export function basicAuth(user = E2E_CREDENTIALS.username, pass = E2E_CREDENTIAL
 }
 
 /** POSTs a body like Bandwidth does after the challenge (credentials included). */
-export function postNotification(request: APIRequestContext, body: string | Buffer, headers: Record<string, string> = {}): Promise<APIResponse> {
+export function postNotification(
+  request: APIRequestContext,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<APIResponse> {
   return request.post(NOTIFICATIONS_URL, {
     data: body,
     headers: { 'Content-Type': 'application/xml; charset=utf-8', Authorization: basicAuth(), ...headers },
@@ -30,7 +37,20 @@ export function postNotification(request: APIRequestContext, body: string | Buff
 }
 
 /** A compact order notification with a fresh OrderId unless one is given. */
-export function orderXml(o: { orderId?: string; status?: string; type?: string; lmd?: string; note?: string; tns?: string[] } = {}): { orderId: string; xml: string } {
+export function orderXml(o: { orderId?: string; status?: string; type?: string; lmd?: string; note?: string; tns?: string[] } = {}): {
+  orderId: string
+  xml: string
+} {
   const orderId = o.orderId ?? randomUUID()
-  return { orderId, xml: buildOrderNotificationXml({ orderId, orderType: o.type ?? 'portins', status: o.status, note: o.note, numbers: o.tns, lastModifiedDate: o.lmd }) }
+  return {
+    orderId,
+    xml: buildOrderNotificationXml({
+      orderId,
+      orderType: o.type ?? 'portins',
+      status: o.status,
+      note: o.note,
+      numbers: o.tns,
+      lastModifiedDate: o.lmd,
+    }),
+  }
 }

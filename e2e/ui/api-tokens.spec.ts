@@ -7,7 +7,12 @@ import { screenshot, signInWithForm } from '../support/ui'
 
 test.use({ timezoneId: 'America/New_York', locale: 'en-US' })
 
-test('admin creates an API token, sees it once, it syncs, and once revoked the next sync fails', async ({ page, playwright, baseURL, request }, info) => {
+test('admin creates an API token, sees it once, it syncs, and once revoked the next sync fails', async ({
+  page,
+  playwright,
+  baseURL,
+  request,
+}, info) => {
   test.setTimeout(120_000)
   const suffix = String(Date.now()).slice(-6)
   const name = `Billing sync ${suffix}`
@@ -39,7 +44,9 @@ test('admin creates an API token, sees it once, it syncs, and once revoked the n
     const records = [{ telephoneNumber: number, accountNumber: `UI-${suffix}`, pin: '2468', subscriberName: 'Triad Florist' }]
     const ok = await machine.post('/api/subscribers', { data: { records }, headers: { Authorization: `Bearer ${token}` } })
     expect(await ok.json()).toEqual({ count: 1, created: 1, updated: 0 })
-    expect((await (await request.get(`/api/subscribers?q=${number}`)).json()).records).toMatchObject([{ telephoneNumber: `+1${number}`, accountNumber: `UI-${suffix}`, hasPin: true }])
+    expect((await (await request.get(`/api/subscribers?q=${number}`)).json()).records).toMatchObject([
+      { telephoneNumber: `+1${number}`, accountNumber: `UI-${suffix}`, hasPin: true },
+    ])
 
     // After a reload the token is gone for good; the list shows that it was used.
     await page.reload()
@@ -61,7 +68,11 @@ test('admin creates an API token, sees it once, it syncs, and once revoked the n
     await expect(row.getByRole('button', { name: `Revoke ${name}` })).toHaveCount(0)
     await screenshot(page, info.project.name, 'settings-api-tokens')
 
-    const refused = await machine.post('/api/subscribers', { data: { records }, headers: { Authorization: `Bearer ${token}` }, failOnStatusCode: false })
+    const refused = await machine.post('/api/subscribers', {
+      data: { records },
+      headers: { Authorization: `Bearer ${token}` },
+      failOnStatusCode: false,
+    })
     expect(refused.status()).toBe(401)
     expect((await refused.json()).message).toBe(`API token ${token.slice(0, 12)}… was revoked`)
   } finally {

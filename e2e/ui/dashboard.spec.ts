@@ -46,7 +46,9 @@ test('new notifications appear live in the event feed and on the overview; pause
   await expect(firstRow.getByRole('link', { name: tn })).toHaveAttribute('href', `/numbers/${tn}`)
   await expect(firstRow.getByRole('link', { name: `Order ${first.orderId}` })).toHaveAttribute('href', `/orders/${first.orderId}`)
   await expect(page.getByTestId('event-row').first()).toHaveAttribute('data-id', firstPosted.headers()['x-portwatch-notification'])
-  await expect(overview.getByTestId('activity-row').filter({ has: overview.locator(`a[href="/orders/${first.orderId}"]`) })).toBeVisible({ timeout: 15_000 })
+  await expect(overview.getByTestId('activity-row').filter({ has: overview.locator(`a[href="/orders/${first.orderId}"]`) })).toBeVisible({
+    timeout: 15_000,
+  })
 
   // 2. Paused: a new notification is counted but not shown; resuming shows it, marked new.
   await page.getByRole('button', { name: 'Pause live updates' }).click()
@@ -65,7 +67,9 @@ test('new notifications appear live in the event feed and on the overview; pause
   await expect(page.getByTestId('feed-state')).toContainText('Live.')
 
   // The overview follows too: the order now needs attention.
-  await expect(overview.getByTestId('attention-order').filter({ has: overview.locator(`a[href="/orders/${first.orderId}"]`) })).toContainText('EXCEPTION', { timeout: 15_000 })
+  await expect(
+    overview.getByTestId('attention-order').filter({ has: overview.locator(`a[href="/orders/${first.orderId}"]`) }),
+  ).toContainText('EXCEPTION', { timeout: 15_000 })
   await screenshot(page, info.project.name, 'events')
   await screenshot(overview, info.project.name, 'overview')
 
@@ -96,7 +100,12 @@ test('a number page shows its order and its MESSAGING_LOST event, whatever forma
 
   await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password)
   const formatted = `(${tn.slice(0, 3)}) ${tn.slice(3, 6)}-${tn.slice(6)}`
-  for (const path of [`/numbers/${tn}`, `/numbers/${e164}`, `/numbers/${encodeURIComponent(formatted)}`, `/numbers/1-${tn.slice(0, 3)}-${tn.slice(3, 6)}-${tn.slice(6)}`]) {
+  for (const path of [
+    `/numbers/${tn}`,
+    `/numbers/${e164}`,
+    `/numbers/${encodeURIComponent(formatted)}`,
+    `/numbers/1-${tn.slice(0, 3)}-${tn.slice(3, 6)}-${tn.slice(6)}`,
+  ]) {
     await page.goto(path)
     await expect(page.getByTestId('number-e164'), path).toHaveText(e164)
     await expect(page.getByTestId('forms-seen'), path).toContainText(tn)
@@ -140,7 +149,8 @@ test('the deliveries log shows a rejected request with its reason and its exact 
   await expect(row).toContainText('400')
   await expect(row).toContainText(`${Buffer.byteLength(body)} B`)
   // Only rejected rows are listed under this filter.
-  for (const outcome of await page.getByTestId('delivery-row').locator('td:nth-child(3) > span').allTextContents()) expect(outcome).toBe('rejected')
+  for (const outcome of await page.getByTestId('delivery-row').locator('td:nth-child(3) > span').allTextContents())
+    expect(outcome).toBe('rejected')
 
   await row.getByRole('button', { name: 'View body' }).click()
   await expect(row.getByRole('button', { name: 'Hide body' })).toHaveAttribute('aria-expanded', 'true')

@@ -8,7 +8,9 @@ test('the overview says Portwatch is running, what to register with Bandwidth, a
     await page.emulateMedia({ colorScheme: scheme })
     await page.goto('/')
     await expect(page.getByRole('heading', { name: 'Portwatch is running' })).toBeVisible()
-    await expect(page.getByTestId('webhook-url')).toHaveText(new RegExp(`^${info.project.use.baseURL}/api/webhooks/bandwidth/notifications$`))
+    await expect(page.getByTestId('webhook-url')).toHaveText(
+      new RegExp(`^${info.project.use.baseURL}/api/webhooks/bandwidth/notifications$`),
+    )
     await expect(page.getByTestId('credentials-hint')).toContainText('BANDWIDTH_WEBHOOK_USERNAME')
     for (const name of ['Needs attention', 'Stuck orders', 'Latest activity', 'Notifications per day', 'Orders by type and status']) {
       await expect(page.getByRole('heading', { name })).toBeVisible()

@@ -42,7 +42,11 @@ test.describe('first run on an empty database', () => {
     // Setup is gone once a user exists.
     await page.goto('/setup')
     await expect(page).toHaveURL(`${base}/login`)
-    const again = await page.request.post('/api/auth/setup', { data: { email: 'eve@example.com', password: 'second-admin-password' }, headers: { Origin: base }, failOnStatusCode: false })
+    const again = await page.request.post('/api/auth/setup', {
+      data: { email: 'eve@example.com', password: 'second-admin-password' },
+      headers: { Origin: base },
+      failOnStatusCode: false,
+    })
     expect(again.status()).toBe(409)
 
     // Sign out, then in again through the form.
@@ -59,11 +63,18 @@ test.describe('first run on an empty database', () => {
     await expect(page.getByTestId('notifications-url')).toHaveText(`${base}${NOTIFICATIONS_URL}`)
     await page.getByRole('button', { name: 'Reveal password' }).click()
     await expect(page.getByTestId('webhook-password')).not.toHaveText(/•/)
-    const oldPair = { username: (await page.getByTestId('webhook-username').textContent())!, password: (await page.getByTestId('webhook-password').textContent())! }
+    const oldPair = {
+      username: (await page.getByTestId('webhook-username').textContent())!,
+      password: (await page.getByTestId('webhook-password').textContent())!,
+    }
     await expect(page.getByTestId('subscription-xml')).toContainText(`<Password>${oldPair.password}</Password>`)
     await expect(page.getByTestId('subscription-xml')).toContainText(`<URL>${base}${NOTIFICATIONS_URL}</URL>`)
     const post = (pair: { username: string; password: string }) =>
-      fetch(`${base}${NOTIFICATIONS_URL}`, { method: 'POST', body: orderXml({ status: 'SUBMITTED' }).xml, headers: { 'Content-Type': 'application/xml', Authorization: basicAuth(pair.username, pair.password) } }).then((r) => r.status)
+      fetch(`${base}${NOTIFICATIONS_URL}`, {
+        method: 'POST',
+        body: orderXml({ status: 'SUBMITTED' }).xml,
+        headers: { 'Content-Type': 'application/xml', Authorization: basicAuth(pair.username, pair.password) },
+      }).then((r) => r.status)
     expect(await post(oldPair)).toBe(200)
 
     // Rotate: the new pair is shown, and both pairs are accepted during the overlap.
@@ -71,7 +82,10 @@ test.describe('first run on an empty database', () => {
     await page.getByRole('button', { name: 'Rotate' }).click()
     await expect(page.getByTestId('overlap')).toBeVisible()
     await expect(page.getByTestId('webhook-username')).not.toHaveText(oldPair.username)
-    const newPair = { username: (await page.getByTestId('webhook-username').textContent())!, password: (await page.getByTestId('webhook-password').textContent())! }
+    const newPair = {
+      username: (await page.getByTestId('webhook-username').textContent())!,
+      password: (await page.getByTestId('webhook-password').textContent())!,
+    }
     expect(newPair.password).not.toBe(oldPair.password)
     await screenshot(page, info.project.name, 'settings-rotating')
     expect(await post(oldPair)).toBe(200)
@@ -104,9 +118,15 @@ test('a viewer does not get into admin pages or actions', async ({ page, request
   await expect(page.getByRole('heading', { name: 'Admins only' })).toBeVisible()
   await screenshot(page, info.project.name, 'viewer-blocked')
   // The server refuses the action itself, whatever the page shows.
-  const rotate = await page.request.post('/api/settings/credentials/rotate', { headers: { Origin: info.project.use.baseURL! }, failOnStatusCode: false })
+  const rotate = await page.request.post('/api/settings/credentials/rotate', {
+    headers: { Origin: info.project.use.baseURL! },
+    failOnStatusCode: false,
+  })
   expect(rotate.status()).toBe(403)
-  const reveal = await page.request.post('/api/settings/credentials/reveal', { headers: { Origin: info.project.use.baseURL! }, failOnStatusCode: false })
+  const reveal = await page.request.post('/api/settings/credentials/reveal', {
+    headers: { Origin: info.project.use.baseURL! },
+    failOnStatusCode: false,
+  })
   expect(reveal.status()).toBe(403)
 })
 

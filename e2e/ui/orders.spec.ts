@@ -44,11 +44,26 @@ test('a port-in received out of order reads in order, with time in each state, F
     `<LastModifiedDate>${at(focAt)}</LastModifiedDate><ActualFocDate>2025-03-18T14:00:00Z</ActualFocDate></Notification>`
 
   // Newest first and shuffled, as a retrying sender can deliver them.
-  await post(request, buildOrderNotificationXml({ orderId, orderType: 'portins', status: 'COMPLETE', numbers: [tn1, tn2], lastModifiedDate: at(completeAt) }))
+  await post(
+    request,
+    buildOrderNotificationXml({ orderId, orderType: 'portins', status: 'COMPLETE', numbers: [tn1, tn2], lastModifiedDate: at(completeAt) }),
+  )
   await post(request, orderXml({ orderId, note: 'Customer confirmed the FOC by phone', lmd: at(noteAt) }).xml)
   await post(request, focRaw)
-  await post(request, buildOrderNotificationXml({ orderId, orderType: 'portins', status: 'PENDING_DOCUMENTS', customerOrderId, lastModifiedDate: at(t0) }))
-  await post(request, buildOrderNotificationXml({ orderId, orderType: 'portins', status: 'EXCEPTION', message: '7513: PIN Invalid', lastModifiedDate: at(exceptionAt) }))
+  await post(
+    request,
+    buildOrderNotificationXml({ orderId, orderType: 'portins', status: 'PENDING_DOCUMENTS', customerOrderId, lastModifiedDate: at(t0) }),
+  )
+  await post(
+    request,
+    buildOrderNotificationXml({
+      orderId,
+      orderType: 'portins',
+      status: 'EXCEPTION',
+      message: '7513: PIN Invalid',
+      lastModifiedDate: at(exceptionAt),
+    }),
+  )
   await post(request, orderXml({ orderId, status: 'SUBMITTED', lmd: at(submittedAt) }).xml)
 
   await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password)
@@ -58,7 +73,14 @@ test('a port-in received out of order reads in order, with time in each state, F
   await expect(steps).toHaveCount(6)
 
   // The timeline is in LastModifiedDate order, whatever the arrival order.
-  expect(await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['PENDING_DOCUMENTS', 'SUBMITTED', 'EXCEPTION', 'FOC', 'note', 'COMPLETE'])
+  expect(await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual([
+    'PENDING_DOCUMENTS',
+    'SUBMITTED',
+    'EXCEPTION',
+    'FOC',
+    'note',
+    'COMPLETE',
+  ])
 
   // Time spent in the previous state; a note does not end a state, so COMPLETE counts from FOC.
   const step = (status: string) => page.locator(`[data-testid="timeline-step"][data-status="${status}"]`)
@@ -87,7 +109,9 @@ test('a port-in received out of order reads in order, with time in each state, F
   await expect(page.getByTestId('foc-countdown')).toHaveText(new RegExp(`^FOC was ${daysAgo} d( \\d+ h)? ago$`))
 
   // The lifecycle: every happy-path step reached, COMPLETE current; EXCEPTION marked as visited.
-  const pathStates = await page.getByTestId('lifecycle-step').evaluateAll((els) => els.map((e) => `${e.textContent?.replace(/\(.*\)|[●○]/g, '').trim()}:${e.getAttribute('data-state')}`))
+  const pathStates = await page
+    .getByTestId('lifecycle-step')
+    .evaluateAll((els) => els.map((e) => `${e.textContent?.replace(/\(.*\)|[●○]/g, '').trim()}:${e.getAttribute('data-state')}`))
   expect(pathStates).toEqual(['PENDING_DOCUMENTS:reached', 'SUBMITTED:reached', 'FOC:reached', 'COMPLETE:current'])
   await expect(page.getByTestId('lifecycle-branch').filter({ hasText: 'EXCEPTION' })).toHaveAttribute('data-state', 'visited')
   await expect(page.getByTestId('lifecycle-branch').filter({ hasText: 'REQUESTED_SUPP' })).toHaveAttribute('data-state', 'not-visited')
@@ -126,7 +150,16 @@ test('a port-in received out of order reads in order, with time in each state, F
   // A FOC date still ahead counts down.
   const upcoming = `e2e-upcoming-${unique()}`
   const focDate = Date.now() + 3 * DAY + 4 * HOUR + 30 * 60_000
-  await post(request, buildOrderNotificationXml({ orderId: upcoming, orderType: 'portins', status: 'FOC', lastModifiedDate: at(Date.now()), actualFocDate: at(focDate) }))
+  await post(
+    request,
+    buildOrderNotificationXml({
+      orderId: upcoming,
+      orderType: 'portins',
+      status: 'FOC',
+      lastModifiedDate: at(Date.now()),
+      actualFocDate: at(focDate),
+    }),
+  )
   await page.goto(`/orders/${upcoming}`)
   await expect(page.getByTestId('foc-countdown')).toHaveText('FOC in 3 d 4 h')
   const upcomingStates = await page.getByTestId('lifecycle-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))
@@ -139,7 +172,10 @@ test('a port-in received out of order reads in order, with time in each state, F
   await screenshot(page, info.project.name, 'order-not-found')
 })
 
-test('the orders table filters by type, status and search through the URL; the header search finds numbers', async ({ page, request }, info) => {
+test('the orders table filters by type, status and search through the URL; the header search finds numbers', async ({
+  page,
+  request,
+}, info) => {
   const u = unique()
   const tn = uniqueNumber()
   const e164 = `+1${tn}`
@@ -195,7 +231,11 @@ test('the orders table filters by type, status and search through the URL; the h
   // The header search: "/" (or Ctrl+K) from anywhere, a number in any format opens its page.
   const globalSearch = page.getByRole('search', { name: 'Orders and numbers' }).getByRole('searchbox')
   await expect(globalSearch).toHaveAccessibleName('Search by order id, customer order id or telephone number')
-  const formats = [`(${tn.slice(0, 3)}) ${tn.slice(3, 6)}-${tn.slice(6)}`, `1-${tn.slice(0, 3)}-${tn.slice(3, 6)}-${tn.slice(6)}`, `+1 ${tn.slice(0, 3)}.${tn.slice(3, 6)}.${tn.slice(6)}`]
+  const formats = [
+    `(${tn.slice(0, 3)}) ${tn.slice(3, 6)}-${tn.slice(6)}`,
+    `1-${tn.slice(0, 3)}-${tn.slice(3, 6)}-${tn.slice(6)}`,
+    `+1 ${tn.slice(0, 3)}.${tn.slice(3, 6)}.${tn.slice(6)}`,
+  ]
   for (const [i, format] of formats.entries()) {
     await page.goto('/orders')
     await page.getByRole('heading', { name: 'Orders', level: 1 }).click()

@@ -24,7 +24,13 @@ const povXml = (o: { pon: string; pin: string; account?: string; numbers: string
 
 /** Bandwidth's side: POST a PortOutValidationRequest with the responder's credentials; the XML answer. */
 async function askToPortOut(request: APIRequestContext, xml: string): Promise<string> {
-  const res = await request.post(RESPONDER, { data: xml, headers: { 'Content-Type': 'application/xml; charset=utf-8', Authorization: basicAuth(E2E_PORTOUT_CREDENTIALS.username, E2E_PORTOUT_CREDENTIALS.password) } })
+  const res = await request.post(RESPONDER, {
+    data: xml,
+    headers: {
+      'Content-Type': 'application/xml; charset=utf-8',
+      Authorization: basicAuth(E2E_PORTOUT_CREDENTIALS.username, E2E_PORTOUT_CREDENTIALS.password),
+    },
+  })
   expect(res.status()).toBe(200)
   return res.text()
 }
@@ -39,7 +45,9 @@ async function activePolicy(request: APIRequestContext): Promise<ActiveResponse[
 async function resetPolicyIfNeeded(admin: APIRequestContext, operator: APIRequestContext): Promise<void> {
   const active = await activePolicy(admin)
   if (active.policy.rules.length === 0) return
-  const proposed = await operator.post('/api/policy/proposals', { data: { summary: 'e2e cleanup: back to no rules', policy: { ...active.policy, rules: [] } } })
+  const proposed = await operator.post('/api/policy/proposals', {
+    data: { summary: 'e2e cleanup: back to no rules', policy: { ...active.policy, rules: [] } },
+  })
   const { proposal } = await proposed.json()
   await admin.post(`/api/policy/proposals/${proposal.id}`, { data: { decision: 'approve', comment: 'e2e cleanup' } })
 }
@@ -51,7 +59,13 @@ async function signedInPage(browser: Browser, baseURL: string, email: string, pa
   return page
 }
 
-test('operator imports subscribers and proposes a PIN rule, an admin approves it, and a wrong PIN is denied with 7513', async ({ page, browser, baseURL, request, signInAs }, info) => {
+test('operator imports subscribers and proposes a PIN rule, an admin approves it, and a wrong PIN is denied with 7513', async ({
+  page,
+  browser,
+  baseURL,
+  request,
+  signInAs,
+}, info) => {
   test.setTimeout(180_000)
   const project = info.project.name
   const suffix = String(Date.now()).slice(-6)
@@ -172,7 +186,10 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     // The operator is no admin: no decision buttons, and the server refuses anyway.
     await expect(pending.getByRole('button', { name: 'Approve' })).toHaveCount(0)
     await expect(pending.getByRole('button', { name: 'Reject' })).toHaveCount(0)
-    const refused = await operator.post(`/api/policy/proposals/${proposalId}`, { data: { decision: 'approve', comment: 'my own' }, failOnStatusCode: false })
+    const refused = await operator.post(`/api/policy/proposals/${proposalId}`, {
+      data: { decision: 'approve', comment: 'my own' },
+      failOnStatusCode: false,
+    })
     expect(refused.status()).toBe(403)
     await screenshot(page, project, 'approvals-pending')
 
@@ -191,7 +208,9 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     await expect(toDecide).toHaveCount(0)
     const version = (await activePolicy(request)).version
     await expect(adminPage.getByRole('heading', { name: `Active policy: v${version}` })).toBeVisible()
-    await expect(adminPage.getByTestId('active-policy').locator('[data-testid="policy-rule"][data-kind="pin_match"]')).toContainText('enforce')
+    await expect(adminPage.getByTestId('active-policy').locator('[data-testid="policy-rule"][data-kind="pin_match"]')).toContainText(
+      'enforce',
+    )
     const decided = adminPage.getByTestId('decided-proposal').filter({ hasText: summary })
     await expect(decided).toContainText(`approved → v${version}`)
     await expect(decided).toContainText(E2E_ADMIN.email)
@@ -238,7 +257,10 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     await expect(firedRule).toHaveAttribute('data-mode', 'enforce')
     await expect(firedRule).toContainText('pin_match')
     await expect(firedRule).toContainText('7513')
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download evidence (JSON)' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download evidence (JSON)' }).click(),
+    ])
     expect(download.suggestedFilename()).toMatch(/^portout-.+\.json$/)
     const evidence = JSON.stringify(JSON.parse(await streamToText(await download.createReadStream())))
     expect(evidence).toContain(wrongPon)
@@ -251,7 +273,10 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     await screenshot(page, project, 'portout-detail')
 
     // The number page tells the same story: both requests for n1, the denial with its code and policy version.
-    await page.getByRole('link', { name: `+1${n1}` }).first().click()
+    await page
+      .getByRole('link', { name: `+1${n1}` })
+      .first()
+      .click()
     await expect(page).toHaveURL(new RegExp(`/numbers/(%2B|\\+)1${n1}$`))
     await expect(page.getByTestId('number-e164')).toHaveText(`+1${n1}`)
     const onNumberPage = page.getByTestId('number-portout')
@@ -272,12 +297,19 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     await reset.getByLabel('Comment').fill('cleanup')
     await reset.getByRole('button', { name: 'Approve' }).click()
     await expect(reset.getByRole('alert')).toHaveText('you proposed this change: another admin must decide it')
-    const created = await request.post('/api/users', { data: { email: SECOND_ADMIN.email, role: 'admin', password: SECOND_ADMIN.password }, failOnStatusCode: false })
+    const created = await request.post('/api/users', {
+      data: { email: SECOND_ADMIN.email, role: 'admin', password: SECOND_ADMIN.password },
+      failOnStatusCode: false,
+    })
     expect([201, 409]).toContain(created.status())
     const secondAdmin = await signInAs('anonymous')
     await signIn(secondAdmin, SECOND_ADMIN.email, SECOND_ADMIN.password)
     const resetId = await reset.getAttribute('data-proposal-id')
-    expect((await secondAdmin.post(`/api/policy/proposals/${resetId}`, { data: { decision: 'approve', comment: 'e2e: back to the default' } })).status()).toBe(200)
+    expect(
+      (
+        await secondAdmin.post(`/api/policy/proposals/${resetId}`, { data: { decision: 'approve', comment: 'e2e: back to the default' } })
+      ).status(),
+    ).toBe(200)
     await adminPage.reload()
     await expect(adminPage.getByTestId('active-policy').getByTestId('no-rules')).toBeVisible()
     await adminPage.context().close()

@@ -38,7 +38,8 @@ export function sessionToken(request: Request): string | undefined {
  * 403 not allowed or a cross-site state-changing request).
  */
 export async function requireUser(request: Request, action: Action): Promise<SessionUser> {
-  if (!isSafeMethod(request.method) && !isSameOrigin(request)) throw new AppError('forbidden', 'cross-site request refused: Origin must be this site')
+  if (!isSafeMethod(request.method) && !isSameOrigin(request))
+    throw new AppError('forbidden', 'cross-site request refused: Origin must be this site')
   const user = await getSessionUser(db(), sessionToken(request))
   if (!user) throw new AppError('unauthorized', 'sign in first')
   if (!can({ id: user.id, role: user.role as Role }, action)) throw new AppError('forbidden', `your role (${user.role}) may not do this`)

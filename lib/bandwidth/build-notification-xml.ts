@@ -14,7 +14,12 @@ export type OrderNotificationFields = {
   actualFocDate?: string
 }
 
-export type EventNotificationFields = { eventType: string; numbers: string[]; subscriptionId?: string; listName?: 'ImpactedTelephoneNumbers' | 'CompletedTelephoneNumbers' }
+export type EventNotificationFields = {
+  eventType: string
+  numbers: string[]
+  subscriptionId?: string
+  listName?: 'ImpactedTelephoneNumbers' | 'CompletedTelephoneNumbers'
+}
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 const DEFAULT_SUBSCRIPTION = '6f1c2a0e-93b4-4d2f-a7c1-0b5e8d41c2f9'

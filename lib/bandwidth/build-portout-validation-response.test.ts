@@ -6,7 +6,10 @@ import { isElement, parseXmlDocument } from './parse-xml-document'
 
 /** Drops the XML declaration and the whitespace between elements: layout is not meaning. */
 function canonical(xml: string): string {
-  return xml.replace(/^\uFEFF?\s*<\?xml[^>]*\?>/, '').replace(/>\s+</g, '><').trim()
+  return xml
+    .replace(/^\uFEFF?\s*<\?xml[^>]*\?>/, '')
+    .replace(/>\s+</g, '><')
+    .trim()
 }
 
 describe('buildPortoutValidationResponse', () => {
@@ -34,7 +37,12 @@ describe('buildPortoutValidationResponse', () => {
         { code: '7512', description: 'Required PIN missing: the account holder has a transfer PIN on file' },
         { code: '7511', description: 'Invalid Account Code: the account number does not match our records' },
       ],
-      acceptableValues: { accountNumber: '900172653', zipCode: '78704', subscriberName: 'Maria E Delgado', telephoneNumbers: ['5125550962'] },
+      acceptableValues: {
+        accountNumber: '900172653',
+        zipCode: '78704',
+        subscriberName: 'Maria E Delgado',
+        telephoneNumbers: ['5125550962'],
+      },
     })
     const fixture = canonical(readFixture('portout-validation-response-deny-errors-acceptable-values.xml'))
     expect(fixture).toContain('<Pin>660914</Pin>')
@@ -71,7 +79,11 @@ describe('buildPortoutValidationResponse', () => {
     const withPin: AcceptableValues = { pin: '660914', accountNumber: '1' }
     const smuggled = { pin: '660914', accountNumber: '1' } as unknown as AcceptableValues
     for (const acceptableValues of [withPin, smuggled]) {
-      const xml = buildPortoutValidationResponse({ portable: false, errors: [{ code: '7513', description: 'PIN invalid' }], acceptableValues })
+      const xml = buildPortoutValidationResponse({
+        portable: false,
+        errors: [{ code: '7513', description: 'PIN invalid' }],
+        acceptableValues,
+      })
       expect(xml).not.toContain('Pin')
       expect(xml).not.toContain('660914')
       expect(xml).toContain('<AccountNumber>1</AccountNumber>')

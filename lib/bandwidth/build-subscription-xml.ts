@@ -3,9 +3,25 @@ import { escapeXml } from './build-notification-xml'
 
 /** The order types Bandwidth lets you subscribe to (spec §2.5), as its API spells them. */
 export const SUBSCRIBABLE_ORDER_TYPES = [
-  'portins', 'orders', 'portouts', 'disconnects', 'dldas', 'lsrorders', 'e911s', 'tnoptions', 'externalTns', 'lidbs',
-  'bulkPortins', 'importtnorders', 'removeImportedTnOrders', 'importVoiceTnOrders', 'removeImportedVoiceTnOrders', 'csrs',
-  'emergencyNotificationGroup', 'emergencyEndpointGroup', 'tollfreePortingValidations',
+  'portins',
+  'orders',
+  'portouts',
+  'disconnects',
+  'dldas',
+  'lsrorders',
+  'e911s',
+  'tnoptions',
+  'externalTns',
+  'lidbs',
+  'bulkPortins',
+  'importtnorders',
+  'removeImportedTnOrders',
+  'importVoiceTnOrders',
+  'removeImportedVoiceTnOrders',
+  'csrs',
+  'emergencyNotificationGroup',
+  'emergencyEndpointGroup',
+  'tollfreePortingValidations',
 ] as const
 export const SUBSCRIBABLE_EVENT_TYPES = ['MESSAGING_LOST'] as const
 
@@ -14,8 +30,14 @@ export const FOREVER_EXPIRY_SECONDS = 3_122_064_000
 
 export type SubscriptionTarget = { orderType: string } | { eventType: string }
 
-export function buildSubscriptionXml(target: SubscriptionTarget, callback: { url: string; username: string; password: string; expirySeconds?: number }): string {
-  const kind = 'orderType' in target ? `  <OrderType>${escapeXml(target.orderType)}</OrderType>` : `  <EventType>${escapeXml(target.eventType)}</EventType>`
+export function buildSubscriptionXml(
+  target: SubscriptionTarget,
+  callback: { url: string; username: string; password: string; expirySeconds?: number },
+): string {
+  const kind =
+    'orderType' in target
+      ? `  <OrderType>${escapeXml(target.orderType)}</OrderType>`
+      : `  <EventType>${escapeXml(target.eventType)}</EventType>`
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<Subscription>',

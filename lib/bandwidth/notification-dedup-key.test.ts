@@ -44,10 +44,18 @@ describe('buildNotificationDedupKey', () => {
 
   it('gives every sample notification its own key', () => {
     const files = [
-      'order-portins-pending-documents.xml', 'order-portins-submitted.xml', 'order-portins-foc.xml',
-      'order-portins-note-with-status.xml', 'order-portins-complete-many-tns.xml', 'order-portins-exception.xml',
-      'order-portins-requested-supp.xml', 'order-portins-note-only.xml', 'order-bulkportins-completed.xml',
-      'order-bulkportins-valid-draft-tns.xml', 'event-messaging-lost-single-tn.xml', 'event-messaging-lost-multiple-tns.xml',
+      'order-portins-pending-documents.xml',
+      'order-portins-submitted.xml',
+      'order-portins-foc.xml',
+      'order-portins-note-with-status.xml',
+      'order-portins-complete-many-tns.xml',
+      'order-portins-exception.xml',
+      'order-portins-requested-supp.xml',
+      'order-portins-note-only.xml',
+      'order-bulkportins-completed.xml',
+      'order-bulkportins-valid-draft-tns.xml',
+      'event-messaging-lost-single-tn.xml',
+      'event-messaging-lost-multiple-tns.xml',
     ]
     const keys = files.map((f) => key(parse(readFixture(f))))
     expect(new Set(keys).size).toBe(files.length)
@@ -163,13 +171,22 @@ describe('buildNotificationDedupKey', () => {
     })
 
     it('gives the ImpactedTelephoneNumbers and CompletedTelephoneNumbers variants the same key', () => {
-      const impacted = readFixture('event-messaging-lost-completed-tns-variant.xml').replace(/CompletedTelephoneNumbers/g, 'ImpactedTelephoneNumbers')
+      const impacted = readFixture('event-messaging-lost-completed-tns-variant.xml').replace(
+        /CompletedTelephoneNumbers/g,
+        'ImpactedTelephoneNumbers',
+      )
       expect(key(parse(impacted))).toBe(key(parse(readFixture('event-messaging-lost-completed-tns-variant.xml'))))
     })
 
     it('never collides with an order notification', () => {
       const e = baseEvent()
-      const o: OrderNotification = { kind: 'order', orderType: 'MESSAGING_LOST', orderTypeKey: 'messaging_lost', orderId: 'x', numbers: e.numbers }
+      const o: OrderNotification = {
+        kind: 'order',
+        orderType: 'MESSAGING_LOST',
+        orderTypeKey: 'messaging_lost',
+        orderId: 'x',
+        numbers: e.numbers,
+      }
       expect(key(o)).not.toBe(key(e))
     })
   })

@@ -12,7 +12,18 @@ import type { Notification } from './parse-notification'
 export function buildNotificationDedupKey(n: Notification, receivedAt: Date): string {
   const parts =
     n.kind === 'order'
-      ? ['order', n.orderTypeKey, n.orderId, n.status, n.message, n.note, n.customerOrderId, iso(n.lastModifiedDate), iso(n.actualFocDate), [...n.numbers].sort()]
+      ? [
+          'order',
+          n.orderTypeKey,
+          n.orderId,
+          n.status,
+          n.message,
+          n.note,
+          n.customerOrderId,
+          iso(n.lastModifiedDate),
+          iso(n.actualFocDate),
+          [...n.numbers].sort(),
+        ]
       : ['event', n.eventType.toUpperCase(), [...n.numbers].sort(), receivedAt.toISOString().slice(0, 10)]
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex')
 }

@@ -313,9 +313,22 @@ const EXPECTED: Record<string, ExpectedOrder | ExpectedEvent> = {
     status: 'COMPLETE',
     message: 'Order is complete',
     numbers: [
-      '9195554300', '9195554301', '9195554302', '9195554303', '9195554304', '9195554305',
-      '9195554306', '9195554307', '9195554308', '9195554309', '9195554310', '9195554311',
-      '9845558801', '9845558802', '9845558803', '9845558804',
+      '9195554300',
+      '9195554301',
+      '9195554302',
+      '9195554303',
+      '9195554304',
+      '9195554305',
+      '9195554306',
+      '9195554307',
+      '9195554308',
+      '9195554309',
+      '9195554310',
+      '9195554311',
+      '9845558801',
+      '9845558802',
+      '9845558803',
+      '9845558804',
     ],
     lastModifiedDate: '2025-03-18T14:07:52.391Z',
   }),
@@ -443,7 +456,11 @@ describe('parseNotification: every sample notification', () => {
     }
     if (n.kind !== 'order') throw new Error('unreachable')
     const { lastModifiedDate, actualFocDate, ...rest } = expected
-    expect({ ...n, lastModifiedDate: undefined, actualFocDate: undefined }).toEqual({ ...rest, lastModifiedDate: undefined, actualFocDate: undefined })
+    expect({ ...n, lastModifiedDate: undefined, actualFocDate: undefined }).toEqual({
+      ...rest,
+      lastModifiedDate: undefined,
+      actualFocDate: undefined,
+    })
     // dates: real Date objects, at the exact instant written in the file
     if (lastModifiedDate === undefined) expect(n.lastModifiedDate).toBeUndefined()
     else {
@@ -487,17 +504,27 @@ describe('parseNotification: events', () => {
   })
 
   it('reads CompletedTelephoneNumbers (RAML variant) the same way', () => {
-    const impacted = parseEvent(N('<EventType>MESSAGING_LOST</EventType><ImpactedTelephoneNumbers><TelephoneNumber>5035550661</TelephoneNumber><TelephoneNumber>5035550662</TelephoneNumber></ImpactedTelephoneNumbers>'))
-    const completed = parseEvent(N('<EventType>MESSAGING_LOST</EventType><CompletedTelephoneNumbers><TelephoneNumber>5035550661</TelephoneNumber><TelephoneNumber>5035550662</TelephoneNumber></CompletedTelephoneNumbers>'))
+    const impacted = parseEvent(
+      N(
+        '<EventType>MESSAGING_LOST</EventType><ImpactedTelephoneNumbers><TelephoneNumber>5035550661</TelephoneNumber><TelephoneNumber>5035550662</TelephoneNumber></ImpactedTelephoneNumbers>',
+      ),
+    )
+    const completed = parseEvent(
+      N(
+        '<EventType>MESSAGING_LOST</EventType><CompletedTelephoneNumbers><TelephoneNumber>5035550661</TelephoneNumber><TelephoneNumber>5035550662</TelephoneNumber></CompletedTelephoneNumbers>',
+      ),
+    )
     expect(completed).toEqual(impacted)
     expect(completed.numbers).toEqual(['5035550661', '5035550662'])
   })
 
   it('merges both lists when both are present, without repeating a number', () => {
     const n = parseEvent(
-      N('<EventType>MESSAGING_LOST</EventType>' +
-        '<ImpactedTelephoneNumbers><TelephoneNumber>9195550001</TelephoneNumber><TelephoneNumber>9195550002</TelephoneNumber></ImpactedTelephoneNumbers>' +
-        '<CompletedTelephoneNumbers><TelephoneNumber>9195550002</TelephoneNumber><TelephoneNumber>9195550003</TelephoneNumber></CompletedTelephoneNumbers>'),
+      N(
+        '<EventType>MESSAGING_LOST</EventType>' +
+          '<ImpactedTelephoneNumbers><TelephoneNumber>9195550001</TelephoneNumber><TelephoneNumber>9195550002</TelephoneNumber></ImpactedTelephoneNumbers>' +
+          '<CompletedTelephoneNumbers><TelephoneNumber>9195550002</TelephoneNumber><TelephoneNumber>9195550003</TelephoneNumber></CompletedTelephoneNumbers>',
+      ),
     )
     expect(n.numbers).toEqual(['9195550001', '9195550002', '9195550003'])
   })
@@ -559,7 +586,10 @@ describe('parseNotification: tolerance', () => {
     const original = parseOrder(readFixture('order-orders-partial.xml'))
     const moved = readFixture('order-orders-partial.xml')
       .replace(/<CompletedTelephoneNumbers>[\s\S]*<\/CompletedTelephoneNumbers>/, '')
-      .replace('<Notification>', `<Notification><CompletedTelephoneNumbers><TelephoneNumber>5125550411</TelephoneNumber><TelephoneNumber>5125550412</TelephoneNumber><TelephoneNumber>5125550419</TelephoneNumber></CompletedTelephoneNumbers>`)
+      .replace(
+        '<Notification>',
+        `<Notification><CompletedTelephoneNumbers><TelephoneNumber>5125550411</TelephoneNumber><TelephoneNumber>5125550412</TelephoneNumber><TelephoneNumber>5125550419</TelephoneNumber></CompletedTelephoneNumbers>`,
+      )
     expect(parseOrder(moved)).toEqual(original)
   })
 
@@ -577,7 +607,11 @@ describe('parseNotification: tolerance', () => {
   })
 
   it('trims whitespace around values', () => {
-    const n = parseOrder(N(`<OrderType>\n  portins  \n</OrderType><OrderId>  ${LIFECYCLE_ID}\t</OrderId><Status>  complete </Status><CompletedTelephoneNumbers><TelephoneNumber> 9195550001 </TelephoneNumber></CompletedTelephoneNumbers>`))
+    const n = parseOrder(
+      N(
+        `<OrderType>\n  portins  \n</OrderType><OrderId>  ${LIFECYCLE_ID}\t</OrderId><Status>  complete </Status><CompletedTelephoneNumbers><TelephoneNumber> 9195550001 </TelephoneNumber></CompletedTelephoneNumbers>`,
+      ),
+    )
     expect(n.orderType).toBe('portins')
     expect(n.orderId).toBe(LIFECYCLE_ID)
     expect(n.status).toBe('COMPLETE')
@@ -599,20 +633,28 @@ describe('parseNotification: tolerance', () => {
   it('ignores unknown elements, attributes, namespaces, comments and CDATA wrappers', () => {
     const n = parseOrder(
       '<?xml version="1.0"?>' +
-      '<Notification xmlns="urn:bandwidth" version="2">' +
-      '<!-- a comment -->' +
-      '<FutureField>whatever</FutureField>' +
-      '<Nested><Deep><Deeper>1</Deeper></Deep></Nested>' +
-      '<SubscriptionId>sub-1</SubscriptionId>' +
-      '<OrderType kind="x">portins</OrderType>' +
-      `<OrderId>${LIFECYCLE_ID}</OrderId>` +
-      '<Status>FOC</Status>' +
-      '<Note><![CDATA[a < b & c]]></Note>' +
-      '<CompletedTelephoneNumbers count="1"><TelephoneNumber type="tn">9195550001</TelephoneNumber><Other>x</Other></CompletedTelephoneNumbers>' +
-      '</Notification>',
+        '<Notification xmlns="urn:bandwidth" version="2">' +
+        '<!-- a comment -->' +
+        '<FutureField>whatever</FutureField>' +
+        '<Nested><Deep><Deeper>1</Deeper></Deep></Nested>' +
+        '<SubscriptionId>sub-1</SubscriptionId>' +
+        '<OrderType kind="x">portins</OrderType>' +
+        `<OrderId>${LIFECYCLE_ID}</OrderId>` +
+        '<Status>FOC</Status>' +
+        '<Note><![CDATA[a < b & c]]></Note>' +
+        '<CompletedTelephoneNumbers count="1"><TelephoneNumber type="tn">9195550001</TelephoneNumber><Other>x</Other></CompletedTelephoneNumbers>' +
+        '</Notification>',
     )
     expect(n).toEqual(
-      order({ subscriptionId: 'sub-1', orderType: 'portins', orderTypeKey: 'portins', orderId: LIFECYCLE_ID, status: 'FOC', note: 'a < b & c', numbers: ['9195550001'] }),
+      order({
+        subscriptionId: 'sub-1',
+        orderType: 'portins',
+        orderTypeKey: 'portins',
+        orderId: LIFECYCLE_ID,
+        status: 'FOC',
+        note: 'a < b & c',
+        numbers: ['9195550001'],
+      }),
     )
     expect(n).not.toHaveProperty('FutureField')
     expect(n).not.toHaveProperty('Nested')
@@ -623,7 +665,9 @@ describe('parseNotification: tolerance', () => {
     expect(o.orderType).toBe('quantumPortins')
     expect(o.orderTypeKey).toBe('quantumportins')
     expect(o.status).toBe('TELEPORTING_SOON')
-    const e = parseEvent(N('<EventType>NUMBER_HIJACKED</EventType><ImpactedTelephoneNumbers><TelephoneNumber>1</TelephoneNumber></ImpactedTelephoneNumbers>'))
+    const e = parseEvent(
+      N('<EventType>NUMBER_HIJACKED</EventType><ImpactedTelephoneNumbers><TelephoneNumber>1</TelephoneNumber></ImpactedTelephoneNumbers>'),
+    )
     expect(e.eventType).toBe('NUMBER_HIJACKED')
   })
 
@@ -648,7 +692,11 @@ describe('parseNotification: tolerance', () => {
   })
 
   it('treats an empty element as absent', () => {
-    const n = parseOrder(N(`${ORDER}<Status></Status><Message/><Note>   </Note><CustomerOrderId/><LastModifiedDate></LastModifiedDate><CompletedTelephoneNumbers/>`))
+    const n = parseOrder(
+      N(
+        `${ORDER}<Status></Status><Message/><Note>   </Note><CustomerOrderId/><LastModifiedDate></LastModifiedDate><CompletedTelephoneNumbers/>`,
+      ),
+    )
     expect(n.status).toBeUndefined()
     expect(n.message).toBeUndefined()
     expect(n.note).toBeUndefined()
@@ -669,13 +717,21 @@ describe('parseNotification: tolerance', () => {
   })
 
   it('keeps a number as text: leading zeros, plus sign and long digit strings survive', () => {
-    const n = parseOrder(N(`${ORDER}<CustomerOrderId>000123</CustomerOrderId><CompletedTelephoneNumbers><TelephoneNumber>0019195550001</TelephoneNumber><TelephoneNumber>+19195550002</TelephoneNumber><TelephoneNumber>99999999999999999999</TelephoneNumber></CompletedTelephoneNumbers>`))
+    const n = parseOrder(
+      N(
+        `${ORDER}<CustomerOrderId>000123</CustomerOrderId><CompletedTelephoneNumbers><TelephoneNumber>0019195550001</TelephoneNumber><TelephoneNumber>+19195550002</TelephoneNumber><TelephoneNumber>99999999999999999999</TelephoneNumber></CompletedTelephoneNumbers>`,
+      ),
+    )
     expect(n.customerOrderId).toBe('000123')
     expect(n.numbers).toEqual(['0019195550001', '+19195550002', '99999999999999999999'])
   })
 
   it('skips empty TelephoneNumber elements', () => {
-    const n = parseOrder(N(`${ORDER}<CompletedTelephoneNumbers><TelephoneNumber/><TelephoneNumber>9195550001</TelephoneNumber><TelephoneNumber> </TelephoneNumber></CompletedTelephoneNumbers>`))
+    const n = parseOrder(
+      N(
+        `${ORDER}<CompletedTelephoneNumbers><TelephoneNumber/><TelephoneNumber>9195550001</TelephoneNumber><TelephoneNumber> </TelephoneNumber></CompletedTelephoneNumbers>`,
+      ),
+    )
     expect(n.numbers).toEqual(['9195550001'])
   })
 
@@ -723,13 +779,18 @@ describe('parseNotification: dates', () => {
     expect(f.actualFocDate?.toISOString()).toBe(iso)
   })
 
-  it.each(['yesterday', '2025-13-45T00:00:00Z', '2025-02-30T25:00:00Z', '18/03/2025', '1742306872391', '2025-03-18 14:07:52Z', 'Tue, 18 Mar 2025 14:07:52 GMT'])(
-    'refuses %j as LastModifiedDate and as ActualFocDate',
-    (text) => {
-      expectRefused(withDate('LastModifiedDate', text), 'invalid_field', 'LastModifiedDate is not an ISO-8601 timestamp')
-      expectRefused(withDate('ActualFocDate', text), 'invalid_field', 'ActualFocDate is not an ISO-8601 timestamp')
-    },
-  )
+  it.each([
+    'yesterday',
+    '2025-13-45T00:00:00Z',
+    '2025-02-30T25:00:00Z',
+    '18/03/2025',
+    '1742306872391',
+    '2025-03-18 14:07:52Z',
+    'Tue, 18 Mar 2025 14:07:52 GMT',
+  ])('refuses %j as LastModifiedDate and as ActualFocDate', (text) => {
+    expectRefused(withDate('LastModifiedDate', text), 'invalid_field', 'LastModifiedDate is not an ISO-8601 timestamp')
+    expectRefused(withDate('ActualFocDate', text), 'invalid_field', 'ActualFocDate is not an ISO-8601 timestamp')
+  })
 
   it('refuses impossible calendar dates instead of rolling them over into the next month', () => {
     // new Date('2025-02-30T10:00:00Z') is 2025-03-02 in V8: the regex alone does not catch these
@@ -741,7 +802,9 @@ describe('parseNotification: dates', () => {
   })
 
   it('accepts 29 February in a leap year', () => {
-    expect(parseOrder(withDate('LastModifiedDate', '2024-02-29T12:00:00Z')).lastModifiedDate?.toISOString()).toBe('2024-02-29T12:00:00.000Z')
+    expect(parseOrder(withDate('LastModifiedDate', '2024-02-29T12:00:00Z')).lastModifiedDate?.toISOString()).toBe(
+      '2024-02-29T12:00:00.000Z',
+    )
   })
 
   it('reads a timestamp without a UTC offset the same whatever the host time zone is', () => {
@@ -783,7 +846,11 @@ describe('parseNotification: OrderId', () => {
 describe('parseNotification: bad input', () => {
   it('refuses malformed XML (unclosed tag)', () => {
     expectRefused(`<Notification>${ORDER}<Status>COMPLETE</Status>`, 'malformed_xml', "Unclosed tag 'Notification'")
-    expectRefused(N(`${ORDER}<Status>COMPLETE</Notification>`), 'malformed_xml', /malformed XML at line 1, column \d+: Expected closing tag 'Status'/)
+    expectRefused(
+      N(`${ORDER}<Status>COMPLETE</Notification>`),
+      'malformed_xml',
+      /malformed XML at line 1, column \d+: Expected closing tag 'Status'/,
+    )
   })
 
   it('reports the line of the error in a pretty-printed body', () => {
@@ -794,7 +861,11 @@ describe('parseNotification: bad input', () => {
   })
 
   it('refuses a body whose root is not <Notification> (a port-out validation request)', () => {
-    expectRefused(readFixture('portout-validation-request-full.xml'), 'unexpected_root', 'expected a <Notification> root element, got <PortOutValidationRequest>')
+    expectRefused(
+      readFixture('portout-validation-request-full.xml'),
+      'unexpected_root',
+      'expected a <Notification> root element, got <PortOutValidationRequest>',
+    )
   })
 
   it.each(listFixtures('portout-validation-'))('refuses %s with unexpected_root', (file) => {
@@ -811,7 +882,13 @@ describe('parseNotification: bad input', () => {
   })
 
   it('refuses a notification with neither OrderType/OrderId nor EventType', () => {
-    expectRefused(N('<SubscriptionId>s</SubscriptionId><Status>COMPLETE</Status><CompletedTelephoneNumbers><TelephoneNumber>9195550001</TelephoneNumber></CompletedTelephoneNumbers>'), 'missing_field', 'neither OrderType/OrderId nor EventType')
+    expectRefused(
+      N(
+        '<SubscriptionId>s</SubscriptionId><Status>COMPLETE</Status><CompletedTelephoneNumbers><TelephoneNumber>9195550001</TelephoneNumber></CompletedTelephoneNumbers>',
+      ),
+      'missing_field',
+      'neither OrderType/OrderId nor EventType',
+    )
     expectRefused('<Notification/>', 'missing_field', 'neither')
     expectRefused('<Notification>just text</Notification>', 'missing_field', 'neither')
   })
@@ -867,7 +944,10 @@ describe('parseNotification: bad input', () => {
     ['OrderType', `<OrderType>portins</OrderType><OrderType>orders</OrderType><OrderId>a-1</OrderId>`],
     ['Message', `${ORDER}<Message>one</Message><Message>two</Message>`],
     ['Note', `${ORDER}<Note>one</Note><Note>one</Note>`],
-    ['LastModifiedDate', `${ORDER}<LastModifiedDate>2025-03-18T14:00:00Z</LastModifiedDate><LastModifiedDate>2025-03-18T15:00:00Z</LastModifiedDate>`],
+    [
+      'LastModifiedDate',
+      `${ORDER}<LastModifiedDate>2025-03-18T14:00:00Z</LastModifiedDate><LastModifiedDate>2025-03-18T15:00:00Z</LastModifiedDate>`,
+    ],
     ['SubscriptionId', `<SubscriptionId>s1</SubscriptionId><SubscriptionId>s2</SubscriptionId>${ORDER}`],
     ['EventType', `<EventType>MESSAGING_LOST</EventType><EventType>MESSAGING_LOST</EventType>`],
   ])('refuses a duplicated %s element', (name, inner) => {
@@ -880,13 +960,29 @@ describe('parseNotification: bad input', () => {
   })
 
   it('refuses a number list that is not made of TelephoneNumber text elements', () => {
-    expectRefused(N(`${ORDER}<CompletedTelephoneNumbers>9195550001</CompletedTelephoneNumbers>`), 'invalid_field', 'CompletedTelephoneNumbers must contain TelephoneNumber elements')
-    expectRefused(N(`${ORDER}<CompletedTelephoneNumbers><TelephoneNumber><Digits>9195550001</Digits></TelephoneNumber></CompletedTelephoneNumbers>`), 'invalid_field', 'CompletedTelephoneNumbers/TelephoneNumber must contain text')
-    expectRefused(N('<EventType>MESSAGING_LOST</EventType><ImpactedTelephoneNumbers>x</ImpactedTelephoneNumbers>'), 'invalid_field', 'ImpactedTelephoneNumbers must contain TelephoneNumber elements')
+    expectRefused(
+      N(`${ORDER}<CompletedTelephoneNumbers>9195550001</CompletedTelephoneNumbers>`),
+      'invalid_field',
+      'CompletedTelephoneNumbers must contain TelephoneNumber elements',
+    )
+    expectRefused(
+      N(`${ORDER}<CompletedTelephoneNumbers><TelephoneNumber><Digits>9195550001</Digits></TelephoneNumber></CompletedTelephoneNumbers>`),
+      'invalid_field',
+      'CompletedTelephoneNumbers/TelephoneNumber must contain text',
+    )
+    expectRefused(
+      N('<EventType>MESSAGING_LOST</EventType><ImpactedTelephoneNumbers>x</ImpactedTelephoneNumbers>'),
+      'invalid_field',
+      'ImpactedTelephoneNumbers must contain TelephoneNumber elements',
+    )
   })
 
   it('refuses an invalid LastModifiedDate ("yesterday")', () => {
-    expectRefused(N(`${ORDER}<Status>FOC</Status><LastModifiedDate>yesterday</LastModifiedDate>`), 'invalid_field', 'LastModifiedDate is not an ISO-8601 timestamp')
+    expectRefused(
+      N(`${ORDER}<Status>FOC</Status><LastModifiedDate>yesterday</LastModifiedDate>`),
+      'invalid_field',
+      'LastModifiedDate is not an ISO-8601 timestamp',
+    )
   })
 
   it('refuses an empty body', () => {
@@ -1012,10 +1108,42 @@ describe('parseNotification: never throws', () => {
 
   it('never throws on XML-looking token soup (it may or may not parse)', () => {
     const tokens = [
-      '<Notification>', '</Notification>', '<OrderType>', '</OrderType>', '<OrderId>', '</OrderId>', '<Status>', '</Status>',
-      '<EventType>', '</EventType>', '<CompletedTelephoneNumbers>', '</CompletedTelephoneNumbers>', '<TelephoneNumber>',
-      '</TelephoneNumber>', '<LastModifiedDate>', '</LastModifiedDate>', 'portins', 'abc-123', '2025-03-18T14:00:00Z',
-      '9195550001', '&amp;', '&', '<', '>', '"', "'", '<!--', '-->', '<![CDATA[', ']]>', '<?xml version="1.0"?>', ' ', '\n', '/>', '<a ', 'x="1"',
+      '<Notification>',
+      '</Notification>',
+      '<OrderType>',
+      '</OrderType>',
+      '<OrderId>',
+      '</OrderId>',
+      '<Status>',
+      '</Status>',
+      '<EventType>',
+      '</EventType>',
+      '<CompletedTelephoneNumbers>',
+      '</CompletedTelephoneNumbers>',
+      '<TelephoneNumber>',
+      '</TelephoneNumber>',
+      '<LastModifiedDate>',
+      '</LastModifiedDate>',
+      'portins',
+      'abc-123',
+      '2025-03-18T14:00:00Z',
+      '9195550001',
+      '&amp;',
+      '&',
+      '<',
+      '>',
+      '"',
+      "'",
+      '<!--',
+      '-->',
+      '<![CDATA[',
+      ']]>',
+      '<?xml version="1.0"?>',
+      ' ',
+      '\n',
+      '/>',
+      '<a ',
+      'x="1"',
     ]
     const next = rng(42)
     for (let i = 0; i < 2000; i++) {

@@ -42,7 +42,18 @@ export function parseNotification(xml: string): Result<Notification> {
   const root = parseXmlElement(xml, 'Notification')
   if (!root.ok) return root
   const el = root.value
-  const fields = readFields(el, ['SubscriptionId', 'OrderType', 'OrderId', 'EventType', 'CustomerOrderId', 'Status', 'Message', 'Note', 'LastModifiedDate', 'ActualFocDate'])
+  const fields = readFields(el, [
+    'SubscriptionId',
+    'OrderType',
+    'OrderId',
+    'EventType',
+    'CustomerOrderId',
+    'Status',
+    'Message',
+    'Note',
+    'LastModifiedDate',
+    'ActualFocDate',
+  ])
   if (!fields.ok) return fields
   const f = fields.value
 

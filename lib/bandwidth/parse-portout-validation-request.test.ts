@@ -30,7 +30,8 @@ function expectRefused(xml: string, code: ParseErrorCode, reason: string | RegEx
 
 /** A <PortOutValidationRequest> with the given children. */
 const R = (inner: string) => `<PortOutValidationRequest>${inner}</PortOutValidationRequest>`
-const TNS = (...numbers: string[]) => `<TelephoneNumbers>${numbers.map((n) => `<TelephoneNumber>${n}</TelephoneNumber>`).join('')}</TelephoneNumbers>`
+const TNS = (...numbers: string[]) =>
+  `<TelephoneNumbers>${numbers.map((n) => `<TelephoneNumber>${n}</TelephoneNumber>`).join('')}</TelephoneNumbers>`
 
 const manyNumbers = Array.from({ length: 40 }, (_, i) => `64655520${String(i).padStart(2, '0')}`)
 
@@ -187,8 +188,14 @@ describe('parsePortoutValidationRequest: refusals', () => {
   })
 
   it('refuses absurdly long fields and numbers', () => {
-    expectRefused(R(`<SubscriberName>${'x'.repeat(MAX_FIELD_LENGTH + 1)}</SubscriberName>${TNS('9195550301')}`), 'invalid_field', 'SubscriberName is longer')
-    expect(parseOk(R(`<SubscriberName>${'x'.repeat(MAX_FIELD_LENGTH)}</SubscriberName>${TNS('9195550301')}`)).subscriberName).toHaveLength(MAX_FIELD_LENGTH)
+    expectRefused(
+      R(`<SubscriberName>${'x'.repeat(MAX_FIELD_LENGTH + 1)}</SubscriberName>${TNS('9195550301')}`),
+      'invalid_field',
+      'SubscriberName is longer',
+    )
+    expect(parseOk(R(`<SubscriberName>${'x'.repeat(MAX_FIELD_LENGTH)}</SubscriberName>${TNS('9195550301')}`)).subscriberName).toHaveLength(
+      MAX_FIELD_LENGTH,
+    )
     expectRefused(R(TNS('9'.repeat(65))), 'invalid_field', 'TelephoneNumber is longer')
   })
 

@@ -19,7 +19,14 @@ describe.each(testProviders())('API tokens on %s', (provider) => {
     const c = t.connections
     const { token, apiToken } = await createApiToken(c, admin, { name: 'Billing sync', scope: 'subscribers:sync' })
     expect(token).toMatch(/^pwt_[A-Za-z0-9_-]{43}$/)
-    expect(apiToken).toMatchObject({ name: 'Billing sync', prefix: token.slice(0, 12), scope: 'subscribers:sync', createdByEmail: admin.email, lastUsedAt: null, revokedAt: null })
+    expect(apiToken).toMatchObject({
+      name: 'Billing sync',
+      prefix: token.slice(0, 12),
+      scope: 'subscribers:sync',
+      createdByEmail: admin.email,
+      lastUsedAt: null,
+      revokedAt: null,
+    })
 
     // The database holds the SHA-256, never the token; the list never shows either.
     const row = await c.prisma.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } })
@@ -31,19 +38,31 @@ describe.each(testProviders())('API tokens on %s', (provider) => {
     expect(JSON.stringify(listed)).not.toContain(row.tokenHash)
 
     const checked = await verifyApiToken(c, token, 'subscribers:sync')
-    expect(checked).toEqual({ ok: true, token: { id: apiToken.id, name: 'Billing sync', prefix: apiToken.prefix, scope: 'subscribers:sync' } })
+    expect(checked).toEqual({
+      ok: true,
+      token: { id: apiToken.id, name: 'Billing sync', prefix: apiToken.prefix, scope: 'subscribers:sync' },
+    })
     const used = await c.prisma.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } })
     expect(used.lastUsedAt).not.toBeNull()
 
     // A change made with the token is attributed to the token in the audit log.
-    await upsertSubscribers(c, tokenActor(apiToken), [{ telephoneNumber: '+19195550101', accountNumber: 'ACC-1', pin: '1234', status: 'active', tags: [] }], 'secret-for-tests-0123456789abcdef', 'api token Billing sync')
-    expect((await searchSubscribers(c, { q: '9195550101', limit: 10 })).records).toMatchObject([{ telephoneNumber: '+19195550101', accountNumber: 'ACC-1', hasPin: true }])
+    await upsertSubscribers(
+      c,
+      tokenActor(apiToken),
+      [{ telephoneNumber: '+19195550101', accountNumber: 'ACC-1', pin: '1234', status: 'active', tags: [] }],
+      'secret-for-tests-0123456789abcdef',
+      'api token Billing sync',
+    )
+    expect((await searchSubscribers(c, { q: '9195550101', limit: 10 })).records).toMatchObject([
+      { telephoneNumber: '+19195550101', accountNumber: 'ACC-1', hasPin: true },
+    ])
     const upsertEntry = (await listAudit(c, { action: 'subscribers.upsert', limit: 10 })).entries[0]
     expect(upsertEntry).toMatchObject({ actorEmail: `api-token:${apiToken.prefix}`, target: 'api token Billing sync' })
 
     // Unknown, tampered and malformed tokens: refused with the same reason, nothing audited for them.
     const tampered = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A')
-    for (const bad of [tampered, 'pwt_nope', '', `${token} `]) expect(await verifyApiToken(c, bad, 'subscribers:sync')).toEqual({ ok: false, reason: 'unknown API token' })
+    for (const bad of [tampered, 'pwt_nope', '', `${token} `])
+      expect(await verifyApiToken(c, bad, 'subscribers:sync')).toEqual({ ok: false, reason: 'unknown API token' })
     expect((await listAudit(c, { action: 'api-token.refused', limit: 10 })).entries).toEqual([])
 
     const revoked = await revokeApiToken(c, otherAdmin, apiToken.id)

@@ -38,13 +38,23 @@ export function toApiTokenDto(t: ApiToken) {
 export type ApiTokenDto = ReturnType<typeof toApiTokenDto>
 
 /** Creates a token; the only time the token itself is ever returned. */
-export async function createApiToken(c: Connections, actor: NonNullable<AuditActor>, input: z.infer<typeof createApiTokenInput>): Promise<{ token: string; apiToken: ApiTokenDto }> {
+export async function createApiToken(
+  c: Connections,
+  actor: NonNullable<AuditActor>,
+  input: z.infer<typeof createApiTokenInput>,
+): Promise<{ token: string; apiToken: ApiTokenDto }> {
   const token = `${TOKEN_MARK}${randomBytes(32).toString('base64url')}`
   return c.prisma.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
       data: {
-        id: randomUUID(), name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, PREFIX_LENGTH), scope: input.scope,
-        createdAt: new Date(), createdById: actor.id, createdByEmail: actor.email,
+        id: randomUUID(),
+        name: input.name,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, PREFIX_LENGTH),
+        scope: input.scope,
+        createdAt: new Date(),
+        createdById: actor.id,
+        createdByEmail: actor.email,
       },
     })
     const apiToken = toApiTokenDto(row)
@@ -64,7 +74,10 @@ export async function revokeApiToken(c: Connections, actor: NonNullable<AuditAct
     if (!before) throw new AppError('not_found', 'no such API token')
     if (before.revokedAt) throw new AppError('conflict', `the token ${before.prefix}… is already revoked`)
     // The revokedAt guard makes two concurrent revokes one revoke (and one audit entry).
-    const { count } = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date(), revokedByEmail: actor.email } })
+    const { count } = await tx.apiToken.updateMany({
+      where: { id, revokedAt: null },
+      data: { revokedAt: new Date(), revokedByEmail: actor.email },
+    })
     if (count === 0) throw new AppError('conflict', `the token ${before.prefix}… is already revoked`)
     const after = toApiTokenDto((await tx.apiToken.findUnique({ where: { id } }))!)
     await recordAudit(tx, { actor, action: 'api-token.revoke', target: describeToken(before), before: toApiTokenDto(before), after })
@@ -88,7 +101,9 @@ export async function verifyApiToken(c: Connections, presented: string, scope: A
   if (row.revokedAt || row.scope !== scope) {
     // Someone still holds a revoked (or misused) token: worth an entry an admin will see.
     const reason = row.revokedAt ? `API token ${row.prefix}… was revoked` : `API token ${row.prefix}… lacks the scope ${scope}`
-    await c.prisma.$transaction((tx) => recordAudit(tx, { actor: tokenActor(row), action: 'api-token.refused', target: describeToken(row), after: { reason } }))
+    await c.prisma.$transaction((tx) =>
+      recordAudit(tx, { actor: tokenActor(row), action: 'api-token.refused', target: describeToken(row), after: { reason } }),
+    )
     return { ok: false, reason }
   }
   await c.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })

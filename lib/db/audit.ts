@@ -18,7 +18,9 @@ const MASK = '••••••'
 export function maskSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskSecrets)
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== null && v !== undefined ? MASK : maskSecrets(v)]))
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== null && v !== undefined ? MASK : maskSecrets(v)]),
+    )
   }
   return value
 }
@@ -57,7 +59,8 @@ export async function listAudit(c: Connections, q: ListAuditQuery) {
   where.push(afterCursor('at', 'id', q.cursor ? decodeCursor(q.cursor) : undefined))
   const rows = await c.prisma.auditEntry.findMany({ where: { AND: where }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: q.limit + 1 })
   const { page, nextCursor } = toPage(rows, q.limit, (e) => ({ at: e.at, id: e.id }))
-  return { entries: page.map((e) => ({
+  return {
+    entries: page.map((e) => ({
       id: e.id,
       at: iso(e.at),
       actorEmail: e.actorEmail,
@@ -65,5 +68,7 @@ export async function listAudit(c: Connections, q: ListAuditQuery) {
       target: e.target,
       before: e.before === null ? null : (JSON.parse(e.before) as unknown),
       after: e.after === null ? null : (JSON.parse(e.after) as unknown),
-    })), nextCursor }
+    })),
+    nextCursor,
+  }
 }

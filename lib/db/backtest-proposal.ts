@@ -26,12 +26,26 @@ export async function backtestProposal(c: Connections, proposalId: string, optio
   const changes = []
   for (const r of stored) {
     const request = JSON.parse(r.request) as PortoutValidationRequest & { pinHash?: string | null }
-    const decision = evaluatePortoutRequest({ ...request, pinHash: request.pinHash ?? undefined }, records, policy, { now: r.firstReceivedAt })
+    const decision = evaluatePortoutRequest({ ...request, pinHash: request.pinHash ?? undefined }, records, policy, {
+      now: r.firstReceivedAt,
+    })
     const actual = { portable: r.portable, errorCodes: JSON.parse(r.errorCodes) as string[] }
     const proposed = { portable: decision.portable, errorCodes: decision.errors.map((e) => e.code) }
     if (actual.portable !== proposed.portable || actual.errorCodes.join() !== proposed.errorCodes.join()) {
-      changes.push({ requestId: r.id, pon: r.pon, receivedAt: iso(r.firstReceivedAt), numbers: JSON.parse(r.numbers) as string[], actual, proposed })
+      changes.push({
+        requestId: r.id,
+        pon: r.pon,
+        receivedAt: iso(r.firstReceivedAt),
+        numbers: JSON.parse(r.numbers) as string[],
+        actual,
+        proposed,
+      })
     }
   }
-  return { window: { from: from.toISOString(), to: to.toISOString() }, compared: stored.length, changed: changes.length, changes: changes.slice(0, 200) }
+  return {
+    window: { from: from.toISOString(), to: to.toISOString() },
+    compared: stored.length,
+    changed: changes.length,
+    changes: changes.slice(0, 200),
+  }
 }

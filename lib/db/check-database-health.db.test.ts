@@ -37,7 +37,10 @@ describe.each(testProviders())('checkDatabaseHealth on %s', (provider) => {
     fs.mkdirSync(path.join(dir, '29991231000000_future'))
     fs.writeFileSync(path.join(dir, '29991231000000_future', 'migration.sql'), 'SELECT 1;')
     try {
-      expect(await checkDatabaseHealth(open(), dir)).toEqual({ ok: false, reason: 'migrations pending: 29991231000000_future (run npm run db:migrate)' })
+      expect(await checkDatabaseHealth(open(), dir)).toEqual({
+        ok: false,
+        reason: 'migrations pending: 29991231000000_future (run npm run db:migrate)',
+      })
       // Cached per process: a server's migration files cannot change while it runs.
       const c = open()
       expect(await checkDatabaseHealth(c)).toEqual({ ok: true })

@@ -18,12 +18,22 @@ export async function getNumberHistory(c: Connections, input: string, thresholds
     take: MAX_ITEMS,
     include: { notification: true },
   })
-  const portoutRefs = await c.prisma.portoutNumberRef.findMany({ where: { e164 }, orderBy: { receivedAt: 'desc' }, take: MAX_ITEMS, select: { requestId: true } })
+  const portoutRefs = await c.prisma.portoutNumberRef.findMany({
+    where: { e164 },
+    orderBy: { receivedAt: 'desc' },
+    take: MAX_ITEMS,
+    select: { requestId: true },
+  })
   const portouts = portoutRefs.length
-    ? await c.prisma.portoutRequest.findMany({ where: { id: { in: portoutRefs.map((r) => r.requestId) } }, orderBy: { firstReceivedAt: 'desc' } })
+    ? await c.prisma.portoutRequest.findMany({
+        where: { id: { in: portoutRefs.map((r) => r.requestId) } },
+        orderBy: { firstReceivedAt: 'desc' },
+      })
     : []
   const orderIds = [...new Set(refs.map((r) => r.orderId).filter((id): id is string => id !== null))]
-  const orders = orderIds.length ? await c.prisma.order.findMany({ where: { orderId: { in: orderIds } }, orderBy: { lastSeenAt: 'desc' } }) : []
+  const orders = orderIds.length
+    ? await c.prisma.order.findMany({ where: { orderId: { in: orderIds } }, orderBy: { lastSeenAt: 'desc' } })
+    : []
   return {
     e164,
     formsSeen: [...new Set(refs.map((r) => r.asReceived))],

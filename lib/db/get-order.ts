@@ -13,7 +13,10 @@ export async function getOrderWithTimeline(c: Connections, orderId: string, thre
     include: { notifications: { include: { delivery: { select: { body: true, bodyEncoding: true } } } } },
   })
   if (!order) throw new AppError('not_found', `order ${orderId} is not known`)
-  const steps = order.notifications.map((n) => ({ ...toNotificationDto(n), rawXml: n.delivery.bodyEncoding === 'utf8' ? n.delivery.body : null }))
+  const steps = order.notifications.map((n) => ({
+    ...toNotificationDto(n),
+    rawXml: n.delivery.bodyEncoding === 'utf8' ? n.delivery.body : null,
+  }))
   const { path, branches, terminal, known } = getLifecycle(order.orderTypeKey)
   return { order: toOrderDto(order, thresholds), lifecycle: { path, branches, terminal, known }, timeline: buildOrderTimeline(steps) }
 }

@@ -11,7 +11,13 @@ const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000)
 
 describe.each(testProviders())('overview and stuck orders on %s', (provider) => {
   let t: TestDatabase
-  const ids = { stuckPortin: randomUUID(), freshPortin: randomUUID(), donePortin: randomUUID(), stuckOrder: randomUUID(), exception: randomUUID() }
+  const ids = {
+    stuckPortin: randomUUID(),
+    freshPortin: randomUUID(),
+    donePortin: randomUUID(),
+    stuckOrder: randomUUID(),
+    exception: randomUUID(),
+  }
   beforeAll(async () => {
     t = await createTestDatabase(provider)
     const c = t.connections
@@ -28,7 +34,12 @@ describe.each(testProviders())('overview and stuck orders on %s', (provider) => 
     expect(page.orders.map((o) => o.orderId).sort()).toEqual([ids.stuckPortin, ids.stuckOrder].sort())
     expect(page.orders.every((o) => o.stuckSince !== null)).toBe(true)
     const all = await listOrders(t.connections, { limit: 50 }, {}, now)
-    expect(all.orders.filter((o) => o.stuckSince).map((o) => o.orderId).sort()).toEqual([ids.stuckPortin, ids.stuckOrder].sort())
+    expect(
+      all.orders
+        .filter((o) => o.stuckSince)
+        .map((o) => o.orderId)
+        .sort(),
+    ).toEqual([ids.stuckPortin, ids.stuckOrder].sort())
     // A setting can make a type's threshold shorter.
     const strict = await listOrders(t.connections, { stuck: true, limit: 50 }, { portins: 0.5 }, now)
     expect(strict.orders.map((o) => o.orderId).sort()).toEqual([ids.stuckPortin, ids.freshPortin, ids.stuckOrder, ids.exception].sort())

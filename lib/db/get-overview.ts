@@ -17,7 +17,11 @@ export async function getOverview(c: Connections, settings: AppSettings, now = n
   const days = Array.from({ length: DAYS }, (_, i) => new Date(today - (DAYS - 1 - i) * DAY_MS))
   const [groups, attention, stuckOrders, stuckCount, latest, perDay] = await Promise.all([
     c.prisma.order.groupBy({ by: ['orderTypeKey', 'status'], _count: { _all: true } }),
-    c.prisma.order.findMany({ where: { status: { in: [...ATTENTION_STATUSES] } }, orderBy: [{ lastSeenAt: 'desc' }, { orderId: 'desc' }], take: LIST }),
+    c.prisma.order.findMany({
+      where: { status: { in: [...ATTENTION_STATUSES] } },
+      orderBy: [{ lastSeenAt: 'desc' }, { orderId: 'desc' }],
+      take: LIST,
+    }),
     c.prisma.order.findMany({ where: stuck, orderBy: [{ lastSeenAt: 'asc' }, { orderId: 'asc' }], take: LIST }),
     c.prisma.order.count({ where: stuck }),
     c.prisma.notification.findMany({ orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], take: 10 }),
@@ -35,6 +39,9 @@ export async function getOverview(c: Connections, settings: AppSettings, now = n
     latest: latest.map(toNotificationDto),
     perDay: days.map((d, i) => ({ day: d.toISOString().slice(0, 10), count: perDay[i] })),
     lastNotificationAt: iso(lastNotificationAt),
-    quiet: { alertAfterMinutes: settings.quietAlertMinutes, isQuiet: quietForMs === null || quietForMs > settings.quietAlertMinutes * 60_000 },
+    quiet: {
+      alertAfterMinutes: settings.quietAlertMinutes,
+      isQuiet: quietForMs === null || quietForMs > settings.quietAlertMinutes * 60_000,
+    },
   }
 }

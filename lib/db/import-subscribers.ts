@@ -6,7 +6,13 @@ import type { Connections } from './client'
 import { subscriberInput, upsertSubscribers, type SubscriberInput } from './subscribers'
 
 const FIELD_TO_COLUMN: Record<string, string> = {
-  telephoneNumber: 'telephone_number', accountNumber: 'account_number', pin: 'pin', zipCode: 'zip_code', subscriberName: 'subscriber_name', status: 'status', tags: 'tags',
+  telephoneNumber: 'telephone_number',
+  accountNumber: 'account_number',
+  pin: 'pin',
+  zipCode: 'zip_code',
+  subscriberName: 'subscriber_name',
+  status: 'status',
+  tags: 'tags',
 }
 const MAX_ERRORS = 200
 
@@ -18,11 +24,26 @@ export async function importSubscribersCsv(c: Connections, actor: AuditActor, cs
   for (const row of rows) {
     const v = row.values
     const parsed = subscriberInput.safeParse({
-      telephoneNumber: v.telephone_number ?? '', accountNumber: v.account_number ?? '', pin: v.pin, zipCode: v.zip_code, subscriberName: v.subscriber_name,
-      status: v.status?.toLowerCase(), tags: v.tags ? v.tags.split('|').map((t) => t.trim()).filter(Boolean) : [],
+      telephoneNumber: v.telephone_number ?? '',
+      accountNumber: v.account_number ?? '',
+      pin: v.pin,
+      zipCode: v.zip_code,
+      subscriberName: v.subscriber_name,
+      status: v.status?.toLowerCase(),
+      tags: v.tags
+        ? v.tags
+            .split('|')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [],
     })
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ line: row.line, column: FIELD_TO_COLUMN[String(issue.path[0])] ?? String(issue.path[0] ?? ''), reason: issue.message })
+      for (const issue of parsed.error.issues)
+        errors.push({
+          line: row.line,
+          column: FIELD_TO_COLUMN[String(issue.path[0])] ?? String(issue.path[0] ?? ''),
+          reason: issue.message,
+        })
       continue
     }
     const earlier = seen.get(parsed.data.telephoneNumber)

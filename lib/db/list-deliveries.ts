@@ -20,7 +20,11 @@ export async function listDeliveries(c: Connections, q: ListDeliveriesQuery) {
   if (q.outcome) where.push({ outcome: q.outcome })
   if (q.endpoint) where.push({ endpoint: q.endpoint })
   where.push(afterCursor('receivedAt', 'id', q.cursor ? decodeCursor(q.cursor) : undefined))
-  const rows = await c.prisma.delivery.findMany({ where: { AND: where }, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], take: q.limit + 1 })
+  const rows = await c.prisma.delivery.findMany({
+    where: { AND: where },
+    orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+    take: q.limit + 1,
+  })
   const { page, nextCursor } = toPage(rows, q.limit, (d) => ({ at: d.receivedAt, id: d.id }))
   return { deliveries: page.map(toDeliverySummary), nextCursor }
 }

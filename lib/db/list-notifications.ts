@@ -30,7 +30,11 @@ export async function listNotifications(c: Connections, q: ListNotificationsQuer
   if (q.to) where.push({ receivedAt: { lte: q.to } })
   where.push(afterCursor('receivedAt', 'id', cursor))
 
-  const rows = await c.prisma.notification.findMany({ where: { AND: where }, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], take: q.limit + 1 })
+  const rows = await c.prisma.notification.findMany({
+    where: { AND: where },
+    orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+    take: q.limit + 1,
+  })
   const { page, nextCursor } = toPage(rows, q.limit, (n) => ({ at: n.receivedAt, id: n.id }))
   return { notifications: page.map(toNotificationDto), nextCursor }
 }
@@ -40,7 +44,13 @@ export async function listNotifications(c: Connections, q: ListNotificationsQuer
  * filtering all notifications by "has this number" made SQLite scan every row (1.5 s on 1M rows; 2 ms this way).
  * NumberRef.receivedAt is the notification's receivedAt, so order and cursor are the same.
  */
-async function listNotificationsForNumber(c: Connections, e164: string, other: Prisma.NotificationWhereInput[], q: ListNotificationsQuery, cursor: Cursor | undefined) {
+async function listNotificationsForNumber(
+  c: Connections,
+  e164: string,
+  other: Prisma.NotificationWhereInput[],
+  q: ListNotificationsQuery,
+  cursor: Cursor | undefined,
+) {
   const refs = await c.prisma.numberRef.findMany({
     where: {
       AND: [

@@ -12,7 +12,10 @@ export const listOrdersQuery = z.object({
   q: z.string().trim().max(200).optional(),
   from: fromParam,
   to: toParam,
-  stuck: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  stuck: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   cursor: cursorParam,
   limit: limitParam,
 })
@@ -42,7 +45,14 @@ export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds:
 async function searchOrders(c: Connections, text: string): Promise<Prisma.OrderWhereInput> {
   const e164 = normalizeTelephoneNumber(text)
   const byNumber = e164
-    ? (await c.prisma.numberRef.findMany({ where: { e164, orderId: { not: null } }, select: { orderId: true }, distinct: ['orderId'], take: 1000 })).map((r) => r.orderId!)
+    ? (
+        await c.prisma.numberRef.findMany({
+          where: { e164, orderId: { not: null } },
+          select: { orderId: true },
+          distinct: ['orderId'],
+          take: 1000,
+        })
+      ).map((r) => r.orderId!)
     : []
   return {
     OR: [
@@ -61,7 +71,13 @@ export function stuckWhere(now: Date, thresholds: StuckThresholds): Prisma.Order
   return {
     OR: [
       ...plan.specific.map((s) => ({ AND: [{ orderTypeKey: s.orderTypeKey }, { lastSeenAt: { lt: s.before } }, notTerminal(s.terminal)] })),
-      { AND: [{ orderTypeKey: { notIn: plan.specific.map((s) => s.orderTypeKey) } }, { lastSeenAt: { lt: plan.otherTypes.before } }, notTerminal(plan.otherTypes.terminal)] },
+      {
+        AND: [
+          { orderTypeKey: { notIn: plan.specific.map((s) => s.orderTypeKey) } },
+          { lastSeenAt: { lt: plan.otherTypes.before } },
+          notTerminal(plan.otherTypes.terminal),
+        ],
+      },
     ],
   }
 }

@@ -6,7 +6,10 @@ import { afterCursor, decodeCursor, iso, toPage } from './cursor'
 import { AppError } from '../http/app-error'
 
 export const listPortoutRequestsQuery = z.object({
-  portable: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  portable: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   cursor: cursorParam,
   limit: limitParam,
 })
@@ -26,7 +29,12 @@ export function toPortoutRequestDto(r: PortoutRequest) {
     attempts: r.attempts,
     pon: r.pon,
     numbers: JSON.parse(r.numbers) as string[],
-    masked: { accountNumber: mask(req.accountNumber), zipCode: mask(req.zipCode), subscriberName: mask(req.subscriberName), pinGiven: req.pinGiven === true },
+    masked: {
+      accountNumber: mask(req.accountNumber),
+      zipCode: mask(req.zipCode),
+      subscriberName: mask(req.subscriberName),
+      pinGiven: req.pinGiven === true,
+    },
     portable: r.portable,
     errorCodes: JSON.parse(r.errorCodes) as string[],
     decision: JSON.parse(r.decision) as { fired: unknown[]; monitored: unknown[] },
@@ -39,8 +47,15 @@ export function toPortoutRequestDto(r: PortoutRequest) {
 
 /** Every port-out validation request with our answer, newest first. */
 export async function listPortoutRequests(c: Connections, q: z.infer<typeof listPortoutRequestsQuery>) {
-  const where = [q.portable === undefined ? {} : { portable: q.portable }, afterCursor('firstReceivedAt', 'id', q.cursor ? decodeCursor(q.cursor) : undefined)]
-  const rows = await c.prisma.portoutRequest.findMany({ where: { AND: where }, orderBy: [{ firstReceivedAt: 'desc' }, { id: 'desc' }], take: q.limit + 1 })
+  const where = [
+    q.portable === undefined ? {} : { portable: q.portable },
+    afterCursor('firstReceivedAt', 'id', q.cursor ? decodeCursor(q.cursor) : undefined),
+  ]
+  const rows = await c.prisma.portoutRequest.findMany({
+    where: { AND: where },
+    orderBy: [{ firstReceivedAt: 'desc' }, { id: 'desc' }],
+    take: q.limit + 1,
+  })
   const { page, nextCursor } = toPage(rows, q.limit, (r) => ({ at: r.firstReceivedAt, id: r.id }))
   return { requests: page.map(toPortoutRequestDto), nextCursor }
 }

@@ -20,7 +20,19 @@ export function loadSubscribersBulk(c: Connections, rows: Iterable<BulkSubscribe
   )
   const insertMany = sqlite.transaction((chunk: BulkSubscriber[]) => {
     for (const r of chunk) {
-      insert.run(r.e164, r.accountNumber, r.pinHash, r.zipCode, r.subscriberName, r.status, JSON.stringify(r.tags), r.lock ? toSqliteDate(r.lock.at) : null, r.lock?.until ? toSqliteDate(r.lock.until) : null, r.lock?.reason ?? null, updatedAt)
+      insert.run(
+        r.e164,
+        r.accountNumber,
+        r.pinHash,
+        r.zipCode,
+        r.subscriberName,
+        r.status,
+        JSON.stringify(r.tags),
+        r.lock ? toSqliteDate(r.lock.at) : null,
+        r.lock?.until ? toSqliteDate(r.lock.until) : null,
+        r.lock?.reason ?? null,
+        updatedAt,
+      )
     }
   })
   let count = 0
@@ -42,6 +54,8 @@ export async function installPolicyVersion(c: Connections, policy: PolicyInput, 
   const parsed = policySchema.parse(policy)
   const last = await c.prisma.policyVersion.findFirst({ orderBy: { version: 'desc' } })
   const version = (last?.version ?? 0) + 1
-  await c.prisma.policyVersion.create({ data: { version, createdAt: new Date(), policy: JSON.stringify(parsed), proposalId: null, approvedBy } })
+  await c.prisma.policyVersion.create({
+    data: { version, createdAt: new Date(), policy: JSON.stringify(parsed), proposalId: null, approvedBy },
+  })
   return version
 }

@@ -49,7 +49,9 @@ export async function migrateDatabase(c: Connections, dir = migrationsDir(c.targ
       for (const m of files.filter((f) => !done.has(f.name))) {
         sqlite.exec(m.sql)
         sqlite
-          .prepare('INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)')
+          .prepare(
+            'INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)',
+          )
           .run(randomUUID(), m.checksum, m.name, Date.now(), Date.now())
         applied.push(m.name)
       }
@@ -68,7 +70,10 @@ export async function migrateDatabase(c: Connections, dir = migrationsDir(c.targ
       await client.query('BEGIN')
       try {
         await client.query(m.sql)
-        await client.query('INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), now(), 1)', [randomUUID(), m.checksum, m.name])
+        await client.query(
+          'INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), now(), 1)',
+          [randomUUID(), m.checksum, m.name],
+        )
         await client.query('COMMIT')
       } catch (error) {
         await client.query('ROLLBACK')

@@ -11,8 +11,15 @@ import type { Connections } from './client'
 import { iso } from './cursor'
 
 /** `baseVersion`: the version the draft was edited from; a proposal written against an older policy is refused. */
-export const proposeInput = z.object({ summary: z.string().trim().min(3).max(300), policy: policySchema, baseVersion: z.number().int().min(0).optional() })
-export const decideInput = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().trim().min(1, 'say why, in a few words').max(500) })
+export const proposeInput = z.object({
+  summary: z.string().trim().min(3).max(300),
+  policy: policySchema,
+  baseVersion: z.number().int().min(0).optional(),
+})
+export const decideInput = z.object({
+  decision: z.enum(['approve', 'reject']),
+  comment: z.string().trim().min(1, 'say why, in a few words').max(500),
+})
 
 export function toProposalDto(p: PolicyProposal) {
   return {
@@ -34,11 +41,26 @@ export async function proposePolicyChange(c: Connections, actor: NonNullable<Aud
   return c.prisma.$transaction(async (tx) => {
     const base = (await tx.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { version: true } }))?.version ?? 0
     // Otherwise a copy of v1 sent after v2 was approved would quietly undo v2 once approved.
-    if (input.baseVersion !== undefined && input.baseVersion !== base) throw new AppError('conflict', `the active policy is now v${base}, not v${input.baseVersion}: start from the current version`)
+    if (input.baseVersion !== undefined && input.baseVersion !== base)
+      throw new AppError('conflict', `the active policy is now v${base}, not v${input.baseVersion}: start from the current version`)
     const proposal = await tx.policyProposal.create({
-      data: { id: randomUUID(), createdAt: new Date(), proposerId: actor.id, proposerEmail: actor.email, summary: input.summary, baseVersion: base, policy: JSON.stringify(input.policy), status: 'pending' },
+      data: {
+        id: randomUUID(),
+        createdAt: new Date(),
+        proposerId: actor.id,
+        proposerEmail: actor.email,
+        summary: input.summary,
+        baseVersion: base,
+        policy: JSON.stringify(input.policy),
+        status: 'pending',
+      },
     })
-    await recordAudit(tx, { actor, action: 'policy.propose', target: proposal.id, after: { summary: input.summary, baseVersion: base, policy: input.policy } })
+    await recordAudit(tx, {
+      actor,
+      action: 'policy.propose',
+      target: proposal.id,
+      after: { summary: input.summary, baseVersion: base, policy: input.policy },
+    })
     return toProposalDto(proposal)
   })
 }
@@ -53,16 +75,34 @@ export async function decidePolicyProposal(c: Connections, actor: NonNullable<Au
     const active = (await tx.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { version: true } }))?.version ?? 0
     let resultingVersion: number | null = null
     if (input.decision === 'approve') {
-      if (active !== p.baseVersion) throw new AppError('conflict', `the policy changed since this was proposed (v${p.baseVersion} → v${active}): propose it again on the current version`)
+      if (active !== p.baseVersion)
+        throw new AppError(
+          'conflict',
+          `the policy changed since this was proposed (v${p.baseVersion} → v${active}): propose it again on the current version`,
+        )
       resultingVersion = active + 1
       // The version is the primary key: two approvals racing for the same number cannot both commit.
-      await tx.policyVersion.create({ data: { version: resultingVersion, createdAt: new Date(), policy: p.policy, proposalId: p.id, approvedBy: actor.email } })
+      await tx.policyVersion.create({
+        data: { version: resultingVersion, createdAt: new Date(), policy: p.policy, proposalId: p.id, approvedBy: actor.email },
+      })
     }
     const decided = await tx.policyProposal.update({
       where: { id },
-      data: { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedAt: new Date(), deciderEmail: actor.email, decisionComment: input.comment, resultingVersion },
+      data: {
+        status: input.decision === 'approve' ? 'approved' : 'rejected',
+        decidedAt: new Date(),
+        deciderEmail: actor.email,
+        decisionComment: input.comment,
+        resultingVersion,
+      },
     })
-    await recordAudit(tx, { actor, action: `policy.${input.decision}`, target: p.id, before: { status: 'pending', activeVersion: active }, after: { status: decided.status, resultingVersion, comment: input.comment } })
+    await recordAudit(tx, {
+      actor,
+      action: `policy.${input.decision}`,
+      target: p.id,
+      before: { status: 'pending', activeVersion: active },
+      after: { status: decided.status, resultingVersion, comment: input.comment },
+    })
     return toProposalDto(decided)
   })
 }

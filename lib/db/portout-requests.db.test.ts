@@ -19,13 +19,29 @@ describe.each(testProviders())("the port-out responder's reads on %s", (provider
   it('reads the active policy, the records of just the asked numbers (locks included) and a recent identical request', async () => {
     const c = t.connections
     expect(await getActivePolicy(c)).toMatchObject({ version: 0, policy: { rules: [] } })
-    const version = await installPolicyVersion(c, { rules: [{ id: 'pin', kind: 'pin_match', params: {}, scope: { type: 'all' }, mode: 'enforce', enabled: true }] }, 'test')
+    const version = await installPolicyVersion(
+      c,
+      { rules: [{ id: 'pin', kind: 'pin_match', params: {}, scope: { type: 'all' }, mode: 'enforce', enabled: true }] },
+      'test',
+    )
     expect((await getActivePolicy(c)).version).toBe(version)
     expect((await getActivePolicy(c)).policy.rules.map((r) => r.id)).toEqual(['pin'])
 
     // 150 records: more than one chunk of the IN list.
     const numbers = Array.from({ length: 150 }, (_, i) => `+1919556${String(i).padStart(4, '0')}`)
-    await upsertSubscribers(c, actor, numbers.map((n, i) => ({ telephoneNumber: n, accountNumber: `ACC-${i % 3}`, pin: i === 0 ? '0048' : undefined, status: i === 1 ? 'inactive' : 'active', tags: i === 2 ? ['vip'] : [] })), secret, 'test')
+    await upsertSubscribers(
+      c,
+      actor,
+      numbers.map((n, i) => ({
+        telephoneNumber: n,
+        accountNumber: `ACC-${i % 3}`,
+        pin: i === 0 ? '0048' : undefined,
+        status: i === 1 ? 'inactive' : 'active',
+        tags: i === 2 ? ['vip'] : [],
+      })),
+      secret,
+      'test',
+    )
     const until = new Date('2030-01-02T03:04:05.678Z')
     await setSubscriberLock(c, actor, { e164: numbers[3] }, { locked: true, until, reason: 'fraud report' })
     await setSubscriberLock(c, actor, { e164: numbers[4] }, { locked: true, reason: 'no expiry' })
@@ -42,10 +58,35 @@ describe.each(testProviders())("the port-out responder's reads on %s", (provider
 
     const receivedAt = new Date()
     const requestKey = `key-${randomUUID()}`
-    const delivery = { id: randomUUID(), endpoint: 'portout-validation' as const, receivedAt, contentType: 'application/xml', headers: {}, bodySha256: 'x', bodySize: 1, body: '<x/>', bodyEncoding: 'utf8' as const, bodyTruncated: false }
+    const delivery = {
+      id: randomUUID(),
+      endpoint: 'portout-validation' as const,
+      receivedAt,
+      contentType: 'application/xml',
+      headers: {},
+      bodySha256: 'x',
+      bodySize: 1,
+      body: '<x/>',
+      bodyEncoding: 'utf8' as const,
+      bodyTruncated: false,
+    }
     const decision = { portable: false, errors: [{ code: '7513' as const, description: 'PIN invalid' }], fired: [], monitored: [] }
-    const id = await recordPortoutAnswer(c, delivery, { requestKey, pon: 'P', numbers: [numbers[0]], request: {}, decision, responseXml: '<answer/>', policyVersion: version, latencyMs: 1, fallbackReason: null })
-    expect(await findRecentPortoutRequest(c, requestKey, new Date(receivedAt.getTime() - 60_000))).toEqual({ id, responseXml: '<answer/>', portable: false })
+    const id = await recordPortoutAnswer(c, delivery, {
+      requestKey,
+      pon: 'P',
+      numbers: [numbers[0]],
+      request: {},
+      decision,
+      responseXml: '<answer/>',
+      policyVersion: version,
+      latencyMs: 1,
+      fallbackReason: null,
+    })
+    expect(await findRecentPortoutRequest(c, requestKey, new Date(receivedAt.getTime() - 60_000))).toEqual({
+      id,
+      responseXml: '<answer/>',
+      portable: false,
+    })
     expect(await findRecentPortoutRequest(c, requestKey, new Date(receivedAt.getTime() + 1))).toBeNull()
     expect(await findRecentPortoutRequest(c, 'another-key', new Date(0))).toBeNull()
   })

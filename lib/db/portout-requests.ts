@@ -17,7 +17,8 @@ const parsedPolicies = new Map<number, Policy>()
 /** The policy in force: the highest version (0 = the built-in default, no rules). One indexed read per call, so an approval anywhere is seen at once. */
 export async function getActivePolicy(c: Connections): Promise<ActivePolicy> {
   const row = c.sqlite
-    ? (sqliteStatement(c.sqlite, `SELECT "version", "policy" FROM "PolicyVersion" ORDER BY "version" DESC LIMIT 1`).get() as { version: number; policy: string } | undefined)
+    ? (sqliteStatement(c.sqlite, `SELECT "version", "policy" FROM "PolicyVersion" ORDER BY "version" DESC LIMIT 1`).get() as
+        { version: number; policy: string } | undefined)
     : await c.prisma.policyVersion.findFirst({ orderBy: { version: 'desc' } })
   if (!row) return { version: 0, policy: DEFAULT_POLICY }
   let policy = parsedPolicies.get(row.version)
@@ -27,7 +28,12 @@ export async function getActivePolicy(c: Connections): Promise<ActivePolicy> {
 
 /** Subscriber records for just the numbers in the request (primary-key lookups). */
 export async function findSubscriberRecords(c: Connections, e164s: string[]): Promise<Map<string, SubscriberRecord>> {
-  const rows = e164s.length === 0 ? [] : c.sqlite ? findSqliteRecords(c.sqlite, e164s) : await c.prisma.subscriberRecord.findMany({ where: { e164: { in: e164s } } })
+  const rows =
+    e164s.length === 0
+      ? []
+      : c.sqlite
+        ? findSqliteRecords(c.sqlite, e164s)
+        : await c.prisma.subscriberRecord.findMany({ where: { e164: { in: e164s } } })
   return new Map(rows.map((r) => [r.e164, toSubscriberRecord(r)]))
 }
 
@@ -47,11 +53,21 @@ function toSubscriberRecord(r: RecordRow): SubscriberRecord {
 }
 
 /** The same request answered within the retry window: Bandwidth's retries get that answer again. */
-export async function findRecentPortoutRequest(c: Connections, requestKey: string, since: Date): Promise<{ id: string; responseXml: string; portable: boolean } | null> {
-  if (!c.sqlite) return c.prisma.portoutRequest.findFirst({ where: { requestKey, firstReceivedAt: { gte: since } }, orderBy: { firstReceivedAt: 'desc' }, select: { id: true, responseXml: true, portable: true } })
-  const row = sqliteStatement(c.sqlite, `SELECT "id", "responseXml", "portable" FROM "PortoutRequest" WHERE "requestKey" = ? AND "firstReceivedAt" >= ? ORDER BY "firstReceivedAt" DESC LIMIT 1`).get(requestKey, toSqliteDate(since)) as
-    | { id: string; responseXml: string; portable: number }
-    | undefined
+export async function findRecentPortoutRequest(
+  c: Connections,
+  requestKey: string,
+  since: Date,
+): Promise<{ id: string; responseXml: string; portable: boolean } | null> {
+  if (!c.sqlite)
+    return c.prisma.portoutRequest.findFirst({
+      where: { requestKey, firstReceivedAt: { gte: since } },
+      orderBy: { firstReceivedAt: 'desc' },
+      select: { id: true, responseXml: true, portable: true },
+    })
+  const row = sqliteStatement(
+    c.sqlite,
+    `SELECT "id", "responseXml", "portable" FROM "PortoutRequest" WHERE "requestKey" = ? AND "firstReceivedAt" >= ? ORDER BY "firstReceivedAt" DESC LIMIT 1`,
+  ).get(requestKey, toSqliteDate(since)) as { id: string; responseXml: string; portable: number } | undefined
   return row ? { id: row.id, responseXml: row.responseXml, portable: row.portable === 1 } : null
 }
 
@@ -68,8 +84,15 @@ function findSqliteRecords(sqlite: Database.Database, e164s: string[]): RecordRo
       sqlite,
       `SELECT "e164", "accountNumber", "pinHash", "zipCode", "subscriberName", "status", "tags", "lockedAt", "lockedUntil", "lockReason" FROM "SubscriberRecord" WHERE "e164" IN (${chunk.map(() => '?').join(', ')})`,
     )
-    for (const r of stmt.all(...chunk) as (Omit<RecordRow, 'lockedAt' | 'lockedUntil'> & { lockedAt: string | null; lockedUntil: string | null })[]) {
-      rows.push({ ...r, lockedAt: r.lockedAt === null ? null : new Date(r.lockedAt), lockedUntil: r.lockedUntil === null ? null : new Date(r.lockedUntil) })
+    for (const r of stmt.all(...chunk) as (Omit<RecordRow, 'lockedAt' | 'lockedUntil'> & {
+      lockedAt: string | null
+      lockedUntil: string | null
+    })[]) {
+      rows.push({
+        ...r,
+        lockedAt: r.lockedAt === null ? null : new Date(r.lockedAt),
+        lockedUntil: r.lockedUntil === null ? null : new Date(r.lockedUntil),
+      })
     }
   }
   return rows
@@ -93,20 +116,58 @@ export function recordPortoutAnswer(c: Connections, d: ReceivedDelivery, a: Port
   return runSqlProgram(c, recordAnswer, d, a, randomUUID())
 }
 
-const recordAnswer = defineSqlProgram('recordPortoutAnswer', function* (d: ReceivedDelivery, a: PortoutAnswer, id: string): SqlProgram<string> {
-  yield run(INSERT_DELIVERY, [d.id, d.endpoint, d.receivedAt, a.fallbackReason && a.numbers.length === 0 ? 'rejected' : 'accepted', a.fallbackReason, 200, 'portout', d.contentType, JSON.stringify(d.headers), d.bodySha256, d.bodySize, d.body, d.bodyEncoding, d.bodyTruncated, null])
-  yield run(
-    `INSERT INTO "PortoutRequest" ("id", "requestKey", "firstReceivedAt", "lastReceivedAt", "attempts", "pon", "numbers", "request", "portable", "errorCodes", "responseXml", "decision", "policyVersion", "latencyMs", "fallbackReason", "deliveryId")
+const recordAnswer = defineSqlProgram(
+  'recordPortoutAnswer',
+  function* (d: ReceivedDelivery, a: PortoutAnswer, id: string): SqlProgram<string> {
+    yield run(INSERT_DELIVERY, [
+      d.id,
+      d.endpoint,
+      d.receivedAt,
+      a.fallbackReason && a.numbers.length === 0 ? 'rejected' : 'accepted',
+      a.fallbackReason,
+      200,
+      'portout',
+      d.contentType,
+      JSON.stringify(d.headers),
+      d.bodySha256,
+      d.bodySize,
+      d.body,
+      d.bodyEncoding,
+      d.bodyTruncated,
+      null,
+    ])
+    yield run(
+      `INSERT INTO "PortoutRequest" ("id", "requestKey", "firstReceivedAt", "lastReceivedAt", "attempts", "pon", "numbers", "request", "portable", "errorCodes", "responseXml", "decision", "policyVersion", "latencyMs", "fallbackReason", "deliveryId")
      VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, a.requestKey, d.receivedAt, d.receivedAt, a.pon, JSON.stringify(a.numbers), JSON.stringify(a.request), a.decision.portable, JSON.stringify(a.decision.errors.map((e) => e.code)), a.responseXml, JSON.stringify({ fired: a.decision.fired, monitored: a.decision.monitored }), a.policyVersion, a.latencyMs, a.fallbackReason, d.id],
-  )
-  const unique = [...new Set(a.numbers)]
-  if (unique.length) {
-    const params: SqlParam[] = unique.flatMap((n) => [n, id, d.receivedAt])
-    yield run(`INSERT INTO "PortoutNumberRef" ("e164", "requestId", "receivedAt") VALUES ${unique.map(() => '(?, ?, ?)').join(', ')}`, params)
-  }
-  return id
-})
+      [
+        id,
+        a.requestKey,
+        d.receivedAt,
+        d.receivedAt,
+        a.pon,
+        JSON.stringify(a.numbers),
+        JSON.stringify(a.request),
+        a.decision.portable,
+        JSON.stringify(a.decision.errors.map((e) => e.code)),
+        a.responseXml,
+        JSON.stringify({ fired: a.decision.fired, monitored: a.decision.monitored }),
+        a.policyVersion,
+        a.latencyMs,
+        a.fallbackReason,
+        d.id,
+      ],
+    )
+    const unique = [...new Set(a.numbers)]
+    if (unique.length) {
+      const params: SqlParam[] = unique.flatMap((n) => [n, id, d.receivedAt])
+      yield run(
+        `INSERT INTO "PortoutNumberRef" ("e164", "requestId", "receivedAt") VALUES ${unique.map(() => '(?, ?, ?)').join(', ')}`,
+        params,
+      )
+    }
+    return id
+  },
+)
 
 /** A retry: one more attempt on the stored request, and the delivery kept as a duplicate. */
 export function recordPortoutRetry(c: Connections, d: ReceivedDelivery, requestId: string): Promise<void> {
@@ -114,6 +175,22 @@ export function recordPortoutRetry(c: Connections, d: ReceivedDelivery, requestI
 }
 
 const recordRetry = defineSqlProgram('recordPortoutRetry', function* (d: ReceivedDelivery, requestId: string): SqlProgram<void> {
-  yield run(INSERT_DELIVERY, [d.id, d.endpoint, d.receivedAt, 'duplicate', null, 200, 'portout', d.contentType, JSON.stringify(d.headers), d.bodySha256, d.bodySize, d.body, d.bodyEncoding, d.bodyTruncated, null])
+  yield run(INSERT_DELIVERY, [
+    d.id,
+    d.endpoint,
+    d.receivedAt,
+    'duplicate',
+    null,
+    200,
+    'portout',
+    d.contentType,
+    JSON.stringify(d.headers),
+    d.bodySha256,
+    d.bodySize,
+    d.body,
+    d.bodyEncoding,
+    d.bodyTruncated,
+    null,
+  ])
   yield run(`UPDATE "PortoutRequest" SET "attempts" = "attempts" + 1, "lastReceivedAt" = ? WHERE "id" = ?`, [d.receivedAt, requestId])
 })

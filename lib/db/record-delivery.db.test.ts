@@ -13,7 +13,13 @@ import { ingest, makeDelivery, orderXml } from '../../test/support/deliveries'
 import { readFixture } from '../../test/support/fixtures'
 import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
 
-const LIFECYCLE = ['order-portins-pending-documents.xml', 'order-portins-submitted.xml', 'order-portins-foc.xml', 'order-portins-note-with-status.xml', 'order-portins-complete-many-tns.xml']
+const LIFECYCLE = [
+  'order-portins-pending-documents.xml',
+  'order-portins-submitted.xml',
+  'order-portins-foc.xml',
+  'order-portins-note-with-status.xml',
+  'order-portins-complete-many-tns.xml',
+]
 const LIFECYCLE_ID = '6e9b1f47-a2d3-4c58-b0e7-83f5c9d1a4e2'
 
 describe.each(testProviders())('ingest and read on %s', (provider) => {
@@ -106,7 +112,11 @@ describe.each(testProviders())('ingest and read on %s', (provider) => {
     const base = Date.parse('2031-01-01T00:00:00Z')
     const ids: string[] = []
     for (let i = 0; i < 5; i++) {
-      const r = await ingest(c, orderXml({ orderId: randomUUID(), type: 'orders', status: i % 2 ? 'FAILED' : 'COMPLETE', tns: [tn, '3365550999'] }), new Date(base + i * 1000))
+      const r = await ingest(
+        c,
+        orderXml({ orderId: randomUUID(), type: 'orders', status: i % 2 ? 'FAILED' : 'COMPLETE', tns: [tn, '3365550999'] }),
+        new Date(base + i * 1000),
+      )
       ids.push(r.notificationId)
     }
     const seen: string[] = []
@@ -148,7 +158,12 @@ describe.each(testProviders())('ingest and read on %s', (provider) => {
     const d = makeDelivery('<Notification><OrderType>portins</OrderType></Notification>')
     await recordRejectedDelivery(t.connections, d, 400, 'order notification without OrderId')
     const page = await listDeliveries(t.connections, { outcome: 'rejected', limit: 10 })
-    expect(page.deliveries[0]).toMatchObject({ id: d.id, httpStatus: 400, reason: 'order notification without OrderId', bodyPreview: d.body })
+    expect(page.deliveries[0]).toMatchObject({
+      id: d.id,
+      httpStatus: 400,
+      reason: 'order notification without OrderId',
+      bodyPreview: d.body,
+    })
     expect(await getDelivery(t.connections, d.id)).toMatchObject({ body: d.body, headers: d.headers })
   })
 
@@ -159,14 +174,20 @@ describe.each(testProviders())('ingest and read on %s', (provider) => {
   it('generates one credential pair even when two instances start at once, unless the environment sets one', async () => {
     const other = openConnections(t.url)
     try {
-      const created = await Promise.all([ensureWebhookCredentials(t.connections, 'notifications', {}), ensureWebhookCredentials(other, 'notifications', {})])
+      const created = await Promise.all([
+        ensureWebhookCredentials(t.connections, 'notifications', {}),
+        ensureWebhookCredentials(other, 'notifications', {}),
+      ])
       expect(created.filter(Boolean).length).toBeLessThanOrEqual(1)
       const a = await getWebhookCredentials(t.connections, 'notifications', {})
       const b = await getWebhookCredentials(other, 'notifications', {})
       expect(acceptedCredentials(a)).toHaveLength(1)
       expect(a.current!.password.length).toBeGreaterThanOrEqual(32)
       expect(acceptedCredentials(b)).toEqual(acceptedCredentials(a))
-      const env = await getWebhookCredentials(t.connections, 'notifications', { BANDWIDTH_WEBHOOK_USERNAME: 'u', BANDWIDTH_WEBHOOK_PASSWORD: 'p' })
+      const env = await getWebhookCredentials(t.connections, 'notifications', {
+        BANDWIDTH_WEBHOOK_USERNAME: 'u',
+        BANDWIDTH_WEBHOOK_PASSWORD: 'p',
+      })
       expect(acceptedCredentials(env)).toEqual([{ username: 'u', password: 'p' }])
       expect(env.source).toBe('environment')
     } finally {

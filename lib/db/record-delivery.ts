@@ -28,41 +28,85 @@ export type RecordedNotification = { outcome: 'accepted' | 'duplicate'; delivery
 export const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 /** Stores an authenticated delivery and what it says, in one transaction; a repeat is kept and marked duplicate. */
-export function recordNotificationDelivery(c: Connections, d: ReceivedDelivery, n: Notification, dedupKey: string): Promise<RecordedNotification> {
+export function recordNotificationDelivery(
+  c: Connections,
+  d: ReceivedDelivery,
+  n: Notification,
+  dedupKey: string,
+): Promise<RecordedNotification> {
   return runSqlProgram(c, recordNotification, d, n, dedupKey)
 }
 
-const recordNotification = defineSqlProgram('recordNotification', function* (d: ReceivedDelivery, n: Notification, dedupKey: string): SqlProgram<RecordedNotification> {
-  const notificationId = randomUUID()
-  const at = d.receivedAt
-  const sortAt = n.kind === 'order' ? (n.lastModifiedDate ?? at) : at
-  if (n.kind === 'order') {
-    // Make sure the order row exists (the notification references it); harmless for a duplicate.
-    yield run(
-      `INSERT INTO "Order" ("orderId", "orderType", "orderTypeKey", "firstSeenAt", "lastSeenAt", "notificationCount") VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT ("orderId") DO NOTHING`,
-      [n.orderId, n.orderType, n.orderTypeKey, at, at],
-    )
-  }
-  yield run(INSERT_DELIVERY, [d.id, d.endpoint, at, 'accepted', null, 200, n.kind, d.contentType, JSON.stringify(d.headers), d.bodySha256, d.bodySize, d.body, d.bodyEncoding, d.bodyTruncated, notificationId])
+const recordNotification = defineSqlProgram(
+  'recordNotification',
+  function* (d: ReceivedDelivery, n: Notification, dedupKey: string): SqlProgram<RecordedNotification> {
+    const notificationId = randomUUID()
+    const at = d.receivedAt
+    const sortAt = n.kind === 'order' ? (n.lastModifiedDate ?? at) : at
+    if (n.kind === 'order') {
+      // Make sure the order row exists (the notification references it); harmless for a duplicate.
+      yield run(
+        `INSERT INTO "Order" ("orderId", "orderType", "orderTypeKey", "firstSeenAt", "lastSeenAt", "notificationCount") VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT ("orderId") DO NOTHING`,
+        [n.orderId, n.orderType, n.orderTypeKey, at, at],
+      )
+    }
+    yield run(INSERT_DELIVERY, [
+      d.id,
+      d.endpoint,
+      at,
+      'accepted',
+      null,
+      200,
+      n.kind,
+      d.contentType,
+      JSON.stringify(d.headers),
+      d.bodySha256,
+      d.bodySize,
+      d.body,
+      d.bodyEncoding,
+      d.bodyTruncated,
+      notificationId,
+    ])
 
-  const o = n.kind === 'order' ? n : undefined
-  const inserted = (yield run(
-    `INSERT INTO "Notification" ("id", "kind", "dedupKey", "typeKey", "subscriptionId", "orderId", "orderType", "eventType", "customerOrderId", "status", "message", "errorCode", "note", "numbers", "lastModifiedDate", "actualFocDate", "receivedAt", "sortAt", "deliveryId")
+    const o = n.kind === 'order' ? n : undefined
+    const inserted = (yield run(
+      `INSERT INTO "Notification" ("id", "kind", "dedupKey", "typeKey", "subscriptionId", "orderId", "orderType", "eventType", "customerOrderId", "status", "message", "errorCode", "note", "numbers", "lastModifiedDate", "actualFocDate", "receivedAt", "sortAt", "deliveryId")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("dedupKey") DO NOTHING`,
-    [notificationId, n.kind, dedupKey, n.kind === 'order' ? n.orderTypeKey : n.eventType.toLowerCase(), n.subscriptionId ?? null, o?.orderId ?? null, o?.orderType ?? null, n.kind === 'event' ? n.eventType : null, o?.customerOrderId ?? null, o?.status ?? null, o?.message ?? null, o?.errorCode ?? null, o?.note ?? null, JSON.stringify(n.numbers), o?.lastModifiedDate ?? null, o?.actualFocDate ?? null, at, sortAt, d.id],
-  )) as number
+      [
+        notificationId,
+        n.kind,
+        dedupKey,
+        n.kind === 'order' ? n.orderTypeKey : n.eventType.toLowerCase(),
+        n.subscriptionId ?? null,
+        o?.orderId ?? null,
+        o?.orderType ?? null,
+        n.kind === 'event' ? n.eventType : null,
+        o?.customerOrderId ?? null,
+        o?.status ?? null,
+        o?.message ?? null,
+        o?.errorCode ?? null,
+        o?.note ?? null,
+        JSON.stringify(n.numbers),
+        o?.lastModifiedDate ?? null,
+        o?.actualFocDate ?? null,
+        at,
+        sortAt,
+        d.id,
+      ],
+    )) as number
 
-  if (inserted === 0) {
-    // Someone already stored this notification (maybe a concurrent request that just committed).
-    const existing = (yield get(`SELECT "id" FROM "Notification" WHERE "dedupKey" = ?`, [dedupKey])) as { id: string }
-    yield run(`UPDATE "Delivery" SET "outcome" = 'duplicate', "notificationId" = ? WHERE "id" = ?`, [existing.id, d.id])
-    return { outcome: 'duplicate', deliveryId: d.id, notificationId: existing.id }
-  }
+    if (inserted === 0) {
+      // Someone already stored this notification (maybe a concurrent request that just committed).
+      const existing = (yield get(`SELECT "id" FROM "Notification" WHERE "dedupKey" = ?`, [dedupKey])) as { id: string }
+      yield run(`UPDATE "Delivery" SET "outcome" = 'duplicate', "notificationId" = ? WHERE "id" = ?`, [existing.id, d.id])
+      return { outcome: 'duplicate', deliveryId: d.id, notificationId: existing.id }
+    }
 
-  yield* insertNumberRefs(n.numbers, notificationId, o?.orderId ?? null, at)
-  if (o) yield* updateOrder(o, at, sortAt)
-  return { outcome: 'accepted', deliveryId: d.id, notificationId }
-})
+    yield* insertNumberRefs(n.numbers, notificationId, o?.orderId ?? null, at)
+    if (o) yield* updateOrder(o, at, sortAt)
+    return { outcome: 'accepted', deliveryId: d.id, notificationId }
+  },
+)
 
 function* insertNumberRefs(numbers: string[], notificationId: string, orderId: string | null, at: Date): SqlProgram<void> {
   const byKey = new Map<string, string>()
@@ -85,7 +129,12 @@ function* updateOrder(o: Extract<Notification, { kind: 'order' }>, at: Date, sor
   if (o.status === undefined) return
   // Only a notification at least as new as the one that set the current status may change it:
   // a late, older update joins the timeline but never moves the order backwards.
-  yield run(`UPDATE "Order" SET "status" = ?, "statusAt" = ? WHERE "orderId" = ? AND ("statusAt" IS NULL OR "statusAt" <= ?)`, [o.status, sortAt, o.orderId, sortAt])
+  yield run(`UPDATE "Order" SET "status" = ?, "statusAt" = ? WHERE "orderId" = ? AND ("statusAt" IS NULL OR "statusAt" <= ?)`, [
+    o.status,
+    sortAt,
+    o.orderId,
+    sortAt,
+  ])
 }
 
 /** Keeps an authenticated request that was refused, with its reason, so nothing is dropped silently. */
@@ -93,6 +142,25 @@ export function recordRejectedDelivery(c: Connections, d: ReceivedDelivery, http
   return runSqlProgram(c, recordRejected, d, httpStatus, reason)
 }
 
-const recordRejected = defineSqlProgram('recordRejectedDelivery', function* (d: ReceivedDelivery, httpStatus: number, reason: string): SqlProgram<void> {
-  yield run(INSERT_DELIVERY, [d.id, d.endpoint, d.receivedAt, 'rejected', reason, httpStatus, null, d.contentType, JSON.stringify(d.headers), d.bodySha256, d.bodySize, d.body, d.bodyEncoding, d.bodyTruncated, null])
-})
+const recordRejected = defineSqlProgram(
+  'recordRejectedDelivery',
+  function* (d: ReceivedDelivery, httpStatus: number, reason: string): SqlProgram<void> {
+    yield run(INSERT_DELIVERY, [
+      d.id,
+      d.endpoint,
+      d.receivedAt,
+      'rejected',
+      reason,
+      httpStatus,
+      null,
+      d.contentType,
+      JSON.stringify(d.headers),
+      d.bodySha256,
+      d.bodySize,
+      d.body,
+      d.bodyEncoding,
+      d.bodyTruncated,
+      null,
+    ])
+  },
+)

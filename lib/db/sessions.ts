@@ -11,12 +11,24 @@ const EXTEND_AFTER_MS = 10 * 60 * 1000
 /** SHA-256 of a random bearer secret (session or API token): 256 random bits need no slow hash. */
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex')
 
-export async function createSession(c: Connections, userId: string, meta: { userAgent?: string | null; ip?: string | null }): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  c: Connections,
+  userId: string,
+  meta: { userAgent?: string | null; ip?: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url')
   const now = new Date()
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
   await c.prisma.session.create({
-    data: { id: hashToken(token), userId, createdAt: now, expiresAt, lastSeenAt: now, userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip ?? null },
+    data: {
+      id: hashToken(token),
+      userId,
+      createdAt: now,
+      expiresAt,
+      lastSeenAt: now,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip ?? null,
+    },
   })
   return { token, expiresAt }
 }
@@ -32,7 +44,10 @@ export async function getSessionUser(c: Connections, token: string | undefined):
     return null
   }
   if (now - session.lastSeenAt.getTime() > EXTEND_AFTER_MS) {
-    await c.prisma.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date(now), expiresAt: new Date(now + SESSION_TTL_MS) } })
+    await c.prisma.session.updateMany({
+      where: { id: session.id },
+      data: { lastSeenAt: new Date(now), expiresAt: new Date(now + SESSION_TTL_MS) },
+    })
   }
   return session.user
 }

@@ -7,9 +7,26 @@ export const appSettingsSchema = z.object({
   /** Public base URL shown as the webhook URL, e.g. https://portwatch.example.com. Empty: use the request's. */
   publicBaseUrl: z.union([z.url({ protocol: /^https?$/ }).max(300), z.literal('')]).default(''),
   /** Hours without news after which a non-terminal order counts as stuck, per lower-cased order type (overrides the defaults). */
-  stuckThresholdsHours: z.record(z.string().min(1).max(60).regex(/^[a-z0-9]+$/, 'order types are lower-case letters and digits'), z.number().positive().max(24 * 365)).default({}),
+  stuckThresholdsHours: z
+    .record(
+      z
+        .string()
+        .min(1)
+        .max(60)
+        .regex(/^[a-z0-9]+$/, 'order types are lower-case letters and digits'),
+      z
+        .number()
+        .positive()
+        .max(24 * 365),
+    )
+    .default({}),
   /** Warn on the overview when no notification has arrived for this many minutes. */
-  quietAlertMinutes: z.number().int().min(5).max(7 * 24 * 60).default(120),
+  quietAlertMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(120),
 })
 export type AppSettings = z.infer<typeof appSettingsSchema>
 export const updateSettingsInput = appSettingsSchema.partial()
@@ -21,12 +38,20 @@ export async function getAppSettings(c: Connections): Promise<AppSettings> {
   return appSettingsSchema.parse(row ? JSON.parse(row.value) : {})
 }
 
-export async function updateAppSettings(c: Connections, actor: AuditActor, change: z.infer<typeof updateSettingsInput>): Promise<AppSettings> {
+export async function updateAppSettings(
+  c: Connections,
+  actor: AuditActor,
+  change: z.infer<typeof updateSettingsInput>,
+): Promise<AppSettings> {
   return c.prisma.$transaction(async (tx) => {
     const row = await tx.setting.findUnique({ where: { key: KEY } })
     const before = appSettingsSchema.parse(row ? JSON.parse(row.value) : {})
     const after = appSettingsSchema.parse({ ...before, ...change })
-    await tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: JSON.stringify(after) }, update: { value: JSON.stringify(after) } })
+    await tx.setting.upsert({
+      where: { key: KEY },
+      create: { key: KEY, value: JSON.stringify(after) },
+      update: { value: JSON.stringify(after) },
+    })
     await recordAudit(tx, { actor, action: 'settings.update', target: 'app', before, after })
     return after
   })

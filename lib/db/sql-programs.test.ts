@@ -9,12 +9,16 @@ const sources = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .map((f) => ({ file: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }))
-const definitions = sources.flatMap(({ file, text }) => [...text.matchAll(/defineSqlProgram\(\s*'([^']+)'/g)].map((m) => ({ file, name: m[1] })))
+const definitions = sources.flatMap(({ file, text }) =>
+  [...text.matchAll(/defineSqlProgram\(\s*'([^']+)'/g)].map((m) => ({ file, name: m[1] })),
+)
 const worker = fs.readFileSync(path.join(dir, 'sqlite-writer.worker.ts'), 'utf8').replace(/^\s*\/\/.*$/gm, '') // imports only, not comments
 
 describe('SQL write programs', () => {
   it('are found in lib/db (so the checks below check something)', () => {
-    expect(definitions.map((d) => d.name)).toEqual(expect.arrayContaining(['recordNotification', 'recordRejectedDelivery', 'recordPortoutAnswer', 'upsertSubscribers', 'statements']))
+    expect(definitions.map((d) => d.name)).toEqual(
+      expect.arrayContaining(['recordNotification', 'recordRejectedDelivery', 'recordPortoutAnswer', 'upsertSubscribers', 'statements']),
+    )
   })
 
   it('have unique names', () => {

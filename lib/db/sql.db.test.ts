@@ -14,7 +14,9 @@ describe.each(testProviders())('runSqlProgram on %s', (provider) => {
 
   it('rolls back only the failing program of a batch committed together', async () => {
     const key = `test.${randomUUID()}`
-    const good = runSqlProgram(t.connections, runStatements, [run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, [key, 'kept', new Date()])])
+    const good = runSqlProgram(t.connections, runStatements, [
+      run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, [key, 'kept', new Date()]),
+    ])
     const bad = runSqlProgram(t.connections, runStatements, [
       run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, [`${key}.bad`, 'rolled back', new Date()]),
       run(`INSERT INTO "NoSuchTable" ("x") VALUES (?)`, [1]),
@@ -24,7 +26,10 @@ describe.each(testProviders())('runSqlProgram on %s', (provider) => {
     await expect(bad).rejects.toThrow(/NoSuchTable/)
     expect(await good).toEqual([1])
     expect((await notification).outcome).toBe('accepted')
-    const rows = await runSqlProgram(t.connections, runStatements, [get(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [key]), get(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [`${key}.bad`])])
+    const rows = await runSqlProgram(t.connections, runStatements, [
+      get(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [key]),
+      get(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [`${key}.bad`]),
+    ])
     expect(rows).toEqual([{ value: 'kept' }, undefined])
     expect((await getOrderWithTimeline(t.connections, orderId)).order.status).toBe('COMPLETE')
   })

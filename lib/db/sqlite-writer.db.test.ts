@@ -31,7 +31,10 @@ describe('SQLite writer thread', () => {
   const readFromAnotherConnection = (sql: string, ...params: unknown[]) => {
     const other = new Database(file, { readonly: true })
     try {
-      return other.prepare(sql).pluck().get(...params)
+      return other
+        .prepare(sql)
+        .pluck()
+        .get(...params)
     } finally {
       other.close()
     }
@@ -55,7 +58,13 @@ describe('SQLite writer thread', () => {
   it('fails only the call whose arguments cannot be sent to the thread', async () => {
     const key = `k.${randomUUID()}`
     const good = runSqlProgram(c, runStatements, [insertSetting(key)])
-    const bad = runSqlProgram(c, runStatements, [run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, [`${key}.bad`, (() => 'x') as unknown as string, new Date()])])
+    const bad = runSqlProgram(c, runStatements, [
+      run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, [
+        `${key}.bad`,
+        (() => 'x') as unknown as string,
+        new Date(),
+      ]),
+    ])
     await expect(bad).rejects.toThrow(/could not be cloned/)
     expect(await good).toEqual([1])
     expect(readFromAnotherConnection(`SELECT count(*) FROM "Setting" WHERE "key" LIKE ?`, `${key}%`)).toBe(1)
@@ -88,7 +97,12 @@ describe('SQLite writer thread', () => {
       await runSqlProgram(c, runStatements, [run('INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)', ['script.wrote', 'yes', new Date()])])
       await closeConnections(c)
       console.log('closed')`
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { ...process.env, TEST_DATABASE_URL: `file:${file}` }, encoding: 'utf8', timeout: 30_000 })
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      env: { ...process.env, TEST_DATABASE_URL: `file:${file}` },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
     expect(r.stderr).not.toMatch(/unsettled|Error/)
     expect(r.status).toBe(0)
     expect(r.stdout.trim()).toBe('closed')
@@ -99,7 +113,9 @@ describe('SQLite writer thread', () => {
     await runSqlProgram(c, runStatements, [insertSetting(`k.${randomUUID()}`)])
     const thread = (c.sqliteWriter as unknown as { worker: Worker }).worker
     // A statement that keeps the thread busy for a while, so it is still running when the thread is stopped.
-    const slow = runSqlProgram(c, runStatements, [get(`WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000000) SELECT count(*) AS "n" FROM n`, [])])
+    const slow = runSqlProgram(c, runStatements, [
+      get(`WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000000) SELECT count(*) AS "n" FROM n`, []),
+    ])
     await new Promise((resolve) => setTimeout(resolve, 100))
     await thread.terminate()
     await expect(slow).rejects.toThrow(/writer thread failed/)

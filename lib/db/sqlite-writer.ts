@@ -100,7 +100,9 @@ export class SqliteWriter {
     if (this.worker === worker) this.worker = undefined
     if (this.pending.size === 0) return
     console.error('[db] SQLite writer thread failed:', error.message)
-    this.settle([...this.pending.keys()].map((id) => ({ id, ok: false, error: { message: `the SQLite writer thread failed: ${error.message}` } })))
+    this.settle(
+      [...this.pending.keys()].map((id) => ({ id, ok: false, error: { message: `the SQLite writer thread failed: ${error.message}` } })),
+    )
   }
 
   private settle(results: WriterResult[]): void {
@@ -126,5 +128,8 @@ function spawnWriterThread(workerData: { file: string }): Worker {
   // From source (tsx scripts, Vitest): Node's workers do not inherit TypeScript support, so the thread
   // registers tsx itself before loading the worker module.
   const href = import.meta.url.replace(/sqlite-writer\.ts$/, 'sqlite-writer.worker.ts')
-  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(href)}) })`, { eval: true, workerData })
+  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(href)}) })`, {
+    eval: true,
+    workerData,
+  })
 }

@@ -18,7 +18,10 @@ export const subscriberInput = z.object({
     return e164 ?? ''
   }),
   accountNumber: text(40),
-  pin: z.string().regex(/^\d{4,10}$/, 'PIN must be 4 to 10 digits').optional(),
+  pin: z
+    .string()
+    .regex(/^\d{4,10}$/, 'PIN must be 4 to 10 digits')
+    .optional(),
   zipCode: text(15).optional(),
   subscriberName: text(100).optional(),
   status: z.enum(['active', 'inactive']).default('active'),
@@ -27,19 +30,27 @@ export const subscriberInput = z.object({
 export type SubscriberInput = z.infer<typeof subscriberInput>
 // A number twice in one batch is a mistake in the caller's data (and PostgreSQL refuses to upsert one row twice in a statement).
 export const subscriberBatchInput = z.object({
-  records: z.array(subscriberInput).min(1).max(10_000).superRefine((records, ctx) => {
-    const seen = new Map<string, number>()
-    records.forEach((r, i) => {
-      const first = seen.get(r.telephoneNumber)
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'telephoneNumber'], message: `${r.telephoneNumber} is already in records[${first}]` })
-      else seen.set(r.telephoneNumber, i)
-    })
-  }),
+  records: z
+    .array(subscriberInput)
+    .min(1)
+    .max(10_000)
+    .superRefine((records, ctx) => {
+      const seen = new Map<string, number>()
+      records.forEach((r, i) => {
+        const first = seen.get(r.telephoneNumber)
+        if (first !== undefined)
+          ctx.addIssue({ code: 'custom', path: [i, 'telephoneNumber'], message: `${r.telephoneNumber} is already in records[${first}]` })
+        else seen.set(r.telephoneNumber, i)
+      })
+    }),
 })
 
 export const lockInput = z.object({
   locked: z.boolean(),
-  until: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  until: z.iso
+    .datetime({ offset: true })
+    .transform((s) => new Date(s))
+    .optional(),
   reason: z.string().trim().max(200).optional(),
 })
 
@@ -67,46 +78,88 @@ const UPSERT_BATCH = 500
  */
 export function upsertSubscribers(c: Connections, actor: AuditActor, records: SubscriberInput[], secret: string, source: string) {
   // Hashed here: the PIN secret stays on this side, the writer thread gets only the rows.
-  const rows: SubscriberRow[] = records.map((r) => [r.telephoneNumber, r.accountNumber, r.pin === undefined ? null : hashPortoutPin(r.pin, secret), r.zipCode ?? null, r.subscriberName ?? null, r.status, JSON.stringify(r.tags)])
+  const rows: SubscriberRow[] = records.map((r) => [
+    r.telephoneNumber,
+    r.accountNumber,
+    r.pin === undefined ? null : hashPortoutPin(r.pin, secret),
+    r.zipCode ?? null,
+    r.subscriberName ?? null,
+    r.status,
+    JSON.stringify(r.tags),
+  ])
   return runSqlProgram(c, upsertSubscriberRows, actor, rows, source, new Date())
 }
 
 /** e164, accountNumber, pinHash (null keeps the stored one), zipCode, subscriberName, status, tags as JSON. */
 type SubscriberRow = [string, string, string | null, string | null, string | null, string, string]
 
-const upsertSubscriberRows = defineSqlProgram('upsertSubscribers', function* (actor: AuditActor, rows: SubscriberRow[], source: string, now: Date): SqlProgram<{ count: number; created: number; updated: number }> {
-  let existing = 0
-  for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
-    const batch = rows.slice(i, i + UPSERT_BATCH)
-    const numbers = batch.map((r) => r[0])
-    const found = (yield get(`SELECT COUNT(*) AS "n" FROM "SubscriberRecord" WHERE "e164" IN (${numbers.map(() => '?').join(', ')})`, numbers)) as { n: number | string }
-    existing += Number(found.n)
-    const params: SqlParam[] = batch.flatMap((r) => [...r, now])
-    yield run(
-      `INSERT INTO "SubscriberRecord" ("e164", "accountNumber", "pinHash", "zipCode", "subscriberName", "status", "tags", "updatedAt") VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+const upsertSubscriberRows = defineSqlProgram(
+  'upsertSubscribers',
+  function* (
+    actor: AuditActor,
+    rows: SubscriberRow[],
+    source: string,
+    now: Date,
+  ): SqlProgram<{ count: number; created: number; updated: number }> {
+    let existing = 0
+    for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
+      const batch = rows.slice(i, i + UPSERT_BATCH)
+      const numbers = batch.map((r) => r[0])
+      const found = (yield get(
+        `SELECT COUNT(*) AS "n" FROM "SubscriberRecord" WHERE "e164" IN (${numbers.map(() => '?').join(', ')})`,
+        numbers,
+      )) as { n: number | string }
+      existing += Number(found.n)
+      const params: SqlParam[] = batch.flatMap((r) => [...r, now])
+      yield run(
+        `INSERT INTO "SubscriberRecord" ("e164", "accountNumber", "pinHash", "zipCode", "subscriberName", "status", "tags", "updatedAt") VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
        ON CONFLICT ("e164") DO UPDATE SET "accountNumber" = excluded."accountNumber", "pinHash" = COALESCE(excluded."pinHash", "SubscriberRecord"."pinHash"),
          "zipCode" = excluded."zipCode", "subscriberName" = excluded."subscriberName", "status" = excluded."status", "tags" = excluded."tags", "updatedAt" = excluded."updatedAt"`,
-      params,
+        params,
+      )
+    }
+    const result = { count: rows.length, created: rows.length - existing, updated: existing }
+    const a = buildAuditRow({
+      actor,
+      action: 'subscribers.upsert',
+      target: source,
+      after: { ...result, numbers: rows.slice(0, 20).map((r) => r[0]) },
+    })
+    yield run(
+      `INSERT INTO "AuditEntry" ("id", "at", "actorId", "actorEmail", "action", "target", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [a.id, a.at, a.actorId, a.actorEmail, a.action, a.target, a.before, a.after],
     )
-  }
-  const result = { count: rows.length, created: rows.length - existing, updated: existing }
-  const a = buildAuditRow({ actor, action: 'subscribers.upsert', target: source, after: { ...result, numbers: rows.slice(0, 20).map((r) => r[0]) } })
-  yield run(`INSERT INTO "AuditEntry" ("id", "at", "actorId", "actorEmail", "action", "target", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [a.id, a.at, a.actorId, a.actorEmail, a.action, a.target, a.before, a.after])
-  return result
-})
+    return result
+  },
+)
 
 /** Locks or unlocks one number, or every number of an account. */
-export async function setSubscriberLock(c: Connections, actor: AuditActor, target: { e164: string } | { accountNumber: string }, input: z.infer<typeof lockInput>) {
+export async function setSubscriberLock(
+  c: Connections,
+  actor: AuditActor,
+  target: { e164: string } | { accountNumber: string },
+  input: z.infer<typeof lockInput>,
+) {
   const where = 'e164' in target ? { e164: target.e164 } : { accountNumber: target.accountNumber }
   return c.prisma.$transaction(async (tx) => {
-    const data = input.locked ? { lockedAt: new Date(), lockedUntil: input.until ?? null, lockReason: input.reason ?? null, updatedAt: new Date() } : { lockedAt: null, lockedUntil: null, lockReason: null, updatedAt: new Date() }
+    const data = input.locked
+      ? { lockedAt: new Date(), lockedUntil: input.until ?? null, lockReason: input.reason ?? null, updatedAt: new Date() }
+      : { lockedAt: null, lockedUntil: null, lockReason: null, updatedAt: new Date() }
     const { count } = await tx.subscriberRecord.updateMany({ where, data })
-    await recordAudit(tx, { actor, action: input.locked ? 'subscribers.lock' : 'subscribers.unlock', target: 'e164' in target ? target.e164 : `account ${target.accountNumber}`, after: { count, until: input.until?.toISOString() ?? null, reason: input.reason ?? null } })
+    await recordAudit(tx, {
+      actor,
+      action: input.locked ? 'subscribers.lock' : 'subscribers.unlock',
+      target: 'e164' in target ? target.e164 : `account ${target.accountNumber}`,
+      after: { count, until: input.until?.toISOString() ?? null, reason: input.reason ?? null },
+    })
     return { count }
   })
 }
 
-export const searchSubscribersQuery = z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })
+export const searchSubscribersQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
 
 /** Search by number (any format), account number or a name prefix. */
 export async function searchSubscribers(c: Connections, q: z.infer<typeof searchSubscribersQuery>) {

@@ -13,7 +13,9 @@ describe.each(testProviders())('users on %s', (provider) => {
   it('several instances creating the same first admin at once: one user, the others get a conflict', async () => {
     // What every instance does at start with PORTWATCH_ADMIN_EMAIL set on an empty database.
     const input = { email: 'first@example.com', password: 'a-long-enough-password', role: 'admin' as const }
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => createUser(t.connections, null, input, { onlyIfNoUsers: true })))
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => createUser(t.connections, null, input, { onlyIfNoUsers: true })),
+    )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     for (const r of results.filter((r) => r.status === 'rejected')) {
       expect(r.reason).toBeInstanceOf(AppError)
@@ -26,7 +28,11 @@ describe.each(testProviders())('users on %s', (provider) => {
     const fresh = await createTestDatabase(provider)
     try {
       const emails = Array.from({ length: 8 }, (_, i) => `admin${i}@example.com`)
-      const results = await Promise.allSettled(emails.map((email) => createUser(fresh.connections, null, { email, password: 'a-long-enough-password', role: 'admin' }, { onlyIfNoUsers: true })))
+      const results = await Promise.allSettled(
+        emails.map((email) =>
+          createUser(fresh.connections, null, { email, password: 'a-long-enough-password', role: 'admin' }, { onlyIfNoUsers: true }),
+        ),
+      )
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
       for (const r of results.filter((r) => r.status === 'rejected')) {
         expect(r.reason).toBeInstanceOf(AppError)

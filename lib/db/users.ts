@@ -10,7 +10,10 @@ import type { Connections } from './client'
 import { iso } from './cursor'
 import { isUniqueViolation } from './is-unique-violation'
 
-export const emailSchema = z.email().max(320).transform((e) => e.trim().toLowerCase())
+export const emailSchema = z
+  .email()
+  .max(320)
+  .transform((e) => e.trim().toLowerCase())
 export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `password must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200)
 
 export const createUserInput = z.object({
@@ -22,7 +25,12 @@ export const createUserInput = z.object({
 export type CreateUserInput = z.infer<typeof createUserInput>
 
 export const updateUserInput = z
-  .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), name: z.string().trim().max(100).optional(), password: passwordSchema.optional() })
+  .object({
+    role: z.enum(ROLES).optional(),
+    disabled: z.boolean().optional(),
+    name: z.string().trim().max(100).optional(),
+    password: passwordSchema.optional(),
+  })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change')
 export type UpdateUserInput = z.infer<typeof updateUserInput>
 
@@ -44,26 +52,46 @@ export async function findUserByEmail(c: Connections, email: string): Promise<Us
 }
 
 /** Creates a user. With `onlyIfNoUsers`, refuses (conflict) once any user exists: the first-run setup. */
-export async function createUser(c: Connections, actor: AuditActor, input: CreateUserInput, options: { onlyIfNoUsers?: boolean } = {}): Promise<UserDto> {
+export async function createUser(
+  c: Connections,
+  actor: AuditActor,
+  input: CreateUserInput,
+  options: { onlyIfNoUsers?: boolean } = {},
+): Promise<UserDto> {
   const passwordHash = await hashPassword(input.password)
   const taken = new AppError('conflict', `a user with email ${input.email} already exists`)
   const setupDone = new AppError('conflict', 'setup is already done: sign in instead')
   // A unique key decides: two requests (or two instances creating the first admin at start) can both
   // pass the checks below. The same email fails on the user's key; for the first-run setup, any second
   // admin fails on the one setup row, whatever its email (a count alone let two in on PostgreSQL).
-  return c.prisma.$transaction(async (tx) => {
-    if (options.onlyIfNoUsers && (await tx.user.count()) > 0) throw setupDone
-    if (await tx.user.findUnique({ where: { email: input.email } })) throw taken
-    const now = new Date()
-    if (options.onlyIfNoUsers) await tx.setting.create({ data: { key: FIRST_ADMIN_SETTING, value: input.email } })
-    const user = await tx.user.create({
-      data: { id: randomUUID(), email: input.email, name: input.name ?? null, role: input.role, passwordHash, createdAt: now, passwordChangedAt: now },
+  return c.prisma
+    .$transaction(async (tx) => {
+      if (options.onlyIfNoUsers && (await tx.user.count()) > 0) throw setupDone
+      if (await tx.user.findUnique({ where: { email: input.email } })) throw taken
+      const now = new Date()
+      if (options.onlyIfNoUsers) await tx.setting.create({ data: { key: FIRST_ADMIN_SETTING, value: input.email } })
+      const user = await tx.user.create({
+        data: {
+          id: randomUUID(),
+          email: input.email,
+          name: input.name ?? null,
+          role: input.role,
+          passwordHash,
+          createdAt: now,
+          passwordChangedAt: now,
+        },
+      })
+      await recordAudit(tx, {
+        actor: actor ?? { id: user.id, email: user.email },
+        action: 'user.create',
+        target: user.email,
+        after: toUserDto(user),
+      })
+      return toUserDto(user)
     })
-    await recordAudit(tx, { actor: actor ?? { id: user.id, email: user.email }, action: 'user.create', target: user.email, after: toUserDto(user) })
-    return toUserDto(user)
-  }).catch((error: unknown) => {
-    throw isUniqueViolation(error) ? (options.onlyIfNoUsers ? setupDone : taken) : error
-  })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? (options.onlyIfNoUsers ? setupDone : taken) : error
+    })
 }
 
 /** Written with the first admin, in the same transaction: its key admits one first-run setup only. */
@@ -75,8 +103,10 @@ export async function updateUser(c: Connections, actor: AuditActor, userId: stri
   return c.prisma.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId } })
     if (!before) throw new AppError('not_found', 'no such user')
-    const losesAdmin = before.role === 'admin' && before.disabledAt === null && ((input.role && input.role !== 'admin') || input.disabled === true)
-    if (losesAdmin && (await countActiveAdmins(tx)) <= 1) throw new AppError('conflict', 'this is the last active admin: make another admin first')
+    const losesAdmin =
+      before.role === 'admin' && before.disabledAt === null && ((input.role && input.role !== 'admin') || input.disabled === true)
+    if (losesAdmin && (await countActiveAdmins(tx)) <= 1)
+      throw new AppError('conflict', 'this is the last active admin: make another admin first')
     const now = new Date()
     const user = await tx.user.update({
       where: { id: userId },

@@ -13,17 +13,32 @@ import { isUniqueViolation } from './is-unique-violation'
 /** Each receiver has its own pair: the port-out responder decides whether numbers leave. */
 export type WebhookEndpoint = 'notifications' | 'portout'
 export type CredentialSource = 'environment' | 'database'
-export type WebhookCredentials = { source: CredentialSource; current: Credential | null; previous: Credential | null; rotatedAt: string | null }
+export type WebhookCredentials = {
+  source: CredentialSource
+  current: Credential | null
+  previous: Credential | null
+  rotatedAt: string | null
+}
 
-const SETTING_KEY: Record<WebhookEndpoint, string> = { notifications: 'webhook.notifications.credentials', portout: 'webhook.portout.credentials' }
+const SETTING_KEY: Record<WebhookEndpoint, string> = {
+  notifications: 'webhook.notifications.credentials',
+  portout: 'webhook.portout.credentials',
+}
 const CACHE_MS = 5_000
 
 type Stored = { current: Credential; previous: Credential | null; generatedAt: string; rotatedAt: string | null }
-type Env = { BANDWIDTH_WEBHOOK_USERNAME?: string; BANDWIDTH_WEBHOOK_PASSWORD?: string; BANDWIDTH_PORTOUT_USERNAME?: string; BANDWIDTH_PORTOUT_PASSWORD?: string }
+type Env = {
+  BANDWIDTH_WEBHOOK_USERNAME?: string
+  BANDWIDTH_WEBHOOK_PASSWORD?: string
+  BANDWIDTH_PORTOUT_USERNAME?: string
+  BANDWIDTH_PORTOUT_PASSWORD?: string
+}
 
 function fromEnv(env: Env, endpoint: WebhookEndpoint): Credential | null {
   const [username, password] =
-    endpoint === 'portout' ? [env.BANDWIDTH_PORTOUT_USERNAME, env.BANDWIDTH_PORTOUT_PASSWORD] : [env.BANDWIDTH_WEBHOOK_USERNAME, env.BANDWIDTH_WEBHOOK_PASSWORD]
+    endpoint === 'portout'
+      ? [env.BANDWIDTH_PORTOUT_USERNAME, env.BANDWIDTH_PORTOUT_PASSWORD]
+      : [env.BANDWIDTH_WEBHOOK_USERNAME, env.BANDWIDTH_WEBHOOK_PASSWORD]
   return username && password ? { username, password } : null
 }
 
@@ -49,10 +64,12 @@ export async function ensureWebhookCredentials(c: Connections, endpoint: Webhook
   if (fromEnv(env, endpoint)) return false
   const stored: Stored = { current: generateCredential(), previous: null, generatedAt: new Date().toISOString(), rotatedAt: null }
   // Two instances starting at once both try; the primary key keeps the first pair.
-  const created = await c.prisma.setting.createMany({ data: [{ key: SETTING_KEY[endpoint], value: JSON.stringify(stored) }] }).catch((error: unknown) => {
-    if (isUniqueViolation(error)) return { count: 0 }
-    throw error
-  })
+  const created = await c.prisma.setting
+    .createMany({ data: [{ key: SETTING_KEY[endpoint], value: JSON.stringify(stored) }] })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) return { count: 0 }
+      throw error
+    })
   return created.count === 1
 }
 
@@ -79,26 +96,52 @@ export async function getWebhookCredentials(c: Connections, endpoint: WebhookEnd
     if (hit) return hit.value
     throw error
   }
-  const value: WebhookCredentials = { source: 'database', current: stored?.current ?? null, previous: stored?.previous ?? null, rotatedAt: stored?.rotatedAt ?? null }
+  const value: WebhookCredentials = {
+    source: 'database',
+    current: stored?.current ?? null,
+    previous: stored?.previous ?? null,
+    rotatedAt: stored?.rotatedAt ?? null,
+  }
   cache.set(endpoint, { at: Date.now(), value })
   return value
 }
 
 /** Reveals the pair to an admin; the reveal itself is audited. */
-export async function revealWebhookCredentials(c: Connections, actor: AuditActor, endpoint: WebhookEndpoint, env: Env): Promise<WebhookCredentials> {
+export async function revealWebhookCredentials(
+  c: Connections,
+  actor: AuditActor,
+  endpoint: WebhookEndpoint,
+  env: Env,
+): Promise<WebhookCredentials> {
   const creds = await getWebhookCredentials(c, endpoint, env)
   await c.prisma.$transaction((tx) => recordAudit(tx, { actor, action: 'credentials.reveal', target: endpoint }))
   return creds
 }
 
 /** Makes a new current pair and keeps the old one accepted until the overlap is ended. */
-export async function rotateWebhookCredentials(c: Connections, actor: AuditActor, endpoint: WebhookEndpoint, env: Env): Promise<WebhookCredentials> {
-  if (fromEnv(env, endpoint)) throw new AppError('conflict', `the webhook credentials come from the environment: change ${ENV_NAMES[endpoint]} instead`)
-  return changeStored(c, endpoint, actor, 'credentials.rotate', (s) => ({ ...s, current: generateCredential(), previous: s.current, rotatedAt: new Date().toISOString() }))
+export async function rotateWebhookCredentials(
+  c: Connections,
+  actor: AuditActor,
+  endpoint: WebhookEndpoint,
+  env: Env,
+): Promise<WebhookCredentials> {
+  if (fromEnv(env, endpoint))
+    throw new AppError('conflict', `the webhook credentials come from the environment: change ${ENV_NAMES[endpoint]} instead`)
+  return changeStored(c, endpoint, actor, 'credentials.rotate', (s) => ({
+    ...s,
+    current: generateCredential(),
+    previous: s.current,
+    rotatedAt: new Date().toISOString(),
+  }))
 }
 
 /** Stops accepting the previous pair (once Bandwidth uses the new one). */
-export async function endWebhookCredentialOverlap(c: Connections, actor: AuditActor, endpoint: WebhookEndpoint, env: Env): Promise<WebhookCredentials> {
+export async function endWebhookCredentialOverlap(
+  c: Connections,
+  actor: AuditActor,
+  endpoint: WebhookEndpoint,
+  env: Env,
+): Promise<WebhookCredentials> {
   if (fromEnv(env, endpoint)) throw new AppError('conflict', `the webhook credentials come from the environment (${ENV_NAMES[endpoint]})`)
   return changeStored(c, endpoint, actor, 'credentials.end-overlap', (s) => {
     if (!s.previous) throw new AppError('conflict', 'there is no rotation in progress')
@@ -106,7 +149,13 @@ export async function endWebhookCredentialOverlap(c: Connections, actor: AuditAc
   })
 }
 
-async function changeStored(c: Connections, endpoint: WebhookEndpoint, actor: AuditActor, action: string, change: (s: Stored) => Stored): Promise<WebhookCredentials> {
+async function changeStored(
+  c: Connections,
+  endpoint: WebhookEndpoint,
+  actor: AuditActor,
+  action: string,
+  change: (s: Stored) => Stored,
+): Promise<WebhookCredentials> {
   const next = await c.prisma.$transaction(async (tx) => {
     const before = await readStored(tx, endpoint)
     if (!before) throw new AppError('conflict', 'no stored webhook credentials yet')
@@ -121,7 +170,12 @@ async function changeStored(c: Connections, endpoint: WebhookEndpoint, actor: Au
 
 /** What the audit log keeps of a pair: usernames; the masking step hides the passwords. */
 function describe(s: Stored) {
-  return { username: s.current.username, password: s.current.password, previousUsername: s.previous?.username ?? null, rotatedAt: s.rotatedAt }
+  return {
+    username: s.current.username,
+    password: s.current.password,
+    previousUsername: s.previous?.username ?? null,
+    rotatedAt: s.rotatedAt,
+  }
 }
 
 async function readStored(db: Tx, endpoint: WebhookEndpoint): Promise<Stored | null> {

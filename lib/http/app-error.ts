@@ -1,6 +1,13 @@
 export type AppErrorCode = 'bad_request' | 'not_found' | 'unauthorized' | 'forbidden' | 'conflict' | 'rate_limited'
 
-const STATUS: Record<AppErrorCode, number> = { bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429 }
+const STATUS: Record<AppErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+}
 
 /** An error whose message is safe to show the caller; withErrors maps its code to a status. */
 export class AppError extends Error {

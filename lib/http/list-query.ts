@@ -9,6 +9,12 @@ const isoDate = z.iso.date()
 const isoDateTime = z.iso.datetime({ offset: true })
 
 /** A timestamp, or a whole UTC day (2025-03-18 = from its first millisecond). */
-export const fromParam = isoDateTime.or(isoDate).transform((s) => new Date(s)).optional()
+export const fromParam = isoDateTime
+  .or(isoDate)
+  .transform((s) => new Date(s))
+  .optional()
 /** A timestamp, or a whole UTC day (2025-03-18 = up to its last millisecond, so that day is included). */
-export const toParam = isoDateTime.transform((s) => new Date(s)).or(isoDate.transform((s) => new Date(Date.parse(s) + DAY_MS - 1))).optional()
+export const toParam = isoDateTime
+  .transform((s) => new Date(s))
+  .or(isoDate.transform((s) => new Date(Date.parse(s) + DAY_MS - 1)))
+  .optional()

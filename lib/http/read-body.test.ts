@@ -7,16 +7,19 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
 /** A request whose body arrives in `chunks` pieces of `chunkSize` bytes (byte value = chunk number); counts reads. */
 function chunkedRequest(chunks: number, chunkSize: number, headers?: Record<string, string>) {
   const state = { pulled: 0, cancelled: false }
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (state.pulled >= chunks) return controller.close()
-      state.pulled += 1
-      controller.enqueue(new Uint8Array(chunkSize).fill(state.pulled))
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (state.pulled >= chunks) return controller.close()
+        state.pulled += 1
+        controller.enqueue(new Uint8Array(chunkSize).fill(state.pulled))
+      },
+      cancel() {
+        state.cancelled = true
+      },
     },
-    cancel() {
-      state.cancelled = true
-    },
-  }, { highWaterMark: 0 })
+    { highWaterMark: 0 },
+  )
   const request = new Request('http://x', { method: 'POST', body: stream, headers, duplex: 'half' } as RequestInit & { duplex: 'half' })
   return { request, state }
 }

@@ -28,7 +28,8 @@ export async function checkWebhookAuth(request: Request, endpoint: WebhookEndpoi
 }
 
 export type BodyProblem = { status: number; reason: string; headers?: Record<string, string> }
-export type WebhookBody = { ok: true; delivery: ReceivedDelivery; xml: string } | { ok: false; delivery: ReceivedDelivery; problem: BodyProblem }
+export type WebhookBody =
+  { ok: true; delivery: ReceivedDelivery; xml: string } | { ok: false; delivery: ReceivedDelivery; problem: BodyProblem }
 
 /** Reads and checks the body of an authenticated request. What a problem means is the route's call. */
 export async function receiveWebhookBody(request: Request, endpoint: ReceivedDelivery['endpoint']): Promise<WebhookBody> {
@@ -50,11 +51,23 @@ export async function receiveWebhookBody(request: Request, endpoint: ReceivedDel
   }
   if (body.oversize) {
     // The rest of the body is never read, so the connection cannot be reused: close it.
-    return { ok: false, delivery, problem: { status: 413, reason: `body is larger than the ${config().PORTWATCH_MAX_BODY_BYTES}-byte limit`, headers: { Connection: 'close' } } }
+    return {
+      ok: false,
+      delivery,
+      problem: {
+        status: 413,
+        reason: `body is larger than the ${config().PORTWATCH_MAX_BODY_BYTES}-byte limit`,
+        headers: { Connection: 'close' },
+      },
+    }
   }
   const mediaType = contentType?.split(';')[0].trim()
   if (mediaType && mediaType !== UNSPECIFIED_TYPE && !XML_TYPES.test(mediaType)) {
-    return { ok: false, delivery, problem: { status: 415, reason: `Content-Type must be application/xml or text/xml, got ${mediaType.slice(0, 80)}` } }
+    return {
+      ok: false,
+      delivery,
+      problem: { status: 415, reason: `Content-Type must be application/xml or text/xml, got ${mediaType.slice(0, 80)}` },
+    }
   }
   if (!text.ok) return { ok: false, delivery, problem: { status: 400, reason: text.error.reason } }
   if (text.value.trim() === '') return { ok: false, delivery, problem: { status: 400, reason: 'body is empty' } }
@@ -62,7 +75,12 @@ export async function receiveWebhookBody(request: Request, endpoint: ReceivedDel
 }
 
 /** Keeps the refused delivery with its reason and answers with the status and the same one-line reason. */
-export async function rejectDelivery(delivery: ReceivedDelivery, status: number, reason: string, headers: Record<string, string> = {}): Promise<Response> {
+export async function rejectDelivery(
+  delivery: ReceivedDelivery,
+  status: number,
+  reason: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   await recordRejectedDelivery(db(), delivery, status, reason)
   console.warn(`[webhook] ${delivery.endpoint}: rejected delivery ${delivery.id} (${status}): ${reason}`)
   return textResponse(status, reason, { 'X-Portwatch-Delivery': delivery.id, ...headers })

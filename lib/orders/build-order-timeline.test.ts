@@ -7,11 +7,41 @@ type Step = TimelineInput & { file?: string }
 
 // The port-in lifecycle of order 6e9b1f47-…, written by hand from the fixtures' LastModifiedDate and Status.
 // receivedAt: each delivery arrived a few seconds after Bandwidth's LastModifiedDate.
-const PENDING_DOCUMENTS: Step = { id: 'n-1', file: 'order-portins-pending-documents.xml', status: 'PENDING_DOCUMENTS', sortAt: '2025-03-11T15:12:40.117Z', receivedAt: '2025-03-11T15:12:43.000Z' }
-const SUBMITTED: Step = { id: 'n-2', file: 'order-portins-submitted.xml', status: 'SUBMITTED', sortAt: '2025-03-11T15:19:02.905Z', receivedAt: '2025-03-11T15:19:05.000Z' }
-const FOC: Step = { id: 'n-3', file: 'order-portins-foc.xml', status: 'FOC', sortAt: '2025-03-12T20:31:18.642Z', receivedAt: '2025-03-12T20:31:21.000Z' }
-const NOTE_WITH_STATUS: Step = { id: 'n-4', file: 'order-portins-note-with-status.xml', status: 'FOC', sortAt: '2025-03-14T12:06:27.733Z', receivedAt: '2025-03-14T12:06:30.000Z' }
-const COMPLETE: Step = { id: 'n-5', file: 'order-portins-complete-many-tns.xml', status: 'COMPLETE', sortAt: '2025-03-18T14:07:52.391Z', receivedAt: '2025-03-18T14:07:55.000Z' }
+const PENDING_DOCUMENTS: Step = {
+  id: 'n-1',
+  file: 'order-portins-pending-documents.xml',
+  status: 'PENDING_DOCUMENTS',
+  sortAt: '2025-03-11T15:12:40.117Z',
+  receivedAt: '2025-03-11T15:12:43.000Z',
+}
+const SUBMITTED: Step = {
+  id: 'n-2',
+  file: 'order-portins-submitted.xml',
+  status: 'SUBMITTED',
+  sortAt: '2025-03-11T15:19:02.905Z',
+  receivedAt: '2025-03-11T15:19:05.000Z',
+}
+const FOC: Step = {
+  id: 'n-3',
+  file: 'order-portins-foc.xml',
+  status: 'FOC',
+  sortAt: '2025-03-12T20:31:18.642Z',
+  receivedAt: '2025-03-12T20:31:21.000Z',
+}
+const NOTE_WITH_STATUS: Step = {
+  id: 'n-4',
+  file: 'order-portins-note-with-status.xml',
+  status: 'FOC',
+  sortAt: '2025-03-14T12:06:27.733Z',
+  receivedAt: '2025-03-14T12:06:30.000Z',
+}
+const COMPLETE: Step = {
+  id: 'n-5',
+  file: 'order-portins-complete-many-tns.xml',
+  status: 'COMPLETE',
+  sortAt: '2025-03-18T14:07:52.391Z',
+  receivedAt: '2025-03-18T14:07:55.000Z',
+}
 const LIFECYCLE = [PENDING_DOCUMENTS, SUBMITTED, FOC, NOTE_WITH_STATUS, COMPLETE]
 
 // Milliseconds between the LastModifiedDates above, worked out by hand.
@@ -84,7 +114,12 @@ describe('buildOrderTimeline: second port-in (d8a1c5e3-…): EXCEPTION, note-onl
   // order-portins-requested-supp.xml
   const EXCEPTION: Step = { id: 'e-1', status: 'EXCEPTION', sortAt: '2025-03-13T17:58:44.208Z', receivedAt: '2025-03-13T17:58:47.000Z' }
   const NOTE_ONLY: Step = { id: 'e-2', status: null, sortAt: '2025-03-13T18:40:10.000Z', receivedAt: '2025-03-13T18:40:10.000Z' }
-  const REQUESTED_SUPP: Step = { id: 'e-3', status: 'REQUESTED_SUPP', sortAt: '2025-03-13T19:22:05.560Z', receivedAt: '2025-03-13T19:22:08.000Z' }
+  const REQUESTED_SUPP: Step = {
+    id: 'e-3',
+    status: 'REQUESTED_SUPP',
+    sortAt: '2025-03-13T19:22:05.560Z',
+    receivedAt: '2025-03-13T19:22:08.000Z',
+  }
 
   it('measures EXCEPTION → REQUESTED_SUPP across the note', () => {
     const timeline = buildOrderTimeline([REQUESTED_SUPP, NOTE_ONLY, EXCEPTION])
@@ -94,7 +129,12 @@ describe('buildOrderTimeline: second port-in (d8a1c5e3-…): EXCEPTION, note-onl
 })
 
 describe('buildOrderTimeline: ordering rules', () => {
-  const at = (id: string, sortAt: string, receivedAt: string, status: string | null = 'X'): TimelineInput => ({ id, status, sortAt, receivedAt })
+  const at = (id: string, sortAt: string, receivedAt: string, status: string | null = 'X'): TimelineInput => ({
+    id,
+    status,
+    sortAt,
+    receivedAt,
+  })
 
   it('returns an empty timeline for no entries, and a single step with a null gap', () => {
     expect(buildOrderTimeline([])).toEqual([])

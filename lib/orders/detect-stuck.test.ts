@@ -13,7 +13,8 @@ describe('detectStuck', () => {
   })
 
   it('never flags a terminal order, however old', () => {
-    for (const status of ['COMPLETE', 'CANCELLED']) expect(detectStuck({ orderTypeKey: 'portins', status, lastSeenAt: hoursAgo(10_000) }, now)).toBeNull()
+    for (const status of ['COMPLETE', 'CANCELLED'])
+      expect(detectStuck({ orderTypeKey: 'portins', status, lastSeenAt: hoursAgo(10_000) }, now)).toBeNull()
     expect(detectStuck({ orderTypeKey: 'bulkPortins', status: 'COMPLETED', lastSeenAt: hoursAgo(10_000) }, now)).toBeNull()
     expect(detectStuck({ orderTypeKey: 'orders', status: 'PARTIAL', lastSeenAt: hoursAgo(10_000) }, now)).toBeNull()
   })
@@ -45,7 +46,11 @@ describe('buildStuckCutoffs', () => {
 
 describe('lifecycles', () => {
   it('draws the port-in happy path with its branches', () => {
-    expect(getLifecycle('portins')).toMatchObject({ known: true, path: ['PENDING_DOCUMENTS', 'SUBMITTED', 'FOC', 'COMPLETE'], branches: expect.arrayContaining(['EXCEPTION', 'REQUESTED_SUPP', 'CANCELLED']) })
+    expect(getLifecycle('portins')).toMatchObject({
+      known: true,
+      path: ['PENDING_DOCUMENTS', 'SUBMITTED', 'FOC', 'COMPLETE'],
+      branches: expect.arrayContaining(['EXCEPTION', 'REQUESTED_SUPP', 'CANCELLED']),
+    })
     expect(getLifecycle('tollfreePortingValidations').known).toBe(true)
     expect(getLifecycle('somethingNew').known).toBe(false)
   })

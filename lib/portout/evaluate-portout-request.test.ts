@@ -23,7 +23,10 @@ const hash = (pin: string) => hashPortoutPin(pin, SECRET)
 
 /** Drops the XML declaration and the whitespace between elements: layout is not meaning. */
 function canonical(xml: string): string {
-  return xml.replace(/^\uFEFF?\s*<\?xml[^>]*\?>/, '').replace(/>\s+</g, '><').trim()
+  return xml
+    .replace(/^\uFEFF?\s*<\?xml[^>]*\?>/, '')
+    .replace(/>\s+</g, '><')
+    .trim()
 }
 
 /** The request as the route hands it over: parsed, with the PIN replaced by its hash. */
@@ -80,7 +83,15 @@ const xmlOf = (d: Decision) => canonical(buildPortoutValidationResponse(d))
 const OAK = ['9195550301', '9195550302', '9195550315']
 const oakRecords = () => recordsOf(...OAK.map((n) => record(n)))
 const oakRequest = (over: Omit<Partial<PortoutValidationRequest>, 'e164' | 'telephoneNumbers'> = {}) =>
-  request({ pon: 'WC-LSR-20250325-0419', pin: '480213', accountNumber: 'BAN-77310452', zipCode: '27609', subscriberName: 'Oak City Dental Partners LLC', numbers: OAK, ...over })
+  request({
+    pon: 'WC-LSR-20250325-0419',
+    pin: '480213',
+    accountNumber: 'BAN-77310452',
+    zipCode: '27609',
+    subscriberName: 'Oak City Dental Partners LLC',
+    numbers: OAK,
+    ...over,
+  })
 
 // ---------------------------------------------------------------------------------------------
 
@@ -107,7 +118,9 @@ describe('evaluatePortoutRequest: the response fixtures', () => {
 
   it('answers a missing PIN and a wrong account with 7512 and 7511 plus the values on file (deny-errors-acceptable-values.xml)', () => {
     const req = fromFixture('portout-validation-request-missing-pin.xml')
-    const records = recordsOf(record('5125550962', { accountNumber: '900172653', zipCode: '78704', subscriberName: 'Maria E Delgado', pinHash: hash('660914') }))
+    const records = recordsOf(
+      record('5125550962', { accountNumber: '900172653', zipCode: '78704', subscriberName: 'Maria E Delgado', pinHash: hash('660914') }),
+    )
     const p = policy([{ kind: 'pin_required' }, { kind: 'pin_match' }, { kind: 'account_match' }, { kind: 'zip_match' }], {
       reveal: { telephoneNumbers: true, accountNumber: true, zipCode: true, subscriberName: true },
     })
@@ -118,7 +131,12 @@ describe('evaluatePortoutRequest: the response fixtures', () => {
       { code: '7512', description: 'Required PIN missing' },
       { code: '7511', description: 'Invalid account code' },
     ])
-    expect(d.acceptableValues).toEqual({ accountNumber: '900172653', zipCode: '78704', subscriberName: 'Maria E Delgado', telephoneNumbers: ['5125550962'] })
+    expect(d.acceptableValues).toEqual({
+      accountNumber: '900172653',
+      zipCode: '78704',
+      subscriberName: 'Maria E Delgado',
+      telephoneNumbers: ['5125550962'],
+    })
     expect(d.fired.map((f) => [f.ruleId, f.kind, f.code, f.numbers])).toEqual([
       ['r1', 'pin_required', '7512', ['+15125550962']],
       ['r2', 'pin_match', '7512', ['+15125550962']],
@@ -138,13 +156,21 @@ describe('evaluatePortoutRequest: the response fixtures', () => {
     const req = fromFixture('portout-validation-request-pin-only-no-account-zip.xml')
     const records = recordsOf(record('6155550720', { pinHash: hash('0048') }))
     // A PIN-based policy: this request carries no AccountNumber, ZipCode or SubscriberName.
-    const p = policy([{ kind: 'number_known' }, { kind: 'number_active' }, { kind: 'locked_denied', params: { code: '7516' } }, { kind: 'pin_required' }, { kind: 'pin_match' }])
+    const p = policy([
+      { kind: 'number_known' },
+      { kind: 'number_active' },
+      { kind: 'locked_denied', params: { code: '7516' } },
+      { kind: 'pin_required' },
+      { kind: 'pin_match' },
+    ])
     const d = evaluate(req, records, p)
 
     expect(d.portable).toBe(false)
     expect(d.errors).toEqual([{ code: '7516', description: 'Telephone number not recognized or invalid for this account' }])
     expect(d.acceptableValues).toEqual({ telephoneNumbers: ['6155550720'] })
-    expect(d.fired).toEqual([{ ruleId: 'r1', kind: 'number_known', mode: 'enforce', code: '7516', numbers: ['+16155550721'], reason: 'number not in our records' }])
+    expect(d.fired).toEqual([
+      { ruleId: 'r1', kind: 'number_known', mode: 'enforce', code: '7516', numbers: ['+16155550721'], reason: 'number not in our records' },
+    ])
 
     // Same document as the fixture, except our description names no number (it reaches the carrier).
     const fixture = canonical(readFixture('portout-validation-response-deny-tn-not-recognized.xml')).replace(
@@ -168,7 +194,16 @@ describe('evaluatePortoutRequest: each rule kind', () => {
     expect(evaluate(oakRequest(), oakRecords(), p).portable).toBe(true)
     const d = evaluate(oakRequest({ pin: undefined }), oakRecords(), p)
     expect(codes(d)).toEqual(['7512'])
-    expect(d.fired).toEqual([{ ruleId: 'r1', kind: 'pin_required', mode: 'enforce', code: '7512', numbers: ['+19195550301', '+19195550302', '+19195550315'], reason: 'request has no Pin' }])
+    expect(d.fired).toEqual([
+      {
+        ruleId: 'r1',
+        kind: 'pin_required',
+        mode: 'enforce',
+        code: '7512',
+        numbers: ['+19195550301', '+19195550302', '+19195550315'],
+        reason: 'request has no Pin',
+      },
+    ])
   })
 
   it('pin_match: compares hashes; a wrong PIN is 7513 on the numbers whose PIN differs', () => {
@@ -187,7 +222,11 @@ describe('evaluatePortoutRequest: each rule kind', () => {
     const records = recordsOf(record('6155550720', { pinHash: hash('48') }))
     const d = evaluate(fromFixture('portout-validation-request-pin-only-no-account-zip.xml'), records, policy([{ kind: 'pin_match' }]))
     expect(codes(d)).toEqual(['7513'])
-    const ok = evaluate(fromFixture('portout-validation-request-pin-only-no-account-zip.xml'), recordsOf(record('6155550720', { pinHash: hash('0048') })), policy([{ kind: 'pin_match' }]))
+    const ok = evaluate(
+      fromFixture('portout-validation-request-pin-only-no-account-zip.xml'),
+      recordsOf(record('6155550720', { pinHash: hash('0048') })),
+      policy([{ kind: 'pin_match' }]),
+    )
     expect(ok.portable).toBe(true)
   })
 
@@ -206,8 +245,12 @@ describe('evaluatePortoutRequest: each rule kind', () => {
     delete plain.pinHash
     expect(codes(evaluate(plain, oakRecords(), policy([{ kind: 'pin_match' }])))).toEqual(['7512'])
     expect(codes(evaluate({ ...oakRequest(), pinHash: 'zz' }, oakRecords(), policy([{ kind: 'pin_match' }])))).toEqual(['7513'])
-    expect(codes(evaluate({ ...oakRequest(), pinHash: hash('480213').slice(0, 32) }, oakRecords(), policy([{ kind: 'pin_match' }])))).toEqual(['7513'])
-    expect(evaluate({ ...oakRequest(), pinHash: hash('480213').toUpperCase() }, oakRecords(), policy([{ kind: 'pin_match' }])).portable).toBe(true)
+    expect(
+      codes(evaluate({ ...oakRequest(), pinHash: hash('480213').slice(0, 32) }, oakRecords(), policy([{ kind: 'pin_match' }]))),
+    ).toEqual(['7513'])
+    expect(
+      evaluate({ ...oakRequest(), pinHash: hash('480213').toUpperCase() }, oakRecords(), policy([{ kind: 'pin_match' }])).portable,
+    ).toBe(true)
   })
 
   it('account_required: 7510 without AccountNumber', () => {
@@ -284,7 +327,11 @@ describe('evaluatePortoutRequest: each rule kind', () => {
   })
 
   it('max_numbers: counts distinct numbers', () => {
-    const d = evaluate(request({ numbers: ['9195550301', '+19195550301', '(919) 555-0301'] }), oakRecords(), policy([{ kind: 'max_numbers', params: { max: 1 } }]))
+    const d = evaluate(
+      request({ numbers: ['9195550301', '+19195550301', '(919) 555-0301'] }),
+      oakRecords(),
+      policy([{ kind: 'max_numbers', params: { max: 1 } }]),
+    )
     expect(d.portable).toBe(true)
   })
 })
@@ -292,7 +339,11 @@ describe('evaluatePortoutRequest: each rule kind', () => {
 describe('evaluatePortoutRequest: locks and unlocks', () => {
   const lockedRecords = (lock: SubscriberRecord['lock']) => recordsOf(record(OAK[0], { lock }), record(OAK[1]), record(OAK[2]))
   const lockRule: RuleSpec = { kind: 'locked_denied', params: { code: '7519' } }
-  const unlock = (params: { numbers: string[]; until: string; pon?: string }, over: Partial<RuleSpec> = {}): RuleSpec => ({ kind: 'unlock', ...over, params })
+  const unlock = (params: { numbers: string[]; until: string; pon?: string }, over: Partial<RuleSpec> = {}): RuleSpec => ({
+    kind: 'unlock',
+    ...over,
+    params,
+  })
 
   it('denies a number locked indefinitely, with the code the admin chose', () => {
     const d = evaluate(oakRequest(), lockedRecords({ until: null, reason: 'fraud report #88' }), policy([lockRule]))
@@ -335,13 +386,21 @@ describe('evaluatePortoutRequest: locks and unlocks', () => {
     const until = '2025-04-01T00:00:00Z'
     expect(evaluate(oakRequest(), records, policy([unlock({ numbers: ['+19195550301'], until }), lockRule])).portable).toBe(true)
     expect(codes(evaluate(oakRequest(), records, policy([lockRule, unlock({ numbers: ['+19195550302'], until })])))).toEqual(['7519'])
-    expect(codes(evaluate(oakRequest(), records, policy([lockRule, unlock({ numbers: ['+19195550301'], until }, { enabled: false })])))).toEqual(['7519'])
-    expect(codes(evaluate(oakRequest(), records, policy([lockRule, unlock({ numbers: ['+19195550301'], until }, { mode: 'monitor' })])))).toEqual(['7519'])
+    expect(
+      codes(evaluate(oakRequest(), records, policy([lockRule, unlock({ numbers: ['+19195550301'], until }, { enabled: false })]))),
+    ).toEqual(['7519'])
+    expect(
+      codes(evaluate(oakRequest(), records, policy([lockRule, unlock({ numbers: ['+19195550301'], until }, { mode: 'monitor' })]))),
+    ).toEqual(['7519'])
   })
 
   it('an unlock lifts only the lock: other rules still apply to the number', () => {
     const records = recordsOf(record(OAK[0], { lock: { until: null, reason: 'x' }, status: 'inactive' }), record(OAK[1]), record(OAK[2]))
-    const d = evaluate(oakRequest(), records, policy([lockRule, { kind: 'number_active' }, unlock({ numbers: ['+19195550301'], until: '2025-04-01T00:00:00Z' })]))
+    const d = evaluate(
+      oakRequest(),
+      records,
+      policy([lockRule, { kind: 'number_active' }, unlock({ numbers: ['+19195550301'], until: '2025-04-01T00:00:00Z' })]),
+    )
     expect(codes(d)).toEqual(['7518'])
     expect(d.fired.map((f) => f.kind)).toEqual(['number_active'])
   })
@@ -349,8 +408,18 @@ describe('evaluatePortoutRequest: locks and unlocks', () => {
 
 describe('evaluatePortoutRequest: several errors in one answer', () => {
   it('lists each code once, in rule order, with every failing number kept internally', () => {
-    const records = recordsOf(record(OAK[0], { status: 'inactive' }), record(OAK[1], { pinHash: hash('000000') }), record(OAK[2], { status: 'inactive' }))
-    const p = policy([{ kind: 'pin_match' }, { kind: 'number_active' }, { kind: 'zip_match' }, { kind: 'account_match' }, { kind: 'pin_required' }])
+    const records = recordsOf(
+      record(OAK[0], { status: 'inactive' }),
+      record(OAK[1], { pinHash: hash('000000') }),
+      record(OAK[2], { status: 'inactive' }),
+    )
+    const p = policy([
+      { kind: 'pin_match' },
+      { kind: 'number_active' },
+      { kind: 'zip_match' },
+      { kind: 'account_match' },
+      { kind: 'pin_required' },
+    ])
     const d = evaluate(oakRequest({ zipCode: '10001' }), records, p)
     expect(codes(d)).toEqual(['7513', '7518', '7515'])
     expect(d.fired.map((f) => [f.ruleId, f.code, f.numbers])).toEqual([
@@ -370,7 +439,11 @@ describe('evaluatePortoutRequest: several errors in one answer', () => {
   })
 
   it('merges two rules that raise the same code into one Error', () => {
-    const d = evaluate(oakRequest({ pin: undefined }), oakRecords(), policy([{ kind: 'pin_required' }, { kind: 'pin_match' }, { kind: 'locked_denied', params: { code: '7512' } }]))
+    const d = evaluate(
+      oakRequest({ pin: undefined }),
+      oakRecords(),
+      policy([{ kind: 'pin_required' }, { kind: 'pin_match' }, { kind: 'locked_denied', params: { code: '7512' } }]),
+    )
     expect(d.errors).toEqual([{ code: '7512', description: 'Required PIN missing' }])
     expect(d.fired.map((f) => f.ruleId)).toEqual(['r1', 'r2'])
   })
@@ -378,13 +451,21 @@ describe('evaluatePortoutRequest: several errors in one answer', () => {
   it('flags the missing fields of the pin-only request: 7510 and 7514', () => {
     const req = fromFixture('portout-validation-request-pin-only-no-account-zip.xml')
     const records = recordsOf(record('6155550720', { pinHash: hash('0048') }), record('6155550721', { pinHash: hash('0048') }))
-    const d = evaluate(req, records, policy([{ kind: 'pin_required' }, { kind: 'pin_match' }, { kind: 'account_required' }, { kind: 'zip_required' }]))
+    const d = evaluate(
+      req,
+      records,
+      policy([{ kind: 'pin_required' }, { kind: 'pin_match' }, { kind: 'account_required' }, { kind: 'zip_required' }]),
+    )
     expect(codes(d)).toEqual(['7510', '7514'])
     expect(d.acceptableValues).toEqual({ telephoneNumbers: ['6155550720', '6155550721'] })
   })
 
   it('reports unknown numbers as not recognised, and does not blame them for field checks', () => {
-    const d = evaluate(request({ numbers: ['9195550301', '9195550399'], pin: '999999' }), oakRecords(), policy([{ kind: 'number_known' }, { kind: 'pin_match' }]))
+    const d = evaluate(
+      request({ numbers: ['9195550301', '9195550399'], pin: '999999' }),
+      oakRecords(),
+      policy([{ kind: 'number_known' }, { kind: 'pin_match' }]),
+    )
     expect(d.fired.map((f) => [f.code, f.numbers])).toEqual([
       ['7516', ['+19195550399']],
       ['7513', ['+19195550301']],
@@ -408,7 +489,11 @@ describe('evaluatePortoutRequest: scope', () => {
   })
 
   it('an accounts scope applies only to numbers of those accounts (compared like account numbers)', () => {
-    const d = evaluate(oakRequest({ pin: '000000' }), tagged(), policy([{ kind: 'pin_match', scope: { type: 'accounts', accounts: ['ban 3', 'BAN-9'] } }]))
+    const d = evaluate(
+      oakRequest({ pin: '000000' }),
+      tagged(),
+      policy([{ kind: 'pin_match', scope: { type: 'accounts', accounts: ['ban 3', 'BAN-9'] } }]),
+    )
     expect(d.fired[0].numbers).toEqual(['+19195550315'])
   })
 
@@ -440,7 +525,16 @@ describe('evaluatePortoutRequest: monitor mode and disabled rules', () => {
     expect(d.portable).toBe(true)
     expect(d.errors).toEqual([])
     expect(d.acceptableValues).toBeUndefined()
-    expect(d.monitored).toEqual([{ ruleId: 'r1', kind: 'pin_match', mode: 'monitor', code: '7513', numbers: OAK.map((n) => `+1${n}`), reason: 'Pin does not match the PIN on file' }])
+    expect(d.monitored).toEqual([
+      {
+        ruleId: 'r1',
+        kind: 'pin_match',
+        mode: 'monitor',
+        code: '7513',
+        numbers: OAK.map((n) => `+1${n}`),
+        reason: 'Pin does not match the PIN on file',
+      },
+    ])
     expect(d.fired).toEqual(d.monitored)
     expect(xmlOf(d)).toBe('<PortOutValidationResponse><Portable>true</Portable><PON>WC-LSR-20250325-0419</PON></PortOutValidationResponse>')
   })
@@ -457,7 +551,11 @@ describe('evaluatePortoutRequest: monitor mode and disabled rules', () => {
     // a monitored number-level failure does not remove a number from AcceptableValues either
     const m = evaluate(oakRequest(), records, policy([{ kind: 'number_active', mode: 'monitor' }, { kind: 'pin_required' }]))
     expect(m.portable).toBe(true)
-    const both = evaluate(oakRequest({ pin: undefined }), records, policy([{ kind: 'number_active', mode: 'monitor' }, { kind: 'pin_required' }]))
+    const both = evaluate(
+      oakRequest({ pin: undefined }),
+      records,
+      policy([{ kind: 'number_active', mode: 'monitor' }, { kind: 'pin_required' }]),
+    )
     expect(both.acceptableValues).toEqual({ telephoneNumbers: OAK })
   })
 
@@ -488,14 +586,23 @@ describe('evaluatePortoutRequest: AcceptableValues', () => {
       subscriberName: 'Oak City Dental Partners LLC',
       telephoneNumbers: OAK,
     })
-    const mixed = recordsOf(record(OAK[0]), record(OAK[1], { accountNumber: 'BAN-2', zipCode: null }), record(OAK[2], { subscriberName: 'Oak City Dental Partners, L.L.C.' }))
-    expect(evaluate(oakRequest({ pin: undefined }), mixed, p).acceptableValues).toEqual({ subscriberName: 'Oak City Dental Partners LLC', telephoneNumbers: OAK })
+    const mixed = recordsOf(
+      record(OAK[0]),
+      record(OAK[1], { accountNumber: 'BAN-2', zipCode: null }),
+      record(OAK[2], { subscriberName: 'Oak City Dental Partners, L.L.C.' }),
+    )
+    expect(evaluate(oakRequest({ pin: undefined }), mixed, p).acceptableValues).toEqual({
+      subscriberName: 'Oak City Dental Partners LLC',
+      telephoneNumbers: OAK,
+    })
   })
 
   it('reveals nothing from records when no number is known, and nothing at all when reveal is off', () => {
     const p = policy([{ kind: 'number_known' }], all)
     expect(evaluate(request({ numbers: ['9195550399'] }), oakRecords(), p).acceptableValues).toEqual({ telephoneNumbers: [] })
-    expect(xmlOf(evaluate(request({ numbers: ['9195550399'] }), oakRecords(), p))).toContain('<AcceptableValues><TelephoneNumbers></TelephoneNumbers></AcceptableValues>')
+    expect(xmlOf(evaluate(request({ numbers: ['9195550399'] }), oakRecords(), p))).toContain(
+      '<AcceptableValues><TelephoneNumbers></TelephoneNumbers></AcceptableValues>',
+    )
     const off = policy([{ kind: 'pin_required' }], { reveal: { telephoneNumbers: false } })
     const d = evaluate(oakRequest({ pin: undefined }), oakRecords(), off)
     expect(d.acceptableValues).toBeUndefined()
@@ -534,7 +641,12 @@ describe('buildFallbackDecision and requests that cannot be evaluated', () => {
   })
 
   it('follows the policy: allow, or deny with the chosen code and text', () => {
-    expect(buildFallbackDecision(policySchema.parse({ fallback: { portable: true } }), 'x')).toEqual({ portable: true, errors: [], fired: [], monitored: [] })
+    expect(buildFallbackDecision(policySchema.parse({ fallback: { portable: true } }), 'x')).toEqual({
+      portable: true,
+      errors: [],
+      fired: [],
+      monitored: [],
+    })
     const d = buildFallbackDecision(policySchema.parse({ fallback: { portable: false, code: '7516', description: 'Not ours' } }), 'x')
     expect(d.errors).toEqual([{ code: '7516', description: 'Not ours' }])
   })

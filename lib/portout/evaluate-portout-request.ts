@@ -2,7 +2,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { AcceptableValues } from '../bandwidth/build-portout-validation-response'
 import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
 import type { PortoutValidationRequest } from '../bandwidth/parse-portout-validation-request'
-import { CODE_DESCRIPTIONS, RULE_KIND_CODES, type Policy, type RecognisedCode, type Rule, type RuleKind, type RuleMode, type RuleScope } from './portout-policy'
+import {
+  CODE_DESCRIPTIONS,
+  RULE_KIND_CODES,
+  type Policy,
+  type RecognisedCode,
+  type Rule,
+  type RuleKind,
+  type RuleMode,
+  type RuleScope,
+} from './portout-policy'
 
 /** What we hold about one of our numbers. */
 export type SubscriberRecord = {
@@ -201,7 +210,11 @@ function checkRule(rule: Rule, inScope: readonly Entry[], request: EvaluationReq
       return requireField(inScope, request.zipCode, RULE_KIND_CODES.zip_required, 'request has no ZipCode')
     case 'max_numbers':
       if (inScope.length <= rule.params.max) return null
-      return failure(RULE_KIND_CODES.max_numbers, inScope, `request has ${inScope.length} numbers in scope, more than the ${rule.params.max} allowed`)
+      return failure(
+        RULE_KIND_CODES.max_numbers,
+        inScope,
+        `request has ${inScope.length} numbers in scope, more than the ${rule.params.max} allowed`,
+      )
 
     // A *_match rule with the field absent fails with the "missing" code: leaving the PIN out must not
     // be a way around a PIN check. Records with nothing on file have nothing to match and pass.
@@ -209,7 +222,11 @@ function checkRule(rule: Rule, inScope: readonly Entry[], request: EvaluationReq
       const onFile = inScope.filter((e) => e.record?.pinHash != null)
       if (request.pinHash === undefined) return failure('7512', onFile, 'request has no Pin, and a PIN is on file')
       const hash = request.pinHash
-      return failure(RULE_KIND_CODES.pin_match, onFile.filter((e) => !hashesEqual(hash, e.record!.pinHash!)), 'Pin does not match the PIN on file')
+      return failure(
+        RULE_KIND_CODES.pin_match,
+        onFile.filter((e) => !hashesEqual(hash, e.record!.pinHash!)),
+        'Pin does not match the PIN on file',
+      )
     }
     case 'account_match': {
       const onFile = inScope.filter((e) => e.record !== undefined)
@@ -222,7 +239,11 @@ function checkRule(rule: Rule, inScope: readonly Entry[], request: EvaluationReq
       const onFile = inScope.filter((e) => e.record?.zipCode != null)
       const given = request.zipCode
       if (given === undefined) return failure('7514', onFile, 'request has no ZipCode, and a ZIP code is on file')
-      return failure(RULE_KIND_CODES.zip_match, onFile.filter((e) => !zipsMatch(given, e.record!.zipCode!)), 'ZipCode does not match the ZIP code on file')
+      return failure(
+        RULE_KIND_CODES.zip_match,
+        onFile.filter((e) => !zipsMatch(given, e.record!.zipCode!)),
+        'ZipCode does not match the ZIP code on file',
+      )
     }
     case 'name_match': {
       // No "name missing" code exists, so a missing name is a mismatch (7519) too.
@@ -235,9 +256,17 @@ function checkRule(rule: Rule, inScope: readonly Entry[], request: EvaluationReq
     }
 
     case 'number_known':
-      return failure(RULE_KIND_CODES.number_known, inScope.filter((e) => !e.record), 'number not in our records')
+      return failure(
+        RULE_KIND_CODES.number_known,
+        inScope.filter((e) => !e.record),
+        'number not in our records',
+      )
     case 'number_active':
-      return failure(RULE_KIND_CODES.number_active, inScope.filter((e) => e.record?.status === 'inactive'), 'number is not active')
+      return failure(
+        RULE_KIND_CODES.number_active,
+        inScope.filter((e) => e.record?.status === 'inactive'),
+        'number is not active',
+      )
     case 'locked_denied': {
       const locked = inScope.filter((e) => isLocked(e.record, ctx.now) && !ctx.unlocked.has(e.key))
       return failure(rule.params.code, locked, `number is locked: ${lockReasons(locked, ctx.now)}`)
@@ -299,9 +328,21 @@ function revealAcceptableValues(
 ): AcceptableValues | undefined {
   const out: AcceptableValues = {}
   const known = entries.flatMap((e) => (e.record ? [e.record] : []))
-  if (reveal.accountNumber) out.accountNumber = agreedValue(known.map((r) => r.accountNumber), normalizeAccount)
-  if (reveal.zipCode) out.zipCode = agreedValue(known.map((r) => r.zipCode), normalizeAccount)
-  if (reveal.subscriberName) out.subscriberName = agreedValue(known.map((r) => r.subscriberName), normalizeSubscriberName)
+  if (reveal.accountNumber)
+    out.accountNumber = agreedValue(
+      known.map((r) => r.accountNumber),
+      normalizeAccount,
+    )
+  if (reveal.zipCode)
+    out.zipCode = agreedValue(
+      known.map((r) => r.zipCode),
+      normalizeAccount,
+    )
+  if (reveal.subscriberName)
+    out.subscriberName = agreedValue(
+      known.map((r) => r.subscriberName),
+      normalizeSubscriberName,
+    )
   if (reveal.telephoneNumbers) {
     const failed = new Set(enforced.filter((f) => NUMBER_KINDS.has(f.kind)).flatMap((f) => f.numbers))
     out.telephoneNumbers = entries.filter((e) => !failed.has(e.key)).map((e) => e.raw)

@@ -1,7 +1,15 @@
 // Pure: a subscriber CSV (RFC 4180: quotes, doubled quotes, CRLF) → rows keyed by column, with line numbers.
 // Validation of each field is the caller's (one zod schema for CSV, API and form alike).
 
-export const SUBSCRIBER_CSV_COLUMNS = ['telephone_number', 'account_number', 'pin', 'zip_code', 'subscriber_name', 'status', 'tags'] as const
+export const SUBSCRIBER_CSV_COLUMNS = [
+  'telephone_number',
+  'account_number',
+  'pin',
+  'zip_code',
+  'subscriber_name',
+  'status',
+  'tags',
+] as const
 export type SubscriberCsvColumn = (typeof SUBSCRIBER_CSV_COLUMNS)[number]
 const REQUIRED: SubscriberCsvColumn[] = ['telephone_number', 'account_number']
 
@@ -15,9 +23,15 @@ export function parseSubscriberCsv(text: string): { rows: CsvRow[]; problems: Cs
   if (!header) return { rows: [], problems: [{ line: 1, column: '', reason: 'the file is empty: it needs a header row' }] }
   const columns = header.fields.map((h) => h.trim().toLowerCase())
   columns.forEach((name, i) => {
-    if (!(SUBSCRIBER_CSV_COLUMNS as readonly string[]).includes(name)) problems.push({ line: header.line, column: name || `#${i + 1}`, reason: `unknown column (expected ${SUBSCRIBER_CSV_COLUMNS.join(', ')})` })
+    if (!(SUBSCRIBER_CSV_COLUMNS as readonly string[]).includes(name))
+      problems.push({
+        line: header.line,
+        column: name || `#${i + 1}`,
+        reason: `unknown column (expected ${SUBSCRIBER_CSV_COLUMNS.join(', ')})`,
+      })
   })
-  for (const required of REQUIRED) if (!columns.includes(required)) problems.push({ line: header.line, column: required, reason: 'required column is missing' })
+  for (const required of REQUIRED)
+    if (!columns.includes(required)) problems.push({ line: header.line, column: required, reason: 'required column is missing' })
   if (problems.length) return { rows: [], problems }
 
   const rows: CsvRow[] = []

@@ -82,7 +82,10 @@ describe('policySchema', () => {
     ['max_numbers not an integer', { rules: [rule({ kind: 'max_numbers', params: { max: 2.5 } })] }],
     ['locked_denied with an unrecognised code', { rules: [rule({ kind: 'locked_denied', params: { code: '7599' } })] }],
     ['locked_denied with 7520', { rules: [rule({ kind: 'locked_denied', params: { code: '7520' } })] }],
-    ['an unlock with a 10-digit number', { rules: [rule({ kind: 'unlock', params: { numbers: ['9195550301'], until: '2025-04-01T00:00:00Z' } })] }],
+    [
+      'an unlock with a 10-digit number',
+      { rules: [rule({ kind: 'unlock', params: { numbers: ['9195550301'], until: '2025-04-01T00:00:00Z' } })] },
+    ],
     ['an unlock without until', { rules: [rule({ kind: 'unlock', params: { numbers: ['+19195550301'] } })] }],
     ['an unlock with a date-only until', { rules: [rule({ kind: 'unlock', params: { numbers: ['+19195550301'], until: '2025-04-01' } })] }],
     ['an unlock with no numbers', { rules: [rule({ kind: 'unlock', params: { numbers: [], until: '2025-04-01T00:00:00Z' } })] }],

@@ -91,7 +91,10 @@ const ruleSchema = z.discriminatedUnion('kind', [
   ruleBase.extend({
     kind: z.literal('unlock'),
     params: z.strictObject({
-      numbers: z.array(z.string().regex(/^\+[1-9]\d{7,14}$/, 'numbers must be E.164, e.g. +19195550301')).min(1).max(1000),
+      numbers: z
+        .array(z.string().regex(/^\+[1-9]\d{7,14}$/, 'numbers must be E.164, e.g. +19195550301'))
+        .min(1)
+        .max(1000),
       /** Only a request with exactly this PON is let through. */
       pon: labelSchema.optional(),
       /** Valid strictly before this instant. */
@@ -106,7 +109,12 @@ const fallbackSchema = z.discriminatedUnion('portable', [
     portable: z.literal(false),
     code: recognisedCodeSchema,
     // Carrier-facing (§9.17): one short line. Whoever edits it must keep subscriber data out.
-    description: z.string().trim().min(1).max(120).regex(/^[^\p{Cc}]*$/u, 'description must be one line of plain text'),
+    description: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .regex(/^[^\p{Cc}]*$/u, 'description must be one line of plain text'),
   }),
 ])
 

@@ -7,7 +7,14 @@ import { buildPortoutValidationResponse } from '../bandwidth/build-portout-valid
 import { redactPortoutPin, WITHHELD } from '../bandwidth/redact-portout-pin'
 import { parsePortoutValidationRequest, type PortoutValidationRequest } from '../bandwidth/parse-portout-validation-request'
 import { db } from '../db/client'
-import { findRecentPortoutRequest, findSubscriberRecords, getActivePolicy, recordPortoutAnswer, recordPortoutRetry, type ActivePolicy } from '../db/portout-requests'
+import {
+  findRecentPortoutRequest,
+  findSubscriberRecords,
+  getActivePolicy,
+  recordPortoutAnswer,
+  recordPortoutRetry,
+  type ActivePolicy,
+} from '../db/portout-requests'
 import type { ReceivedDelivery } from '../db/record-delivery'
 import { buildFallbackDecision, evaluatePortoutRequest, hashPortoutPin } from '../portout/evaluate-portout-request'
 import { DEFAULT_POLICY } from '../portout/portout-policy'
@@ -17,27 +24,41 @@ import { getPinSecret } from './pin-secret'
 const RETRY_WINDOW_MS = 45 * 60_000
 const DATABASE_DEADLINE_MS = 1_500
 
-export type PortoutOutcome = { xml: string; portable: boolean; kind: 'decided' | 'retry' | 'fallback' | 'database-unavailable'; requestId?: string }
+export type PortoutOutcome = {
+  xml: string
+  portable: boolean
+  kind: 'decided' | 'retry' | 'fallback' | 'database-unavailable'
+  requestId?: string
+}
 
 // The policy last read successfully: what the fallback comes from when the database is gone.
 let lastPolicy: ActivePolicy = { version: 0, policy: DEFAULT_POLICY }
 
 /** `body` is the decoded XML, or a reason it could not be read (too large, not UTF-8...). */
-export async function answerPortoutRequest(received: ReceivedDelivery, body: { xml: string } | { problem: string }): Promise<PortoutOutcome> {
+export async function answerPortoutRequest(
+  received: ReceivedDelivery,
+  body: { xml: string } | { problem: string },
+): Promise<PortoutOutcome> {
   const started = performance.now()
   const delivery = withoutPin(received)
   try {
     return await withDeadline(decideAndStore(delivery, body, started), DATABASE_DEADLINE_MS)
   } catch (error) {
     // Loud on purpose: every answer given here was not checked against the subscriber records.
-    console.error(`[portout] DATABASE UNAVAILABLE — answered with the fallback (${lastPolicy.policy.fallback.portable ? 'Portable=true' : `Portable=false ${lastPolicy.policy.fallback.code}`}) from policy v${lastPolicy.version}: ${error instanceof Error ? error.message : String(error)}`)
+    console.error(
+      `[portout] DATABASE UNAVAILABLE — answered with the fallback (${lastPolicy.policy.fallback.portable ? 'Portable=true' : `Portable=false ${lastPolicy.policy.fallback.code}`}) from policy v${lastPolicy.version}: ${error instanceof Error ? error.message : String(error)}`,
+    )
     const pon = 'xml' in body ? /<PON>([^<]{1,25})<\/PON>/.exec(body.xml)?.[1] : undefined
     const decision = buildFallbackDecision(lastPolicy.policy, 'database unavailable', pon)
     return { xml: buildPortoutValidationResponse(decision), portable: decision.portable, kind: 'database-unavailable' }
   }
 }
 
-async function decideAndStore(delivery: ReceivedDelivery, body: { xml: string } | { problem: string }, started: number): Promise<PortoutOutcome> {
+async function decideAndStore(
+  delivery: ReceivedDelivery,
+  body: { xml: string } | { problem: string },
+  started: number,
+): Promise<PortoutOutcome> {
   const c = db()
   const active = (lastPolicy = await getActivePolicy(c))
   const parsed = 'xml' in body ? parsePortoutValidationRequest(body.xml) : null
@@ -48,8 +69,15 @@ async function decideAndStore(delivery: ReceivedDelivery, body: { xml: string } 
     const decision = buildFallbackDecision(active.policy, reason)
     const xml = buildPortoutValidationResponse(decision)
     const requestId = await recordPortoutAnswer(c, delivery, {
-      requestKey: `body:${delivery.bodySha256}`, pon: null, numbers: [], request: {}, decision, responseXml: xml,
-      policyVersion: active.version, latencyMs: Math.round(performance.now() - started), fallbackReason: reason,
+      requestKey: `body:${delivery.bodySha256}`,
+      pon: null,
+      numbers: [],
+      request: {},
+      decision,
+      responseXml: xml,
+      policyVersion: active.version,
+      latencyMs: Math.round(performance.now() - started),
+      fallbackReason: reason,
     })
     return { xml, portable: decision.portable, kind: 'fallback', requestId }
   }
@@ -69,9 +97,15 @@ async function decideAndStore(delivery: ReceivedDelivery, body: { xml: string } 
   const xml = buildPortoutValidationResponse(decision)
   const { pin, ...withoutPin } = request
   const requestId = await recordPortoutAnswer(c, delivery, {
-    requestKey, pon: request.pon ?? null, numbers, // The keyed PIN hash (never the PIN) is kept so a proposed policy can be backtested on this request.
-    request: { ...withoutPin, pinGiven: pin !== undefined, pinHash: pinHash ?? null }, decision, responseXml: xml,
-    policyVersion: active.version, latencyMs: Math.round(performance.now() - started), fallbackReason: null,
+    requestKey,
+    pon: request.pon ?? null,
+    numbers, // The keyed PIN hash (never the PIN) is kept so a proposed policy can be backtested on this request.
+    request: { ...withoutPin, pinGiven: pin !== undefined, pinHash: pinHash ?? null },
+    decision,
+    responseXml: xml,
+    policyVersion: active.version,
+    latencyMs: Math.round(performance.now() - started),
+    fallbackReason: null,
   })
   return { xml, portable: decision.portable, kind: 'decided', requestId }
 }

@@ -22,7 +22,9 @@ describe('checkDeployment', () => {
   })
 
   it('refuses SQLite on Vercel, even with a secret', () => {
-    expect(checkDeployment(env({ VERCEL: '1', PORTWATCH_PIN_SECRET: SECRET }), sqlite)).toMatch(/^DATABASE_URL is an SQLite file, but Vercel/)
+    expect(checkDeployment(env({ VERCEL: '1', PORTWATCH_PIN_SECRET: SECRET }), sqlite)).toMatch(
+      /^DATABASE_URL is an SQLite file, but Vercel/,
+    )
     expect(checkDeployment(env({ VERCEL: '1', PORTWATCH_PIN_SECRET: SECRET }), postgres)).toBeUndefined()
   })
 })

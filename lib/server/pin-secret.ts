@@ -15,7 +15,8 @@ export function getPinSecret(): string {
   if (cached) return cached
   const env = config()
   if (env.PORTWATCH_PIN_SECRET) return (cached = env.PORTWATCH_PIN_SECRET)
-  if (resolveDatabaseTarget(env.DATABASE_URL).provider !== 'sqlite') throw new ConfigurationError('PORTWATCH_PIN_SECRET is required with PostgreSQL')
+  if (resolveDatabaseTarget(env.DATABASE_URL).provider !== 'sqlite')
+    throw new ConfigurationError('PORTWATCH_PIN_SECRET is required with PostgreSQL')
   if (!fs.existsSync(FILE)) {
     fs.mkdirSync(path.dirname(FILE), { recursive: true })
     // wx: two processes starting at once cannot both write a different key.

@@ -34,17 +34,22 @@ export async function startPortwatch(): Promise<void> {
     const pending = await listPendingMigrations(c)
     if (pending.length) {
       // The tables below may not exist yet: serve (health says 503) and set up on the next start after the deploy step.
-      console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)}: ${pending.length} migration(s) pending and PORTWATCH_MIGRATE_ON_START is off: run npm run db:migrate (the deploy step), then restart`)
+      console.log(
+        `[portwatch] database: ${describeDatabaseTarget(c.target)}: ${pending.length} migration(s) pending and PORTWATCH_MIGRATE_ON_START is off: run npm run db:migrate (the deploy step), then restart`,
+      )
       return
     }
     console.log(`[portwatch] database: ${describeDatabaseTarget(c.target)} (migrations current; applied by the deploy step)`)
   }
   for (const endpoint of ['notifications', 'portout'] as const) {
     // Never print the secret itself: say where it is.
-    if (await ensureWebhookCredentials(c, endpoint, env)) console.log(`[portwatch] generated Basic-auth credentials for the ${endpoint} webhook and stored them in the database.`)
+    if (await ensureWebhookCredentials(c, endpoint, env))
+      console.log(`[portwatch] generated Basic-auth credentials for the ${endpoint} webhook and stored them in the database.`)
   }
   if (!env.BANDWIDTH_WEBHOOK_USERNAME) {
-    console.log('[portwatch] the webhook credentials are on the Settings page (/settings, as an admin), or: npm run credentials in a checkout')
+    console.log(
+      '[portwatch] the webhook credentials are on the Settings page (/settings, as an admin), or: npm run credentials in a checkout',
+    )
   }
   await ensureFirstAdmin(c, env.PORTWATCH_ADMIN_EMAIL, env.PORTWATCH_ADMIN_PASSWORD)
 }

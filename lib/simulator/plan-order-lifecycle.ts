@@ -45,7 +45,13 @@ export function planOrderLifecycle(random: Random, orderType: SimulatedOrderType
 type Step = (gapMs: number, fields: Omit<OrderNotificationFields, 'orderId' | 'orderType' | 'lastModifiedDate' | 'customerOrderId'>) => void
 type Planner = (random: Random, step: Step, numbers: NumberSource, now: () => number) => void
 
-const CUSTOMER_PREFIX: Record<SimulatedOrderType, string> = { portins: 'PORT', orders: 'signup', disconnects: 'disc', e911s: 'e911', tnoptions: 'tnopt' }
+const CUSTOMER_PREFIX: Record<SimulatedOrderType, string> = {
+  portins: 'PORT',
+  orders: 'signup',
+  disconnects: 'disc',
+  e911s: 'e911',
+  tnoptions: 'tnopt',
+}
 
 const PLANNERS: Record<SimulatedOrderType, Planner> = {
   portins(random, step, numbers, now) {
@@ -53,13 +59,16 @@ const PLANNERS: Record<SimulatedOrderType, Planner> = {
     step(random.int(0, 5) * MINUTE, { status: 'PENDING_DOCUMENTS', message: 'LOA required' })
     if (random.chance(0.5)) step(random.int(1, 12) * HOUR, { note: PORTIN_NOTES[0] })
     const fate = random.weighted({ happy: 70, exception: 15, cancelled: 8, stalled: 7 })
-    if (fate === 'cancelled') return step(random.int(2, 30) * HOUR, { status: 'CANCELLED', message: 'Order cancelled at the customer’s request' })
+    if (fate === 'cancelled')
+      return step(random.int(2, 30) * HOUR, { status: 'CANCELLED', message: 'Order cancelled at the customer’s request' })
     step(random.int(2, 24) * HOUR, { status: 'SUBMITTED', message: 'Order has been submitted to the losing carrier' })
     // A stalled port-in stays SUBMITTED: the stuck-order view should have something to show.
     if (fate === 'stalled') return
     if (fate === 'exception') {
       step(random.int(4, 36) * HOUR, { status: 'EXCEPTION', message: random.pick(PORTIN_EXCEPTIONS) })
-      step(random.int(10, 120) * MINUTE, { note: 'Losing carrier rejected the order. Please confirm the details with the end user and submit a SUPP.' })
+      step(random.int(10, 120) * MINUTE, {
+        note: 'Losing carrier rejected the order. Please confirm the details with the end user and submit a SUPP.',
+      })
       step(random.int(1, 6) * HOUR, { status: 'REQUESTED_SUPP' })
       if (random.chance(0.4)) return step(random.int(12, 48) * HOUR, { status: 'CANCELLED', message: 'Order cancelled: no SUPP received' })
       step(random.int(2, 20) * HOUR, { status: 'SUBMITTED', message: 'Supplemented order resubmitted to the losing carrier' })
@@ -78,15 +87,28 @@ const PLANNERS: Record<SimulatedOrderType, Planner> = {
     const fate = random.weighted({ complete: 70, partial: 12, failed: 12, backordered: 6 })
     if (fate === 'backordered') {
       step(random.int(5, 60) * 1_000, { status: 'BACKORDERED', message: 'Order backordered - awaiting additional numbers' })
-      return step(random.int(4, 72) * HOUR, { status: 'COMPLETE', message: createdMessage(requested, requested, city), numbers: numbers(requested) })
+      return step(random.int(4, 72) * HOUR, {
+        status: 'COMPLETE',
+        message: createdMessage(requested, requested, city),
+        numbers: numbers(requested),
+      })
     }
-    if (fate === 'complete') return step(random.int(5, 60) * 1_000, { status: 'COMPLETE', message: createdMessage(requested, requested, city), numbers: numbers(requested) })
+    if (fate === 'complete')
+      return step(random.int(5, 60) * 1_000, {
+        status: 'COMPLETE',
+        message: createdMessage(requested, requested, city),
+        numbers: numbers(requested),
+      })
     if (fate === 'partial' && requested > 1) {
       const got = random.int(1, requested - 1)
       return step(random.int(5, 60) * 1_000, { status: 'PARTIAL', message: createdMessage(got, requested, city), numbers: numbers(got) })
     }
     // A FAILED new-number notification may still list the number it attempted (spec §9.18).
-    const message = random.pick(['5005: The telephone number is unavailable for ordering', '5008: All telephone numbers specified are invalid', '5016: The SiteId submitted is invalid.'])
+    const message = random.pick([
+      '5005: The telephone number is unavailable for ordering',
+      '5008: All telephone numbers specified are invalid',
+      '5016: The SiteId submitted is invalid.',
+    ])
     step(random.int(5, 60) * 1_000, { status: 'FAILED', message, numbers: random.chance(0.5) ? numbers(1) : undefined })
   },
 
@@ -94,8 +116,16 @@ const PLANNERS: Record<SimulatedOrderType, Planner> = {
     const tns = numbers(random.int(1, 3))
     const fate = random.weighted({ complete: 80, partial: 10, failed: 10 })
     if (fate === 'partial' && tns.length > 1)
-      return step(random.int(1, 30) * MINUTE, { status: 'PARTIAL', message: `${tns.length - 1} of ${tns.length} telephone numbers could not be disconnected`, numbers: tns.slice(0, 1) })
-    if (fate === 'failed') return step(random.int(1, 30) * MINUTE, { status: 'FAILED', message: '7205: Telephone number is already being processed on another order' })
+      return step(random.int(1, 30) * MINUTE, {
+        status: 'PARTIAL',
+        message: `${tns.length - 1} of ${tns.length} telephone numbers could not be disconnected`,
+        numbers: tns.slice(0, 1),
+      })
+    if (fate === 'failed')
+      return step(random.int(1, 30) * MINUTE, {
+        status: 'FAILED',
+        message: '7205: Telephone number is already being processed on another order',
+      })
     step(random.int(1, 30) * MINUTE, { status: 'COMPLETE', numbers: tns })
   },
 
@@ -103,7 +133,8 @@ const PLANNERS: Record<SimulatedOrderType, Planner> = {
     step(random.int(1, 10) * 1_000, { status: 'RECEIVED' })
     step(random.int(1, 20) * MINUTE, { status: 'PROCESSING' })
     const fate = random.weighted({ complete: 70, adjusted: 20, failed: 10 })
-    if (fate === 'adjusted') return step(random.int(10, 240) * MINUTE, { status: 'ADJUSTED_COMPLETE', message: 'Address was adjusted during validation' })
+    if (fate === 'adjusted')
+      return step(random.int(10, 240) * MINUTE, { status: 'ADJUSTED_COMPLETE', message: 'Address was adjusted during validation' })
     if (fate === 'failed') return step(random.int(10, 240) * MINUTE, { status: 'FAILED', message: 'The address could not be validated' })
     step(random.int(10, 240) * MINUTE, { status: 'COMPLETE' })
   },
@@ -112,8 +143,10 @@ const PLANNERS: Record<SimulatedOrderType, Planner> = {
     step(random.int(1, 10) * 1_000, { status: 'RECEIVED' })
     step(random.int(1, 10) * MINUTE, { status: 'PROCESSING' })
     const fate = random.weighted({ complete: 80, partial: 10, failed: 10 })
-    if (fate === 'partial') return step(random.int(5, 60) * MINUTE, { status: 'PARTIAL', message: 'Options were applied to some of the telephone numbers' })
-    if (fate === 'failed') return step(random.int(5, 60) * MINUTE, { status: 'FAILED', message: '5008: All telephone numbers specified are invalid' })
+    if (fate === 'partial')
+      return step(random.int(5, 60) * MINUTE, { status: 'PARTIAL', message: 'Options were applied to some of the telephone numbers' })
+    if (fate === 'failed')
+      return step(random.int(5, 60) * MINUTE, { status: 'FAILED', message: '5008: All telephone numbers specified are invalid' })
     step(random.int(5, 60) * MINUTE, { status: 'COMPLETE' })
   },
 }

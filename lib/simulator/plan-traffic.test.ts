@@ -6,27 +6,39 @@ import { createRandom } from './create-random'
 import { SIMULATED_ORDER_TYPES, planOrderLifecycle } from './plan-order-lifecycle'
 import { injectDeliveryFaults, planPortoutAttempts, planTraffic, type PlannedDelivery, type TrafficOptions } from './plan-traffic'
 
-const OPTIONS: TrafficOptions = { seed: 'unit', startAt: Date.parse('2026-03-02T09:00:00Z'), orders: 300, events: 20, portouts: 10, duplicates: 0, outOfOrder: 0, spreadMs: 86_400_000 }
+const OPTIONS: TrafficOptions = {
+  seed: 'unit',
+  startAt: Date.parse('2026-03-02T09:00:00Z'),
+  orders: 300,
+  events: 20,
+  portouts: 10,
+  duplicates: 0,
+  outOfOrder: 0,
+  spreadMs: 86_400_000,
+}
 
 describe('planOrderLifecycle', () => {
-  it.each(SIMULATED_ORDER_TYPES)('%s: states from its lifecycle, ending terminal (or a stalled port-in), strictly increasing times', (type) => {
-    const random = createRandom(type)
-    let n = 0
-    const lifecycle = getLifecycle(type)
-    const known = new Set([...lifecycle.path, ...lifecycle.branches])
-    const finals = new Set<string>()
-    for (let i = 0; i < 200; i++) {
-      const order = planOrderLifecycle(random, type, 0, (count) => Array.from({ length: count }, () => String(9195550000 + n++)))
-      const statuses = order.steps.map((s) => s.fields.status).filter((s): s is string => s !== undefined)
-      for (const s of statuses) expect(known, `${type} ${s}`).toContain(s)
-      const last = statuses.at(-1)!
-      finals.add(last)
-      if (!(type === 'portins' && last === 'SUBMITTED')) expect(lifecycle.terminal).toContain(last)
-      for (let k = 1; k < order.steps.length; k++) expect(order.steps[k].at).toBeGreaterThan(order.steps[k - 1].at)
-    }
-    // Not only the happy path: every type reaches more than one end.
-    expect(finals.size).toBeGreaterThan(1)
-  })
+  it.each(SIMULATED_ORDER_TYPES)(
+    '%s: states from its lifecycle, ending terminal (or a stalled port-in), strictly increasing times',
+    (type) => {
+      const random = createRandom(type)
+      let n = 0
+      const lifecycle = getLifecycle(type)
+      const known = new Set([...lifecycle.path, ...lifecycle.branches])
+      const finals = new Set<string>()
+      for (let i = 0; i < 200; i++) {
+        const order = planOrderLifecycle(random, type, 0, (count) => Array.from({ length: count }, () => String(9195550000 + n++)))
+        const statuses = order.steps.map((s) => s.fields.status).filter((s): s is string => s !== undefined)
+        for (const s of statuses) expect(known, `${type} ${s}`).toContain(s)
+        const last = statuses.at(-1)!
+        finals.add(last)
+        if (!(type === 'portins' && last === 'SUBMITTED')) expect(lifecycle.terminal).toContain(last)
+        for (let k = 1; k < order.steps.length; k++) expect(order.steps[k].at).toBeGreaterThan(order.steps[k - 1].at)
+      }
+      // Not only the happy path: every type reaches more than one end.
+      expect(finals.size).toBeGreaterThan(1)
+    },
+  )
 
   it('port-ins follow PENDING_DOCUMENTS → SUBMITTED → FOC (with its date) → COMPLETE, detours through EXCEPTION → REQUESTED_SUPP', () => {
     const random = createRandom('portins-order')
@@ -92,7 +104,15 @@ describe('planTraffic', () => {
 
 describe('injectDeliveryFaults', () => {
   const steps = (orderId: string, n: number): PlannedDelivery[] =>
-    Array.from({ length: n }, (_, i) => ({ at: i * 10_000_000, xml: `<x>${orderId}-${i}<SubscriptionId>s</SubscriptionId></x>`, orderId, numbers: [], stepIndex: i, duplicate: false, reordered: false }))
+    Array.from({ length: n }, (_, i) => ({
+      at: i * 10_000_000,
+      xml: `<x>${orderId}-${i}<SubscriptionId>s</SubscriptionId></x>`,
+      orderId,
+      numbers: [],
+      stepIndex: i,
+      duplicate: false,
+      reordered: false,
+    }))
   const many = Array.from({ length: 200 }, (_, k) => steps(`o${k}`, 5)).flat()
 
   it('injects nothing at rate 0', () => {

@@ -43,7 +43,13 @@ export type TrafficPlan = { orders: PlannedOrder[]; deliveries: PlannedDelivery[
 
 const ORDER_MIX: Record<SimulatedOrderType, number> = { portins: 40, orders: 30, disconnects: 12, e911s: 9, tnoptions: 9 }
 const AREA_CODES = ['919', '984', '704', '512', '206', '303', '312', '503']
-const SUBSCRIBERS = ['Oak City Dental Partners LLC', 'Queen City Bakery, Inc', 'Blue Ridge Outfitters', 'Lakeview Family Clinic', 'Harbor Freight Logistics Co']
+const SUBSCRIBERS = [
+  'Oak City Dental Partners LLC',
+  'Queen City Bakery, Inc',
+  'Blue Ridge Outfitters',
+  'Lakeview Family Clinic',
+  'Harbor Freight Logistics Co',
+]
 /** A per-order subscription next to the global one: the same state reported twice, differing only in SubscriptionId. */
 const SECOND_SUBSCRIPTION = '2b7e0d91-5c3a-4f68-9e14-a0d6c3b85f27'
 
@@ -52,15 +58,37 @@ export function planTraffic(o: TrafficOptions): TrafficPlan {
   let numberIndex = o.numberOffset ?? 0
   const numbers = (count: number) => Array.from({ length: count }, () => telephoneNumber(numberIndex++))
 
-  const orders = Array.from({ length: o.orders }, () => planOrderLifecycle(random, random.weighted(ORDER_MIX), o.startAt + random.int(0, o.spreadMs), numbers))
+  const orders = Array.from({ length: o.orders }, () =>
+    planOrderLifecycle(random, random.weighted(ORDER_MIX), o.startAt + random.int(0, o.spreadMs), numbers),
+  )
   const deliveries: PlannedDelivery[] = orders.flatMap((order) =>
-    order.steps.map((s, stepIndex) => ({ at: s.at, xml: buildOrderNotificationXml(s.fields), orderId: order.orderId, numbers: s.fields.numbers ?? [], stepIndex, duplicate: false, reordered: false })),
+    order.steps.map((s, stepIndex) => ({
+      at: s.at,
+      xml: buildOrderNotificationXml(s.fields),
+      orderId: order.orderId,
+      numbers: s.fields.numbers ?? [],
+      stepIndex,
+      duplicate: false,
+      reordered: false,
+    })),
   )
   for (let i = 0; i < o.events; i++) {
     const tns = numbers(random.chance(0.8) ? 1 : 2)
     // One MESSAGING_LOST in five names its list CompletedTelephoneNumbers, as the RAML example does (spec §4).
-    const xml = buildEventNotificationXml({ eventType: 'MESSAGING_LOST', numbers: tns, listName: random.chance(0.2) ? 'CompletedTelephoneNumbers' : 'ImpactedTelephoneNumbers' })
-    deliveries.push({ at: o.startAt + random.int(0, o.spreadMs), xml, orderId: null, numbers: tns, stepIndex: 0, duplicate: false, reordered: false })
+    const xml = buildEventNotificationXml({
+      eventType: 'MESSAGING_LOST',
+      numbers: tns,
+      listName: random.chance(0.2) ? 'CompletedTelephoneNumbers' : 'ImpactedTelephoneNumbers',
+    })
+    deliveries.push({
+      at: o.startAt + random.int(0, o.spreadMs),
+      xml,
+      orderId: null,
+      numbers: tns,
+      stepIndex: 0,
+      duplicate: false,
+      reordered: false,
+    })
   }
   const portouts = Array.from({ length: o.portouts }, () => planPortout(random, o.startAt + random.int(0, o.spreadMs), numbers))
 
@@ -74,7 +102,11 @@ export function planTraffic(o: TrafficOptions): TrafficPlan {
  * sent again a little later, half the time identical, half through a second subscription.
  * Returns the deliveries sorted by send time (stable).
  */
-export function injectDeliveryFaults(random: Random, deliveries: readonly PlannedDelivery[], rates: { duplicates: number; outOfOrder: number }): PlannedDelivery[] {
+export function injectDeliveryFaults(
+  random: Random,
+  deliveries: readonly PlannedDelivery[],
+  rates: { duplicates: number; outOfOrder: number },
+): PlannedDelivery[] {
   const out = deliveries.map((d) => ({ ...d }))
   const byOrder = new Map<string, PlannedDelivery[]>()
   for (const d of out) if (d.orderId) byOrder.set(d.orderId, [...(byOrder.get(d.orderId) ?? []), d])
@@ -87,13 +119,20 @@ export function injectDeliveryFaults(random: Random, deliveries: readonly Planne
       i++ // a step already moved behind its successor is not swapped again
     }
   }
-  const copies = out.filter(() => random.chance(rates.duplicates)).map((d) => ({
-    ...d,
-    at: d.at + random.int(1_000, 120_000),
-    xml: random.chance(0.5) ? d.xml : d.xml.replace(/<SubscriptionId>[^<]*<\/SubscriptionId>/, `<SubscriptionId>${SECOND_SUBSCRIPTION}</SubscriptionId>`),
-    duplicate: true,
-  }))
-  return [...out, ...copies].map((d, i) => ({ d, i })).sort((a, b) => a.d.at - b.d.at || a.i - b.i).map(({ d }) => d)
+  const copies = out
+    .filter(() => random.chance(rates.duplicates))
+    .map((d) => ({
+      ...d,
+      at: d.at + random.int(1_000, 120_000),
+      xml: random.chance(0.5)
+        ? d.xml
+        : d.xml.replace(/<SubscriptionId>[^<]*<\/SubscriptionId>/, `<SubscriptionId>${SECOND_SUBSCRIPTION}</SubscriptionId>`),
+      duplicate: true,
+    }))
+  return [...out, ...copies]
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.at - b.d.at || a.i - b.i)
+    .map(({ d }) => d)
 }
 
 /** Bandwidth retries an unanswered port-out validation every 5 minutes, 8 times, with the identical body (spec §5.5). */

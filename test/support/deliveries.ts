@@ -30,5 +30,12 @@ export async function ingest(c: Connections, xml: string, receivedAt = new Date(
 
 /** A compact order notification body (port-in unless a type is given). */
 export function orderXml(o: { orderId: string; status?: string; type?: string; lmd?: string; note?: string; tns?: string[] }): string {
-  return buildOrderNotificationXml({ orderId: o.orderId, orderType: o.type ?? 'portins', status: o.status, note: o.note, numbers: o.tns, lastModifiedDate: o.lmd })
+  return buildOrderNotificationXml({
+    orderId: o.orderId,
+    orderType: o.type ?? 'portins',
+    status: o.status,
+    note: o.note,
+    numbers: o.tns,
+    lastModifiedDate: o.lmd,
+  })
 }

@@ -9,7 +9,10 @@ export type Stage = { name: string; from: string; instructions: Instruction[] }
 export const DOCKERFILE = path.resolve(import.meta.dirname, '../../Dockerfile')
 
 export function readDockerfile(file = DOCKERFILE): Stage[] {
-  const lines = fs.readFileSync(file, 'utf8').replace(/\\\r?\n/g, ' ').split(/\r?\n/)
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
   const stages: Stage[] = []
   for (const line of lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))) {
     const [, op, args] = /^(\S+)\s+(.*)$/.exec(line) ?? []

@@ -9,5 +9,8 @@ export function readFixture(name: string): string {
 }
 
 export function listFixtures(prefix: string): string[] {
-  return fs.readdirSync(FIXTURES_DIR).filter((f) => f.startsWith(prefix) && f.endsWith('.xml')).sort()
+  return fs
+    .readdirSync(FIXTURES_DIR)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.xml'))
+    .sort()
 }

@@ -27,7 +27,10 @@ export async function createTestDatabaseUrl(provider: Provider): Promise<{ url: 
   await withAdmin(admin, (c) => c.query(`CREATE DATABASE "${name}"`))
   const url = new URL(admin)
   url.pathname = `/${name}`
-  return { url: url.toString(), drop: () => withAdmin(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}) }
+  return {
+    url: url.toString(),
+    drop: () => withAdmin(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+  }
 }
 
 export async function createTestDatabase(provider: Provider): Promise<TestDatabase> {

@@ -26,7 +26,11 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 p-6 shadow-sm dark:border-slate-800" aria-label="Sign in">
+    <form
+      onSubmit={submit}
+      className="space-y-4 rounded-lg border border-slate-200 p-6 shadow-sm dark:border-slate-800"
+      aria-label="Sign in"
+    >
       <h1 className="text-xl font-semibold">Sign in</h1>
       <Field label="Email">
         <TextInput name="email" type="email" autoComplete="username" required autoFocus />

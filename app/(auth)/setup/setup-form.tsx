@@ -21,7 +21,11 @@ export function SetupForm() {
     setBusy(true)
     setError(null)
     try {
-      await sendJson('POST', '/api/auth/setup', { name: form.get('name') || undefined, email: form.get('email'), password: form.get('password') })
+      await sendJson('POST', '/api/auth/setup', {
+        name: form.get('name') || undefined,
+        email: form.get('email'),
+        password: form.get('password'),
+      })
       loadPage('/')
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
@@ -30,7 +34,11 @@ export function SetupForm() {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 p-6 shadow-sm dark:border-slate-800" aria-label="Create the first admin">
+    <form
+      onSubmit={submit}
+      className="space-y-4 rounded-lg border border-slate-200 p-6 shadow-sm dark:border-slate-800"
+      aria-label="Create the first admin"
+    >
       <div className="space-y-1">
         <h1 className="text-xl font-semibold">Welcome to Portwatch</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">Create the first admin account. This page disappears once it exists.</p>

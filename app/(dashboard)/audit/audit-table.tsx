@@ -41,17 +41,29 @@ export function AuditTable() {
           caption="Audit log entries, newest first"
           head={
             <tr>
-              <th scope="col" className="py-2 pr-4">When</th>
-              <th scope="col" className="py-2 pr-4">Who</th>
-              <th scope="col" className="py-2 pr-4">Action</th>
-              <th scope="col" className="py-2 pr-4">Target</th>
-              <th scope="col" className="py-2">Before → after</th>
+              <th scope="col" className="py-2 pr-4">
+                When
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Who
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Action
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Target
+              </th>
+              <th scope="col" className="py-2">
+                Before → after
+              </th>
             </tr>
           }
         >
           {entries.map((e) => (
             <tr key={e.id} className="border-b border-slate-100 align-top dark:border-slate-800/60" data-testid="audit-entry">
-              <td className="whitespace-nowrap py-2 pr-4"><LocalTime iso={e.at} /></td>
+              <td className="whitespace-nowrap py-2 pr-4">
+                <LocalTime iso={e.at} />
+              </td>
               <td className="py-2 pr-4">{e.actorEmail ?? 'system'}</td>
               <td className="py-2 pr-4 font-mono text-xs">{e.action}</td>
               <td className="py-2 pr-4">{e.target ?? '—'}</td>
@@ -61,7 +73,9 @@ export function AuditTable() {
             </tr>
           ))}
         </DataTable>
-        {!isLoading && entries.length === 0 ? <p className="py-6 text-center text-sm text-slate-500">No changes match these filters yet.</p> : null}
+        {!isLoading && entries.length === 0 ? (
+          <p className="py-6 text-center text-sm text-slate-500">No changes match these filters yet.</p>
+        ) : null}
         {isLoading ? <p className="py-6 text-center text-sm text-slate-500">Loading…</p> : null}
       </div>
       {more ? (
@@ -79,8 +93,12 @@ function Diff({ before, after }: { before: unknown; after: unknown }) {
     <details>
       <summary className="cursor-pointer text-xs text-indigo-600 dark:text-indigo-400">show values</summary>
       <div className="mt-2 grid gap-2 md:grid-cols-2">
-        <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">{before === null ? '(none)' : JSON.stringify(before, null, 2)}</pre>
-        <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">{after === null ? '(none)' : JSON.stringify(after, null, 2)}</pre>
+        <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+          {before === null ? '(none)' : JSON.stringify(before, null, 2)}
+        </pre>
+        <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+          {after === null ? '(none)' : JSON.stringify(after, null, 2)}
+        </pre>
       </div>
     </details>
   )

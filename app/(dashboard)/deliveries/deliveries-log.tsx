@@ -40,7 +40,9 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
     if (previous?.nextCursor) q.set('cursor', previous.nextCursor)
     return `/api/deliveries?${q}`
   }
-  const { data, error, size, setSize, isLoading, isValidating, mutate } = useSWRInfinite<DeliveriesResponse>(key, fetchJson, { refreshInterval: REFRESH_MS })
+  const { data, error, size, setSize, isLoading, isValidating, mutate } = useSWRInfinite<DeliveriesResponse>(key, fetchJson, {
+    refreshInterval: REFRESH_MS,
+  })
   const deliveries = data?.flatMap((p) => p.deliveries) ?? []
   const more = data?.at(-1)?.nextCursor
   const loadingMore = size > 0 && data !== undefined && data[size - 1] === undefined
@@ -65,7 +67,10 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <form aria-label="Filter deliveries" className="grid gap-3 sm:grid-cols-[12rem_20rem]" onSubmit={(e) => e.preventDefault()}>
           <Field label="Outcome">
-            <Select value={filters.outcome} onChange={(e) => applyFilters({ ...filters, outcome: e.target.value as DeliveryFilters['outcome'] })}>
+            <Select
+              value={filters.outcome}
+              onChange={(e) => applyFilters({ ...filters, outcome: e.target.value as DeliveryFilters['outcome'] })}
+            >
               <option value="">Every outcome</option>
               <option value="accepted">Accepted</option>
               <option value="duplicate">Duplicate</option>
@@ -73,7 +78,10 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
             </Select>
           </Field>
           <Field label="Endpoint">
-            <Select value={filters.endpoint} onChange={(e) => applyFilters({ ...filters, endpoint: e.target.value as DeliveryFilters['endpoint'] })}>
+            <Select
+              value={filters.endpoint}
+              onChange={(e) => applyFilters({ ...filters, endpoint: e.target.value as DeliveryFilters['endpoint'] })}
+            >
               <option value="">Every endpoint</option>
               {(Object.keys(ENDPOINT_PATHS) as Endpoint[]).map((ep) => (
                 <option key={ep} value={ep}>
@@ -106,10 +114,13 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
         </div>
       ) : deliveries.length === 0 && !error ? (
         filtered ? (
-          <EmptyState title="No delivery matches these filters">Choose “Every outcome” and “Every endpoint” to see the whole log.</EmptyState>
+          <EmptyState title="No delivery matches these filters">
+            Choose “Every outcome” and “Every endpoint” to see the whole log.
+          </EmptyState>
         ) : (
           <EmptyState title="No request has reached the receivers yet">
-            Every request Bandwidth sends with valid credentials is logged here — accepted, duplicate or rejected — with its exact body. Requests without valid credentials are refused and not stored.
+            Every request Bandwidth sends with valid credentials is logged here — accepted, duplicate or rejected — with its exact body.
+            Requests without valid credentials are refused and not stored.
           </EmptyState>
         )
       ) : deliveries.length > 0 ? (
@@ -118,11 +129,21 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
             caption="Deliveries, newest first"
             head={
               <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Received</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Endpoint</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Outcome</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">HTTP</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Size</th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Received
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Endpoint
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Outcome
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">
+                  HTTP
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right font-medium">
+                  Size
+                </th>
                 <th scope="col" className="py-2 font-medium">
                   <span className="sr-only">Body</span>
                 </th>
@@ -151,7 +172,10 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
                       ) : null}
                     </td>
                     <td className="py-2 pr-4 text-right font-mono text-xs tabular-nums">{d.httpStatus}</td>
-                    <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums" title={`${d.bodySize.toLocaleString('en-US')} bytes`}>
+                    <td
+                      className="whitespace-nowrap py-2 pr-4 text-right tabular-nums"
+                      title={`${d.bodySize.toLocaleString('en-US')} bytes`}
+                    >
                       {formatBytes(d.bodySize)}
                     </td>
                     <td className="py-2 text-right">
@@ -201,16 +225,27 @@ function DeliveryDetail({ summary }: { summary: DeliverySummary }) {
   const [copied, setCopied] = useState(false)
 
   if (error) return <Alert>Could not load this delivery: {error.message}</Alert>
-  if (isLoading || !data) return <p className="text-sm text-slate-500 dark:text-slate-400" role="status">Loading the body…</p>
+  if (isLoading || !data)
+    return (
+      <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
+        Loading the body…
+      </p>
+    )
 
   const isXml = data.bodyEncoding === 'utf8' && data.body.trimStart().startsWith('<')
   const shown = pretty && isXml ? prettyXml(data.body) : data.body
   const copy = async () => {
-    await navigator.clipboard.writeText(data.body).then(() => setCopied(true), () => setCopied(false))
+    await navigator.clipboard.writeText(data.body).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    )
   }
 
   return (
-    <div className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-900/60" data-testid="delivery-detail">
+    <div
+      className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-900/60"
+      data-testid="delivery-detail"
+    >
       <dl className="grid gap-x-6 gap-y-1 text-xs sm:grid-cols-[max-content_1fr]">
         <dt className="font-medium text-slate-600 dark:text-slate-400">Delivery id</dt>
         <dd className="font-mono">{data.id}</dd>
@@ -227,23 +262,37 @@ function DeliveryDetail({ summary }: { summary: DeliverySummary }) {
       </dl>
       {data.bodyTruncated ? (
         <Alert tone="info">
-          Truncated: the body was larger than the receiver’s limit ({data.bodySize.toLocaleString('en-US')} bytes or more), so only its beginning was kept. The sha256 is of the kept part.
+          Truncated: the body was larger than the receiver’s limit ({data.bodySize.toLocaleString('en-US')} bytes or more), so only its
+          beginning was kept. The sha256 is of the kept part.
         </Alert>
       ) : null}
       {data.bodyEncoding === 'base64' ? (
-        <Alert tone="info">This body was not valid UTF-8 text, so it is stored and shown as base64. Decode it (for example with base64 -d) to get the exact bytes.</Alert>
+        <Alert tone="info">
+          This body was not valid UTF-8 text, so it is stored and shown as base64. Decode it (for example with base64 -d) to get the exact
+          bytes.
+        </Alert>
       ) : null}
       <div className="flex flex-wrap items-center gap-4 text-xs">
         <span className="font-medium">
-          Body{data.bodyEncoding === 'base64' ? ' (base64)' : ''}, {data.bodySize.toLocaleString('en-US')} bytes{data.contentType ? `, ${data.contentType}` : ''}
+          Body{data.bodyEncoding === 'base64' ? ' (base64)' : ''}, {data.bodySize.toLocaleString('en-US')} bytes
+          {data.contentType ? `, ${data.contentType}` : ''}
         </span>
         {isXml ? (
           <label className="inline-flex items-center gap-1.5">
-            <input type="checkbox" checked={pretty} onChange={(e) => setPretty(e.target.checked)} className="h-4 w-4 rounded border-slate-300 focus-visible:outline-2 focus-visible:outline-indigo-500" />
+            <input
+              type="checkbox"
+              checked={pretty}
+              onChange={(e) => setPretty(e.target.checked)}
+              className="h-4 w-4 rounded border-slate-300 focus-visible:outline-2 focus-visible:outline-indigo-500"
+            />
             Pretty-print (changes whitespace)
           </label>
         ) : null}
-        <button type="button" onClick={copy} className="rounded px-2 py-1 font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300 dark:hover:bg-indigo-950">
+        <button
+          type="button"
+          onClick={copy}
+          className="rounded px-2 py-1 font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300 dark:hover:bg-indigo-950"
+        >
           {copied ? 'Copied' : 'Copy exact body'}
         </button>
       </div>

@@ -12,7 +12,8 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Deliveries</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Every authenticated request the webhook receivers got, newest first: accepted, duplicate, or rejected with the reason. Open a row to see its headers, checksum and exact body.
+          Every authenticated request the webhook receivers got, newest first: accepted, duplicate, or rejected with the reason. Open a row
+          to see its headers, checksum and exact body.
         </p>
       </header>
       <DeliveriesLog filters={filters} />

@@ -107,7 +107,9 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
     if (!olderCursor) return
     setOlder({ loading: true, error: null })
     try {
-      const page = await fetchJson<EventsResponse>(`/api/events?${withParam(withParam(query, 'limit', String(PAGE_SIZE)), 'cursor', olderCursor)}`)
+      const page = await fetchJson<EventsResponse>(
+        `/api/events?${withParam(withParam(query, 'limit', String(PAGE_SIZE)), 'cursor', olderCursor)}`,
+      )
       const add = page.notifications.filter((n) => !known.current.has(n.id))
       for (const n of add) known.current.add(n.id)
       setItems((list) => [...(list ?? []), ...add])
@@ -120,9 +122,7 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
 
   if (items === null) {
     if (head.error) {
-      return (
-        <LoadError what="load the notifications" error={head.error} onRetry={() => void head.mutate()} />
-      )
+      return <LoadError what="load the notifications" error={head.error} onRetry={() => void head.mutate()} />
     }
     return <FeedSkeleton />
   }
@@ -137,22 +137,34 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
               <span>
                 <strong className="font-medium">Paused.</strong>{' '}
                 <span data-testid="waiting-count">
-                  {waiting.count === 0 ? 'Nothing new yet.' : `${waiting.count}${waiting.more ? '+' : ''} new notification${waiting.count === 1 ? '' : 's'} waiting.`}
+                  {waiting.count === 0
+                    ? 'Nothing new yet.'
+                    : `${waiting.count}${waiting.more ? '+' : ''} new notification${waiting.count === 1 ? '' : 's'} waiting.`}
                 </span>
               </span>
             </>
           ) : (
             <>
-              <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${head.error ? 'bg-rose-500' : 'animate-pulse bg-emerald-500'}`} />
+              <span
+                aria-hidden
+                className={`inline-block h-2 w-2 rounded-full ${head.error ? 'bg-rose-500' : 'animate-pulse bg-emerald-500'}`}
+              />
               <span>
                 <strong className="font-medium">Live.</strong> Checks for new notifications every {POLL_MS / 1000} s
-                {head.error ? <span className="text-rose-700 dark:text-rose-300"> — last check failed ({head.error.message}), retrying</span> : null}.
+                {head.error ? (
+                  <span className="text-rose-700 dark:text-rose-300"> — last check failed ({head.error.message}), retrying</span>
+                ) : null}
+                .
               </span>
             </>
           )}
         </p>
         <Button variant="secondary" onClick={() => setPaused((p) => !p)} aria-describedby="feed-pause-hint">
-          {paused ? (waiting.count > 0 ? `Resume live updates (${waiting.count}${waiting.more ? '+' : ''} new)` : 'Resume live updates') : 'Pause live updates'}
+          {paused
+            ? waiting.count > 0
+              ? `Resume live updates (${waiting.count}${waiting.more ? '+' : ''} new)`
+              : 'Resume live updates'
+            : 'Pause live updates'}
         </Button>
         <span id="feed-pause-hint" className="sr-only">
           While paused, the list stays still and new notifications are only counted.
@@ -174,11 +186,19 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
       {items.length === 0 ? (
         filtered ? (
           <EmptyState title="No notification matches these filters">
-            Try fewer filters, or <Link href="/events" className="text-indigo-700 underline dark:text-indigo-300">show everything</Link>. Matching notifications appear here as they arrive.
+            Try fewer filters, or{' '}
+            <Link href="/events" className="text-indigo-700 underline dark:text-indigo-300">
+              show everything
+            </Link>
+            . Matching notifications appear here as they arrive.
           </EmptyState>
         ) : (
           <EmptyState title="No notification has arrived yet">
-            Register the webhook URL shown on the <Link href="/" className="text-indigo-700 underline dark:text-indigo-300">Overview</Link> with Bandwidth. Order steps and events appear here within seconds of arriving.
+            Register the webhook URL shown on the{' '}
+            <Link href="/" className="text-indigo-700 underline dark:text-indigo-300">
+              Overview
+            </Link>{' '}
+            with Bandwidth. Order steps and events appear here within seconds of arriving.
           </EmptyState>
         )
       ) : (
@@ -187,11 +207,21 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
             caption="Notifications, newest first"
             head={
               <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Received</th>
-                <th scope="col" className="py-2 pr-4 font-medium">What</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Order</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Numbers</th>
-                <th scope="col" className="py-2 font-medium">Details</th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Received
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  What
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Order
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Numbers
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Details
+                </th>
               </tr>
             }
           >
@@ -208,7 +238,10 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
           {older.loading ? 'Loading…' : 'Load older notifications'}
         </Button>
       ) : items.length > 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">That is everything{filtered ? ' that matches' : ''}: {items.length.toLocaleString('en-US')} notification{items.length === 1 ? '' : 's'}.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          That is everything{filtered ? ' that matches' : ''}: {items.length.toLocaleString('en-US')} notification
+          {items.length === 1 ? '' : 's'}.
+        </p>
       ) : null}
     </div>
   )
@@ -243,7 +276,11 @@ const FeedRow = memo(function FeedRow({ n, isNew }: { n: NotificationDto; isNew:
 })
 
 function NewMarker() {
-  return <span className="ml-2 rounded bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-700 dark:text-amber-50">new</span>
+  return (
+    <span className="ml-2 rounded bg-amber-200 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-700 dark:text-amber-50">
+      new
+    </span>
+  )
 }
 
 function FeedFilters({ filters }: { filters: EventFilters }) {
@@ -259,7 +296,11 @@ function FeedFilters({ filters }: { filters: EventFilters }) {
   }
   const isFiltered = toQuery(filters) !== ''
   return (
-    <form onSubmit={submit} aria-label="Filter notifications" className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-[11.5rem_1fr_1fr_1fr_auto]">
+    <form
+      onSubmit={submit}
+      aria-label="Filter notifications"
+      className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-[11.5rem_1fr_1fr_1fr_auto]"
+    >
       <Field label="Kind">
         <Select
           value={draft.kind}
@@ -275,13 +316,31 @@ function FeedFilters({ filters }: { filters: EventFilters }) {
         </Select>
       </Field>
       <Field label="Type">
-        <TextInput value={draft.type} onChange={(e) => setDraft({ ...draft, type: e.target.value })} list="event-type-suggestions" placeholder="portins, MESSAGING_LOST…" autoComplete="off" />
+        <TextInput
+          value={draft.type}
+          onChange={(e) => setDraft({ ...draft, type: e.target.value })}
+          list="event-type-suggestions"
+          placeholder="portins, MESSAGING_LOST…"
+          autoComplete="off"
+        />
       </Field>
       <Field label="Status">
-        <TextInput value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })} list="event-status-suggestions" placeholder="EXCEPTION…" autoComplete="off" />
+        <TextInput
+          value={draft.status}
+          onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+          list="event-status-suggestions"
+          placeholder="EXCEPTION…"
+          autoComplete="off"
+        />
       </Field>
       <Field label="Number">
-        <TextInput value={draft.number} onChange={(e) => setDraft({ ...draft, number: e.target.value })} inputMode="tel" placeholder="(919) 555-0301" autoComplete="off" />
+        <TextInput
+          value={draft.number}
+          onChange={(e) => setDraft({ ...draft, number: e.target.value })}
+          inputMode="tel"
+          placeholder="(919) 555-0301"
+          autoComplete="off"
+        />
       </Field>
       <div className="flex gap-2">
         <Button type="submit">Apply</Button>
@@ -341,5 +400,7 @@ function withParam(query: string, name: string, value: string): string {
 
 /** The API's order: receivedAt, then id, both descending. */
 function sortNewestFirst(list: NotificationDto[]): NotificationDto[] {
-  return [...list].sort((a, b) => (a.receivedAt === b.receivedAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.receivedAt < b.receivedAt ? 1 : -1))
+  return [...list].sort((a, b) =>
+    a.receivedAt === b.receivedAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.receivedAt < b.receivedAt ? 1 : -1,
+  )
 }

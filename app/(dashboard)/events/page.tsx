@@ -11,7 +11,9 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
     <div className="space-y-6">
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Event feed</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">Every order step and event Bandwidth sent, newest first. New ones appear on top as they arrive.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Every order step and event Bandwidth sent, newest first. New ones appear on top as they arrive.
+        </p>
       </header>
       <EventsFeed filters={filters} />
     </div>
@@ -24,5 +26,10 @@ function readFilters(sp: SearchParams): EventFilters {
     return (Array.isArray(v) ? v[0] : v)?.trim().slice(0, 100) ?? ''
   }
   const kind = one('kind')
-  return { kind: kind === 'order' || kind === 'event' ? kind : '', type: one('type'), status: one('status'), number: one('number').slice(0, 40) }
+  return {
+    kind: kind === 'order' || kind === 'event' ? kind : '',
+    type: one('type'),
+    status: one('status'),
+    number: one('number').slice(0, 40),
+  }
 }

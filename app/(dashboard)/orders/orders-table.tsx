@@ -61,7 +61,9 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
     if (previous?.nextCursor) q.set('cursor', previous.nextCursor)
     return `/api/orders?${q}`
   }
-  const { data, error, size, setSize, mutate, isLoading, isValidating } = useSWRInfinite<OrdersResponse>(getKey, fetchJson, { refreshInterval: 30_000 })
+  const { data, error, size, setSize, mutate, isLoading, isValidating } = useSWRInfinite<OrdersResponse>(getKey, fetchJson, {
+    refreshInterval: 30_000,
+  })
   // A refresh re-reads the first page only; an order that moved up can still sit in a later cached page.
   const orders = uniqueBy(data?.flatMap((p) => p.orders) ?? [], (o) => o.orderId)
   const hasMore = Boolean(data?.at(-1)?.nextCursor)
@@ -76,10 +78,23 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
 
   return (
     <div className="space-y-5">
-      <form role="search" aria-label="Filter orders" onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+      <form
+        role="search"
+        aria-label="Filter orders"
+        onSubmit={onSubmit}
+        className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+      >
         <div className="grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
           <Field label="Search" hint="OrderId, CustomerOrderId or a telephone number in any format; press Enter">
-            <TextInput type="search" name="q" value={draftQ} onChange={(e) => setDraftQ(e.target.value)} placeholder="e.g. (919) 555-0301 or PORT-ACME-2025-0311" autoComplete="off" spellCheck={false} />
+            <TextInput
+              type="search"
+              name="q"
+              value={draftQ}
+              onChange={(e) => setDraftQ(e.target.value)}
+              placeholder="e.g. (919) 555-0301 or PORT-ACME-2025-0311"
+              autoComplete="off"
+              spellCheck={false}
+            />
           </Field>
           <Field label="Type" hint="Pick one or type any OrderType">
             <TextInput
@@ -117,7 +132,9 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
                   </option>
                 ))}
               </optgroup>
-              {applied.status && !OTHER_STATUSES.includes(applied.status) && !(ATTENTION_STATUSES as readonly string[]).includes(applied.status) ? (
+              {applied.status &&
+              !OTHER_STATUSES.includes(applied.status) &&
+              !(ATTENTION_STATUSES as readonly string[]).includes(applied.status) ? (
                 <option value={applied.status}>{applied.status}</option>
               ) : null}
             </Select>
@@ -130,10 +147,24 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
         </datalist>
         <div className="flex flex-wrap items-end gap-4">
           <Field label="Last activity from">
-            <TextInput type="date" name="from" value={applied.from} max={applied.to || undefined} onChange={(e) => apply({ from: e.target.value })} className="w-44" />
+            <TextInput
+              type="date"
+              name="from"
+              value={applied.from}
+              max={applied.to || undefined}
+              onChange={(e) => apply({ from: e.target.value })}
+              className="w-44"
+            />
           </Field>
           <Field label="Last activity to">
-            <TextInput type="date" name="to" value={applied.to} min={applied.from || undefined} onChange={(e) => apply({ to: e.target.value })} className="w-44" />
+            <TextInput
+              type="date"
+              name="to"
+              value={applied.to}
+              min={applied.from || undefined}
+              onChange={(e) => apply({ to: e.target.value })}
+              className="w-44"
+            />
           </Field>
           <label className="flex items-center gap-2 pb-2 text-sm font-medium text-slate-800 dark:text-slate-200">
             <input
@@ -148,7 +179,11 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
           <div className="ml-auto flex gap-2">
             <Button type="submit">Search</Button>
             {isFiltered ? (
-              <Button type="button" variant="secondary" onClick={() => apply({ q: '', type: '', status: '', from: '', to: '', stuck: false })}>
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={() => apply({ q: '', type: '', status: '', from: '', to: '', stuck: false })}
+              >
                 Clear filters
               </Button>
             ) : null}
@@ -157,12 +192,14 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
         {isBadRange ? <p className="text-sm text-amber-700 dark:text-amber-300">“From” is after “to”: no order can match.</p> : null}
       </form>
 
-      {error ? (
-        <LoadError what="load orders" error={error} onRetry={() => void mutate()} />
-      ) : null}
+      {error ? <LoadError what="load orders" error={error} onRetry={() => void mutate()} /> : null}
 
       <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="orders-summary">
-        {isLoading ? 'Loading orders…' : data ? `${orders.length} ${orders.length === 1 ? 'order' : 'orders'} shown${hasMore ? ', more below' : ''}` : ''}
+        {isLoading
+          ? 'Loading orders…'
+          : data
+            ? `${orders.length} ${orders.length === 1 ? 'order' : 'orders'} shown${hasMore ? ', more below' : ''}`
+            : ''}
       </p>
 
       {error && !data ? null : !isLoading && orders.length === 0 ? (
@@ -173,7 +210,11 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
         ) : (
           <EmptyState title="No orders received yet">
             <p>
-              Orders appear here as soon as Bandwidth sends a notification for one. The <Link href="/" className="text-indigo-600 underline dark:text-indigo-400">Overview</Link> shows the URL to register.
+              Orders appear here as soon as Bandwidth sends a notification for one. The{' '}
+              <Link href="/" className="text-indigo-600 underline dark:text-indigo-400">
+                Overview
+              </Link>{' '}
+              shows the URL to register.
             </p>
           </EmptyState>
         )
@@ -185,11 +226,21 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
             aria-busy={isLoading}
             head={
               <tr>
-                <th scope="col" className="px-3 py-2">Order</th>
-                <th scope="col" className="px-3 py-2">Type</th>
-                <th scope="col" className="px-3 py-2">Customer order</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2">FOC date</th>
+                <th scope="col" className="px-3 py-2">
+                  Order
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Type
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Customer order
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  FOC date
+                </th>
                 <th scope="col" aria-sort="descending" className="px-3 py-2">
                   Last activity <span aria-hidden>↓</span>
                   <span className="sr-only">(newest first)</span>
@@ -202,30 +253,38 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
               </tr>
             }
           >
-            {isLoading
-              ? <SkeletonRows columns={7} />
-              : orders.map((o) => (
-                  <tr key={o.orderId} data-testid="order-row" className="border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60">
-                    <th scope="row" className="px-3 py-2 font-normal">
-                      <Link
-                        href={`/orders/${encodeURIComponent(o.orderId)}`}
-                        className="break-all font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
-                      >
-                        {o.orderId}
-                      </Link>
-                    </th>
-                    <td className="px-3 py-2 font-mono text-xs">{o.orderType}</td>
-                    <td className="px-3 py-2">{o.customerOrderId ?? <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
-                    <td className="whitespace-nowrap px-3 py-2">
-                      <StatusBadge status={o.status} stuck={Boolean(o.stuckSince)} />
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{o.actualFocDate ? <LocalTime iso={o.actualFocDate} /> : <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
-                    <td className="whitespace-nowrap px-3 py-2">
-                      <LocalTime iso={o.lastSeenAt} withSeconds />
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{o.notificationCount}</td>
-                  </tr>
-                ))}
+            {isLoading ? (
+              <SkeletonRows columns={7} />
+            ) : (
+              orders.map((o) => (
+                <tr
+                  key={o.orderId}
+                  data-testid="order-row"
+                  className="border-b border-slate-100 last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60"
+                >
+                  <th scope="row" className="px-3 py-2 font-normal">
+                    <Link
+                      href={`/orders/${encodeURIComponent(o.orderId)}`}
+                      className="break-all font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+                    >
+                      {o.orderId}
+                    </Link>
+                  </th>
+                  <td className="px-3 py-2 font-mono text-xs">{o.orderType}</td>
+                  <td className="px-3 py-2">{o.customerOrderId ?? <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    <StatusBadge status={o.status} stuck={Boolean(o.stuckSince)} />
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">
+                    {o.actualFocDate ? <LocalTime iso={o.actualFocDate} /> : <span className="text-slate-400 dark:text-slate-500">—</span>}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    <LocalTime iso={o.lastSeenAt} withSeconds />
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{o.notificationCount}</td>
+                </tr>
+              ))
+            )}
           </DataTable>
         </div>
       )}

@@ -11,7 +11,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
     <div className="space-y-6">
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Orders</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">Every order Bandwidth has told us about, most recent activity first. Stuck orders have had no news for longer than their type’s threshold.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Every order Bandwidth has told us about, most recent activity first. Stuck orders have had no news for longer than their type’s
+          threshold.
+        </p>
       </header>
       <OrdersTable filters={filters} />
     </div>

@@ -14,7 +14,8 @@ export default async function PortoutsPage({ searchParams }: { searchParams: Pro
         <div className="space-y-1">
           <h1 className="text-2xl font-semibold tracking-tight">Port-out requests</h1>
           <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-            Every request another carrier made to take our numbers, newest first, with the answer we gave and the rules behind it. Account, ZIP and name are CPNI: only their last characters are shown.
+            Every request another carrier made to take our numbers, newest first, with the answer we gave and the rules behind it. Account,
+            ZIP and name are CPNI: only their last characters are shown.
           </p>
         </div>
         <Link

@@ -33,17 +33,25 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
     if (previous?.nextCursor) q.set('cursor', previous.nextCursor)
     return `/api/portouts?${q}`
   }
-  const { data, error, size, setSize, isLoading, mutate } = useSWRInfinite<PortoutsResponse>(key, fetchJson, { refreshInterval: REFRESH_MS })
+  const { data, error, size, setSize, isLoading, mutate } = useSWRInfinite<PortoutsResponse>(key, fetchJson, {
+    refreshInterval: REFRESH_MS,
+  })
   const requests = uniqueById(data?.flatMap((p) => p.requests) ?? [])
   const hasMore = Boolean(data?.at(-1)?.nextCursor)
   const isLoadingMore = size > 0 && data !== undefined && data[size - 1] === undefined
   const isFiltered = filters.portable !== ''
 
-  const applyAnswer = (portable: PortoutFilters['portable']) => router.replace(portable ? `/portouts?portable=${portable}` : '/portouts', { scroll: false })
+  const applyAnswer = (portable: PortoutFilters['portable']) =>
+    router.replace(portable ? `/portouts?portable=${portable}` : '/portouts', { scroll: false })
 
   return (
     <div className="space-y-5">
-      <form role="search" aria-label="Filter port-out requests" onSubmit={(e) => e.preventDefault()} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+      <form
+        role="search"
+        aria-label="Filter port-out requests"
+        onSubmit={(e) => e.preventDefault()}
+        className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+      >
         <div className="w-56">
           <Field label="Answer">
             <Select name="portable" value={filters.portable} onChange={(e) => applyAnswer(e.target.value as PortoutFilters['portable'])}>
@@ -60,12 +68,14 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
         ) : null}
       </form>
 
-      {error ? (
-        <LoadError what="load port-out requests" error={error} onRetry={() => void mutate()} />
-      ) : null}
+      {error ? <LoadError what="load port-out requests" error={error} onRetry={() => void mutate()} /> : null}
 
       <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="portouts-summary">
-        {isLoading ? 'Loading port-out requests…' : data ? `${requests.length} ${requests.length === 1 ? 'request' : 'requests'} shown${hasMore ? ', older ones below' : ''}` : ''}
+        {isLoading
+          ? 'Loading port-out requests…'
+          : data
+            ? `${requests.length} ${requests.length === 1 ? 'request' : 'requests'} shown${hasMore ? ', older ones below' : ''}`
+            : ''}
       </p>
 
       {error && !data ? null : !isLoading && requests.length === 0 ? (
@@ -96,13 +106,27 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
                   Received <span aria-hidden>↓</span>
                   <span className="sr-only">(newest first)</span>
                 </th>
-                <th scope="col" className="px-3 py-2">PON</th>
-                <th scope="col" className="px-3 py-2">Numbers</th>
-                <th scope="col" className="px-3 py-2">As sent</th>
-                <th scope="col" className="px-3 py-2">Our answer</th>
-                <th scope="col" className="px-3 py-2">Rules that fired</th>
-                <th scope="col" className="px-3 py-2">Policy</th>
-                <th scope="col" className="px-3 py-2 text-right">Latency</th>
+                <th scope="col" className="px-3 py-2">
+                  PON
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Numbers
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  As sent
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Our answer
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Rules that fired
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Policy
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Latency
+                </th>
                 <th scope="col" className="px-3 py-2 text-right">
                   <abbr title="Attempts: Bandwidth retries an identical request; each retry gets the same answer" className="no-underline">
                     Att.
@@ -111,9 +135,7 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
               </tr>
             }
           >
-            {isLoading
-              ? <SkeletonRows columns={9} />
-              : requests.map((r) => <PortoutLogRow key={r.id} request={r} />)}
+            {isLoading ? <SkeletonRows columns={9} /> : requests.map((r) => <PortoutLogRow key={r.id} request={r} />)}
           </DataTable>
         </div>
       )}
@@ -132,7 +154,11 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
 function PortoutLogRow({ request: r }: { request: PortoutRow }) {
   const fired = toFiredRules(r.decision.fired)
   return (
-    <tr data-testid="portout-row" data-pon={r.pon ?? ''} className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60">
+    <tr
+      data-testid="portout-row"
+      data-pon={r.pon ?? ''}
+      className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60"
+    >
       <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
         <Link
           href={`/portouts/${encodeURIComponent(r.id)}`}
@@ -187,9 +213,13 @@ export function Answer({ portable, errorCodes }: { portable: boolean; errorCodes
 
 export function AnswerBadge({ portable }: { portable: boolean }) {
   return portable ? (
-    <span className="inline-block whitespace-nowrap rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">Portable: yes</span>
+    <span className="inline-block whitespace-nowrap rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+      Portable: yes
+    </span>
   ) : (
-    <span className="inline-block whitespace-nowrap rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">Portable: no</span>
+    <span className="inline-block whitespace-nowrap rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">
+      Portable: no
+    </span>
   )
 }
 
@@ -204,7 +234,15 @@ function FiredSummary({ fired }: { fired: FiredRule[] }) {
     <ul className="space-y-1 text-xs" data-testid="fired-rules">
       {fired.map((f) => (
         <li key={`${f.ruleId}-${f.code}`} data-mode={f.mode}>
-          {f.mode === 'monitor' ? <span className="mr-1 rounded bg-amber-100 px-1 py-0.5 font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">monitor: would have denied</span> : <span className="mr-1 rounded bg-slate-200 px-1 py-0.5 font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">enforced</span>}
+          {f.mode === 'monitor' ? (
+            <span className="mr-1 rounded bg-amber-100 px-1 py-0.5 font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+              monitor: would have denied
+            </span>
+          ) : (
+            <span className="mr-1 rounded bg-slate-200 px-1 py-0.5 font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">
+              enforced
+            </span>
+          )}
           <span className="font-mono">{f.kind}</span> <span className="font-mono text-slate-500 dark:text-slate-400">{f.code}</span>
         </li>
       ))}
@@ -218,7 +256,10 @@ export function NumberLinks({ numbers }: { numbers: string[] }) {
     <ul className="space-y-0.5">
       {numbers.map((n) => (
         <li key={n}>
-          <Link href={`/numbers/${encodeURIComponent(n)}`} className="whitespace-nowrap font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
+          <Link
+            href={`/numbers/${encodeURIComponent(n)}`}
+            className="whitespace-nowrap font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+          >
             {n}
           </Link>
         </li>
@@ -251,7 +292,14 @@ export function toFiredRules(items: unknown[]): FiredRule[] {
   return items.filter((f): f is FiredRule => {
     if (typeof f !== 'object' || f === null) return false
     const o = f as Record<string, unknown>
-    return typeof o.ruleId === 'string' && typeof o.kind === 'string' && (o.mode === 'enforce' || o.mode === 'monitor') && typeof o.code === 'string' && Array.isArray(o.numbers) && typeof o.reason === 'string'
+    return (
+      typeof o.ruleId === 'string' &&
+      typeof o.kind === 'string' &&
+      (o.mode === 'enforce' || o.mode === 'monitor') &&
+      typeof o.code === 'string' &&
+      Array.isArray(o.numbers) &&
+      typeof o.reason === 'string'
+    )
   })
 }
 

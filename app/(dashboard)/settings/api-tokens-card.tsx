@@ -50,20 +50,24 @@ export function ApiTokensCard() {
       title="API tokens"
       description={
         <>
-          For a billing system syncing subscriber records: <code>POST /api/subscribers</code> with <code>Authorization: Bearer &lt;token&gt;</code>. Creating and revoking
-          tokens is recorded in the audit log.
+          For a billing system syncing subscriber records: <code>POST /api/subscribers</code> with{' '}
+          <code>Authorization: Bearer &lt;token&gt;</code>. Creating and revoking tokens is recorded in the audit log.
         </>
       }
     >
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
 
       {created ? (
-        <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100" data-testid="new-api-token">
-          <p className="font-medium">
-            Copy the token for &ldquo;{created.apiToken.name}&rdquo; now: you will not see it again.
-          </p>
+        <div
+          className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+          data-testid="new-api-token"
+        >
+          <p className="font-medium">Copy the token for &ldquo;{created.apiToken.name}&rdquo; now: you will not see it again.</p>
           <div className="flex flex-wrap items-center gap-2">
-            <code data-testid="new-api-token-value" className="break-all rounded bg-white px-2 py-1 text-xs text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+            <code
+              data-testid="new-api-token-value"
+              className="break-all rounded bg-white px-2 py-1 text-xs text-slate-900 dark:bg-slate-950 dark:text-slate-100"
+            >
               {created.token}
             </code>
             <Button variant="secondary" onClick={copy}>
@@ -78,7 +82,10 @@ export function ApiTokensCard() {
 
       <form onSubmit={create} className="flex flex-wrap items-end gap-3" aria-label="Create an API token">
         <div className="min-w-72 flex-1">
-          <Field label="Token name" hint="Who or what uses it, e.g. “Billing sync (prod)”. Scope: subscribers:sync (create or replace subscriber records).">
+          <Field
+            label="Token name"
+            hint="Who or what uses it, e.g. “Billing sync (prod)”. Scope: subscribers:sync (create or replace subscriber records)."
+          >
             <TextInput name="name" required maxLength={80} />
           </Field>
         </div>
@@ -95,17 +102,34 @@ export function ApiTokensCard() {
             aria-label="API tokens"
             head={
               <tr>
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Token</th>
-                <th scope="col" className="py-2 pr-4">Created</th>
-                <th scope="col" className="py-2 pr-4">Last used</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Token
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Created
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Last used
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Status
+                </th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             }
           >
             {data.tokens.map((t) => (
-              <tr key={t.id} className="border-b border-slate-100 dark:border-slate-800/60" data-testid="api-token-row" data-token-id={t.id}>
+              <tr
+                key={t.id}
+                className="border-b border-slate-100 dark:border-slate-800/60"
+                data-testid="api-token-row"
+                data-token-id={t.id}
+              >
                 <td className="py-2 pr-4 font-medium">{t.name}</td>
                 <td className="py-2 pr-4">
                   <code>{t.prefix}…</code> <span className="text-xs text-slate-500">{t.scope}</span>

@@ -42,7 +42,13 @@ export function SettingsPanel() {
       if (value !== '' && Number(value) !== DEFAULT_STUCK_HOURS[type]) stuckThresholdsHours[type] = Number(value)
     }
     return run(async () => {
-      await mutate(await sendJson<SettingsResponse>('PATCH', '/api/settings', { stuckThresholdsHours, quietAlertMinutes: Number(form.get('quietAlertMinutes')) }), { revalidate: false })
+      await mutate(
+        await sendJson<SettingsResponse>('PATCH', '/api/settings', {
+          stuckThresholdsHours,
+          quietAlertMinutes: Number(form.get('quietAlertMinutes')),
+        }),
+        { revalidate: false },
+      )
       setMessage({ tone: 'success', text: 'Alert settings saved.' })
     })
   }
@@ -73,8 +79,16 @@ export function SettingsPanel() {
         ) : (
           <form onSubmit={saveBaseUrl} className="flex flex-wrap items-end gap-3">
             <div className="min-w-72 flex-1">
-              <Field label="Public base URL" hint="How Bandwidth reaches this server, e.g. https://portwatch.example.com. Empty: the address you are using now.">
-                <TextInput name="publicBaseUrl" type="url" defaultValue={data.settings.publicBaseUrl} placeholder="https://portwatch.example.com" />
+              <Field
+                label="Public base URL"
+                hint="How Bandwidth reaches this server, e.g. https://portwatch.example.com. Empty: the address you are using now."
+              >
+                <TextInput
+                  name="publicBaseUrl"
+                  type="url"
+                  defaultValue={data.settings.publicBaseUrl}
+                  placeholder="https://portwatch.example.com"
+                />
               </Field>
             </div>
             <Button type="submit" variant="secondary">
@@ -93,7 +107,13 @@ export function SettingsPanel() {
         onRevealed={(pair) => setRevealedPassword(pair?.password ?? null)}
       />
 
-      <CredentialsCard endpoint="portout" creds={data.portoutCredentials} labels={PORTOUT_LABELS} onChanged={() => mutate()} onMessage={setMessage}>
+      <CredentialsCard
+        endpoint="portout"
+        creds={data.portoutCredentials}
+        labels={PORTOUT_LABELS}
+        onChanged={() => mutate()}
+        onMessage={setMessage}
+      >
         <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
           <dt className="text-slate-500">Port-out validation URL</dt>
           <dd>
@@ -104,12 +124,21 @@ export function SettingsPanel() {
         </dl>
       </CredentialsCard>
 
-      <Card title="Stuck orders and quiet time" description="An order in a non-terminal state with no news for longer than its type's threshold is flagged as stuck. The overview warns when nothing has arrived for a while.">
+      <Card
+        title="Stuck orders and quiet time"
+        description="An order in a non-terminal state with no news for longer than its type's threshold is flagged as stuck. The overview warns when nothing has arrived for a while."
+      >
         <form onSubmit={saveAlerts} className="space-y-4" aria-label="Alert settings">
           <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-4">
             {Object.entries(DEFAULT_STUCK_HOURS).map(([type, hours]) => (
               <Field key={type} label={type === 'default' ? 'Any other type (hours)' : `${type} (hours)`}>
-                <TextInput name={`stuck-${type}`} type="number" min={0.01} step="any" defaultValue={data.settings.stuckThresholdsHours[type] ?? hours} />
+                <TextInput
+                  name={`stuck-${type}`}
+                  type="number"
+                  min={0.01}
+                  step="any"
+                  defaultValue={data.settings.stuckThresholdsHours[type] ?? hours}
+                />
               </Field>
             ))}
           </div>
@@ -175,7 +204,8 @@ const NOTIFICATION_LABELS: CredentialLabels = {
 
 const PORTOUT_LABELS: CredentialLabels = {
   title: 'Port-out validation credentials',
-  description: 'A separate pair for the port-out responder, agreed with Bandwidth support in the setup ticket. Revealing it is recorded in the audit log.',
+  description:
+    'A separate pair for the port-out responder, agreed with Bandwidth support in the setup ticket. Revealing it is recorded in the audit log.',
   environment: 'Set by BANDWIDTH_PORTOUT_USERNAME and BANDWIDTH_PORTOUT_PASSWORD: change them there.',
   reveal: 'Show the port-out password',
   rotate: 'New port-out password',
@@ -249,7 +279,10 @@ function CredentialsCard({
         </dd>
       </dl>
       {creds.previousUsername ? (
-        <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100" data-testid={`${labels.testId}overlap`}>
+        <div
+          className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+          data-testid={`${labels.testId}overlap`}
+        >
           <span>
             Rotation in progress: the previous pair (<code>{creds.previousUsername}</code>) is still accepted
             {creds.rotatedAt ? ` since ${new Date(creds.rotatedAt).toLocaleString()}` : ''}.

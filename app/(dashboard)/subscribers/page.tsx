@@ -15,7 +15,8 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Subscribers</h1>
         <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-          What our port-out answers are checked against: who owns each number, its account, PIN, ZIP and status. PINs are stored only as a keyed hash and never shown again; a locked number is denied by a locked_denied rule.
+          What our port-out answers are checked against: who owns each number, its account, PIN, ZIP and status. PINs are stored only as a
+          keyed hash and never shown again; a locked number is denied by a locked_denied rule.
         </p>
       </header>
       {/* The server enforces this too; it only hides forms this role could not submit. */}

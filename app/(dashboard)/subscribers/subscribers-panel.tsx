@@ -34,7 +34,8 @@ const PAGE_SIZE = 50
 /** The import endpoint previews this many rows. */
 const PREVIEW_SIZE = 20
 const CSV_HEADER = 'telephone_number,account_number,pin,zip_code,subscriber_name,status,tags'
-const LINK = 'text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300'
+const LINK =
+  'text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300'
 const TEXTAREA =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100'
 
@@ -90,10 +91,24 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
             </Button>
           ) : null}
         </div>
-        <form role="search" aria-label="Search subscriber records" onSubmit={search} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+        <form
+          role="search"
+          aria-label="Search subscriber records"
+          onSubmit={search}
+          className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+        >
           <div className="min-w-72 flex-1">
             <Field label="Search" hint="A telephone number in any format, a whole account number, or the start of a name">
-              <TextInput type="search" name="q" value={draftQuery} onChange={(e) => setDraftQuery(e.target.value)} placeholder="e.g. (919) 555-0301, ACCT-1001 or Oak City" autoComplete="off" spellCheck={false} maxLength={100} />
+              <TextInput
+                type="search"
+                name="q"
+                value={draftQuery}
+                onChange={(e) => setDraftQuery(e.target.value)}
+                placeholder="e.g. (919) 555-0301, ACCT-1001 or Oak City"
+                autoComplete="off"
+                spellCheck={false}
+                maxLength={100}
+              />
             </Field>
           </div>
           <Button type="submit">Search</Button>
@@ -123,11 +138,13 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
           />
         ) : null}
 
-        {error ? (
-          <LoadError what="search" error={error} onRetry={() => void mutate()} />
-        ) : null}
+        {error ? <LoadError what="search" error={error} onRetry={() => void mutate()} /> : null}
         <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="subscribers-summary">
-          {isLoading ? 'Searching…' : data ? `${records.length} ${records.length === 1 ? 'record' : 'records'}${query ? ` matching “${query}”` : ''}${records.length >= PAGE_SIZE ? ` (the first ${PAGE_SIZE}: search to narrow down)` : ''}` : ''}
+          {isLoading
+            ? 'Searching…'
+            : data
+              ? `${records.length} ${records.length === 1 ? 'record' : 'records'}${query ? ` matching “${query}”` : ''}${records.length >= PAGE_SIZE ? ` (the first ${PAGE_SIZE}: search to narrow down)` : ''}`
+              : ''}
         </p>
         {data && records.length === 0 ? (
           query ? (
@@ -162,7 +179,17 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
   )
 }
 
-function RecordsTable({ records, canWrite, onEdit, onLock }: { records: Subscriber[]; canWrite: boolean; onEdit: (r: Subscriber) => void; onLock: (t: LockTarget) => void }) {
+function RecordsTable({
+  records,
+  canWrite,
+  onEdit,
+  onLock,
+}: {
+  records: Subscriber[]
+  canWrite: boolean
+  onEdit: (r: Subscriber) => void
+  onLock: (t: LockTarget) => void
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
       <DataTable
@@ -170,14 +197,30 @@ function RecordsTable({ records, canWrite, onEdit, onLock }: { records: Subscrib
         tone="shaded"
         head={
           <tr>
-            <th scope="col" className="px-3 py-2">Number</th>
-            <th scope="col" className="px-3 py-2">Account</th>
-            <th scope="col" className="px-3 py-2">PIN</th>
-            <th scope="col" className="px-3 py-2">ZIP</th>
-            <th scope="col" className="px-3 py-2">Name</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Tags</th>
-            <th scope="col" className="px-3 py-2">Lock</th>
+            <th scope="col" className="px-3 py-2">
+              Number
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Account
+            </th>
+            <th scope="col" className="px-3 py-2">
+              PIN
+            </th>
+            <th scope="col" className="px-3 py-2">
+              ZIP
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Name
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Tags
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Lock
+            </th>
             {canWrite ? (
               <th scope="col" className="px-3 py-2">
                 <span className="sr-only">Actions</span>
@@ -187,7 +230,12 @@ function RecordsTable({ records, canWrite, onEdit, onLock }: { records: Subscrib
         }
       >
         {records.map((r) => (
-          <tr key={r.telephoneNumber} className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60" data-testid="subscriber-row" data-number={r.telephoneNumber}>
+          <tr
+            key={r.telephoneNumber}
+            className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60"
+            data-testid="subscriber-row"
+            data-number={r.telephoneNumber}
+          >
             <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
               <Link href={`/numbers/${encodeURIComponent(r.telephoneNumber)}`} className={`font-mono text-xs ${LINK}`}>
                 {r.telephoneNumber}
@@ -200,7 +248,13 @@ function RecordsTable({ records, canWrite, onEdit, onLock }: { records: Subscrib
             <td className="px-3 py-2 font-mono text-xs">{r.zipCode ?? <Dash />}</td>
             <td className="px-3 py-2">{r.subscriberName ?? <Dash />}</td>
             <td className="px-3 py-2">
-              {r.status === 'active' ? 'active' : <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300">inactive</span>}
+              {r.status === 'active' ? (
+                'active'
+              ) : (
+                <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+                  inactive
+                </span>
+              )}
             </td>
             <td className="px-3 py-2">
               <Tags tags={r.tags} />
@@ -214,7 +268,10 @@ function RecordsTable({ records, canWrite, onEdit, onLock }: { records: Subscrib
                   <RowButton onClick={() => onEdit(r)} detail={` ${r.telephoneNumber}`}>
                     Edit
                   </RowButton>
-                  <RowButton onClick={() => onLock({ telephoneNumber: r.telephoneNumber, accountNumber: r.accountNumber, locked: !r.lock })} detail={` ${r.telephoneNumber}`}>
+                  <RowButton
+                    onClick={() => onLock({ telephoneNumber: r.telephoneNumber, accountNumber: r.accountNumber, locked: !r.lock })}
+                    detail={` ${r.telephoneNumber}`}
+                  >
                     {r.lock ? 'Unlock' : 'Lock'}
                   </RowButton>
                 </div>
@@ -234,7 +291,11 @@ function LockState({ lock }: { lock: Subscriber['lock'] }) {
   const expired = lock.until !== null && Date.parse(lock.until) <= shownAt
   return (
     <div className="space-y-0.5">
-      <span className={`inline-block rounded px-1.5 py-0.5 font-medium ${expired ? 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' : 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200'}`}>{expired ? 'lock expired' : 'locked'}</span>
+      <span
+        className={`inline-block rounded px-1.5 py-0.5 font-medium ${expired ? 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' : 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200'}`}
+      >
+        {expired ? 'lock expired' : 'locked'}
+      </span>
       <span className="block whitespace-nowrap text-slate-600 dark:text-slate-400">
         {lock.until ? (
           <>
@@ -264,7 +325,11 @@ function Tags({ tags }: { tags: string[] }) {
 
 function RowButton({ onClick, detail, children }: { onClick: () => void; detail: string; children: string }) {
   return (
-    <button type="button" onClick={onClick} className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800">
+    <button
+      type="button"
+      onClick={onClick}
+      className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+    >
       {children}
       <span className="sr-only">{detail}</span>
     </button>
@@ -279,7 +344,15 @@ function Dash() {
 /* One record                                                                                      */
 
 /** The whole record is sent again (the API replaces it); the PIN only when one is typed. */
-function EditRecord({ record, onCancel, onSaved }: { record: Subscriber | null; onCancel: () => void; onSaved: (text: string) => Promise<void> }) {
+function EditRecord({
+  record,
+  onCancel,
+  onSaved,
+}: {
+  record: Subscriber | null
+  onCancel: () => void
+  onSaved: (text: string) => Promise<void>
+}) {
   const [problem, setProblem] = useState<string | null>(null)
   const [isSaving, setIsSaving] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
@@ -300,7 +373,19 @@ function EditRecord({ record, onCancel, onSaved }: { record: Subscriber | null; 
     setProblem(null)
     setIsSaving(true)
     try {
-      await sendJson('POST', '/api/subscribers', { records: [{ telephoneNumber, accountNumber: value('accountNumber'), ...optional('pin'), ...optional('zipCode'), ...optional('subscriberName'), status: value('status'), tags }] })
+      await sendJson('POST', '/api/subscribers', {
+        records: [
+          {
+            telephoneNumber,
+            accountNumber: value('accountNumber'),
+            ...optional('pin'),
+            ...optional('zipCode'),
+            ...optional('subscriberName'),
+            status: value('status'),
+            tags,
+          },
+        ],
+      })
       await onSaved(`Saved ${normalizeTelephoneNumber(telephoneNumber) ?? telephoneNumber}.`)
     } catch (e) {
       setProblem(e instanceof Error ? e.message.replace(/^records\.0\./, '') : String(e))
@@ -310,18 +395,51 @@ function EditRecord({ record, onCancel, onSaved }: { record: Subscriber | null; 
   }
 
   return (
-    <Card title={record ? `Edit ${record.telephoneNumber}` : 'Add a record'} description={record ? 'Saving replaces the whole record. The PIN is write-only.' : 'A number already on file is replaced.'}>
-      <form ref={formRef} onSubmit={save} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label={record ? `Edit ${record.telephoneNumber}` : 'Add a record'} key={record?.telephoneNumber ?? 'new'}>
+    <Card
+      title={record ? `Edit ${record.telephoneNumber}` : 'Add a record'}
+      description={record ? 'Saving replaces the whole record. The PIN is write-only.' : 'A number already on file is replaced.'}
+    >
+      <form
+        ref={formRef}
+        onSubmit={save}
+        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
+        aria-label={record ? `Edit ${record.telephoneNumber}` : 'Add a record'}
+        key={record?.telephoneNumber ?? 'new'}
+      >
         {record ? null : (
           <Field label="Telephone number" hint="Any format, e.g. (919) 555-0301">
             <TextInput name="telephoneNumber" required autoComplete="off" spellCheck={false} />
           </Field>
         )}
         <Field label="Account number">
-          <TextInput name="accountNumber" required maxLength={40} defaultValue={record?.accountNumber} autoComplete="off" spellCheck={false} />
+          <TextInput
+            name="accountNumber"
+            required
+            maxLength={40}
+            defaultValue={record?.accountNumber}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </Field>
-        <Field label="PIN" hint={record ? (record.hasPin ? 'A PIN is on file. Leave empty to keep it; type a new one to replace it.' : 'No PIN on file. Leave empty to keep it that way.') : '4 to 10 digits; leave empty for none.'}>
-          <TextInput name="pin" type="password" inputMode="numeric" pattern="\d{4,10}" title="4 to 10 digits" autoComplete="new-password" placeholder={record?.hasPin ? '••••' : ''} />
+        <Field
+          label="PIN"
+          hint={
+            record
+              ? record.hasPin
+                ? 'A PIN is on file. Leave empty to keep it; type a new one to replace it.'
+                : 'No PIN on file. Leave empty to keep it that way.'
+              : '4 to 10 digits; leave empty for none.'
+          }
+        >
+          <TextInput
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            pattern="\d{4,10}"
+            title="4 to 10 digits"
+            autoComplete="new-password"
+            placeholder={record?.hasPin ? '••••' : ''}
+          />
         </Field>
         <Field label="ZIP code">
           <TextInput name="zipCode" maxLength={15} defaultValue={record?.zipCode ?? ''} autoComplete="off" />
@@ -394,19 +512,39 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
     event.preventDefault()
     setMessage(null)
     const untilDate = until ? new Date(until) : null
-    if (action === 'lock' && untilDate && untilDate.getTime() <= Date.now()) return setMessage({ tone: 'error', text: '“Until” is in the past: the lock would already be over.' })
+    if (action === 'lock' && untilDate && untilDate.getTime() <= Date.now())
+      return setMessage({ tone: 'error', text: '“Until” is in the past: the lock would already be over.' })
     const what = scope === 'number' ? { telephoneNumber: number.trim() } : { accountNumber: account.trim() }
     setIsSending(true)
     try {
-      const body = action === 'lock' ? { ...what, locked: true, ...(untilDate ? { until: untilDate.toISOString() } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) } : { ...what, locked: false }
+      const body =
+        action === 'lock'
+          ? {
+              ...what,
+              locked: true,
+              ...(untilDate ? { until: untilDate.toISOString() } : {}),
+              ...(reason.trim() ? { reason: reason.trim() } : {}),
+            }
+          : { ...what, locked: false }
       const { count } = await sendJson<{ count: number }>('POST', '/api/subscribers/lock', body)
-      const subject = scope === 'number' ? (normalizeTelephoneNumber(number) ?? number) : `account ${account.trim()} (${count} ${count === 1 ? 'number' : 'numbers'})`
+      const subject =
+        scope === 'number'
+          ? (normalizeTelephoneNumber(number) ?? number)
+          : `account ${account.trim()} (${count} ${count === 1 ? 'number' : 'numbers'})`
       setReason('')
       setUntil('')
       setMessage({ tone: 'success', text: action === 'lock' ? `Locked ${subject}.` : `Unlocked ${subject}.` })
       await onChanged()
     } catch (e) {
-      setMessage({ tone: 'error', text: e instanceof ApiError && e.status === 404 ? 'No subscriber record matches: add the record first.' : e instanceof Error ? e.message : String(e) })
+      setMessage({
+        tone: 'error',
+        text:
+          e instanceof ApiError && e.status === 404
+            ? 'No subscriber record matches: add the record first.'
+            : e instanceof Error
+              ? e.message
+              : String(e),
+      })
     } finally {
       setIsSending(false)
     }
@@ -414,7 +552,10 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
 
   return (
     <div ref={section}>
-      <Card title="Lock or unlock" description="A locked number is denied while a locked_denied rule is in the active policy. Locks are recorded in the audit log.">
+      <Card
+        title="Lock or unlock"
+        description="A locked number is denied while a locked_denied rule is in the active policy. Locks are recorded in the audit log."
+      >
         <form onSubmit={submit} className="space-y-4" aria-label="Lock or unlock">
           <div className="flex flex-wrap gap-x-10 gap-y-3 text-sm">
             <fieldset>
@@ -422,7 +563,14 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
               <div className="flex flex-wrap items-center gap-4">
                 {(['lock', 'unlock'] as const).map((a) => (
                   <label key={a} className="inline-flex items-center gap-2">
-                    <input type="radio" name="lockAction" value={a} checked={action === a} onChange={() => setAction(a)} className="h-4 w-4 accent-indigo-600" />
+                    <input
+                      type="radio"
+                      name="lockAction"
+                      value={a}
+                      checked={action === a}
+                      onChange={() => setAction(a)}
+                      className="h-4 w-4 accent-indigo-600"
+                    />
                     {a === 'lock' ? 'Lock' : 'Unlock'}
                   </label>
                 ))}
@@ -432,11 +580,25 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
               <legend className="mb-1 font-medium text-slate-800 dark:text-slate-200">Applies to</legend>
               <div className="flex flex-wrap items-center gap-4">
                 <label className="inline-flex items-center gap-2">
-                  <input type="radio" name="lockScope" value="number" checked={scope === 'number'} onChange={() => setScope('number')} className="h-4 w-4 accent-indigo-600" />
+                  <input
+                    type="radio"
+                    name="lockScope"
+                    value="number"
+                    checked={scope === 'number'}
+                    onChange={() => setScope('number')}
+                    className="h-4 w-4 accent-indigo-600"
+                  />
                   One number
                 </label>
                 <label className="inline-flex items-center gap-2">
-                  <input type="radio" name="lockScope" value="account" checked={scope === 'account'} onChange={() => setScope('account')} className="h-4 w-4 accent-indigo-600" />
+                  <input
+                    type="radio"
+                    name="lockScope"
+                    value="account"
+                    checked={scope === 'account'}
+                    onChange={() => setScope('account')}
+                    className="h-4 w-4 accent-indigo-600"
+                  />
                   Every number of an account
                 </label>
               </div>
@@ -445,11 +607,26 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
           <div className="grid gap-4 sm:grid-cols-3">
             {scope === 'number' ? (
               <Field label="Telephone number">
-                <TextInput name="lockNumber" value={number} onChange={(e) => setNumber(e.target.value)} required autoComplete="off" spellCheck={false} />
+                <TextInput
+                  name="lockNumber"
+                  value={number}
+                  onChange={(e) => setNumber(e.target.value)}
+                  required
+                  autoComplete="off"
+                  spellCheck={false}
+                />
               </Field>
             ) : (
               <Field label="Account number">
-                <TextInput name="lockAccount" value={account} onChange={(e) => setAccount(e.target.value)} required maxLength={40} autoComplete="off" spellCheck={false} />
+                <TextInput
+                  name="lockAccount"
+                  value={account}
+                  onChange={(e) => setAccount(e.target.value)}
+                  required
+                  maxLength={40}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
               </Field>
             )}
             {action === 'lock' ? (
@@ -458,14 +635,26 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
                   <TextInput type="datetime-local" name="lockUntil" value={until} onChange={(e) => setUntil(e.target.value)} />
                 </Field>
                 <Field label="Reason">
-                  <TextInput name="lockReason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} placeholder="e.g. Customer reported SIM-swap attempt" />
+                  <TextInput
+                    name="lockReason"
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                    maxLength={200}
+                    placeholder="e.g. Customer reported SIM-swap attempt"
+                  />
                 </Field>
               </>
             ) : null}
           </div>
           {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
           <Button type="submit" variant={action === 'lock' ? 'primary' : 'secondary'} disabled={isSending}>
-            {action === 'lock' ? (scope === 'number' ? 'Lock number' : 'Lock account') : scope === 'number' ? 'Unlock number' : 'Unlock account'}
+            {action === 'lock'
+              ? scope === 'number'
+                ? 'Lock number'
+                : 'Lock account'
+              : scope === 'number'
+                ? 'Unlock number'
+                : 'Unlock account'}
           </Button>
         </form>
       </Card>
@@ -523,7 +712,9 @@ function ImportCsv({ onImported }: { onImported: () => Promise<unknown> }) {
       setFileName(null)
       setChecked(null)
       if (fileInput.current) fileInput.current.value = ''
-      setImported(`Imported ${result.rows} ${result.rows === 1 ? 'record' : 'records'}: ${result.created ?? 0} new, ${result.updated ?? 0} updated.`)
+      setImported(
+        `Imported ${result.rows} ${result.rows === 1 ? 'record' : 'records'}: ${result.created ?? 0} new, ${result.updated ?? 0} updated.`,
+      )
       await onImported()
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e))
@@ -541,7 +732,9 @@ function ImportCsv({ onImported }: { onImported: () => Promise<unknown> }) {
       title="Import from CSV"
       description={
         <>
-          One row per number, with a header row: <code className="break-all font-mono text-xs">{CSV_HEADER}</code>. Only telephone_number and account_number are required; separate tags with “|”. A number already on file is replaced; a row without a PIN keeps the PIN on file. All rows are imported, or none.
+          One row per number, with a header row: <code className="break-all font-mono text-xs">{CSV_HEADER}</code>. Only telephone_number
+          and account_number are required; separate tags with “|”. A number already on file is replaced; a row without a PIN keeps the PIN
+          on file. All rows are imported, or none.
         </>
       }
     >
@@ -556,7 +749,9 @@ function ImportCsv({ onImported }: { onImported: () => Promise<unknown> }) {
               className="block text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-900 hover:file:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-300 dark:file:border-slate-700 dark:file:bg-slate-900 dark:file:text-slate-100"
             />
           </Field>
-          {fileName ? <p className="pb-1 text-sm text-slate-600 dark:text-slate-400">Read {fileName}: you can still edit it below.</p> : null}
+          {fileName ? (
+            <p className="pb-1 text-sm text-slate-600 dark:text-slate-400">Read {fileName}: you can still edit it below.</p>
+          ) : null}
         </div>
         <Field label="CSV text" hint="Or paste it here.">
           <textarea
@@ -581,7 +776,9 @@ function ImportCsv({ onImported }: { onImported: () => Promise<unknown> }) {
               {isBusy ? 'Importing…' : `Import ${result.rows} ${result.rows === 1 ? 'record' : 'records'}`}
             </Button>
           ) : null}
-          {isStale ? <p className="text-sm text-amber-800 dark:text-amber-300">Changed since the check: check again before importing.</p> : null}
+          {isStale ? (
+            <p className="text-sm text-amber-800 dark:text-amber-300">Changed since the check: check again before importing.</p>
+          ) : null}
         </div>
         {problem ? <Alert>{problem}</Alert> : null}
         {imported ? <Alert tone="success">{imported}</Alert> : null}
@@ -598,7 +795,8 @@ function ImportPreview({ result }: { result: ImportResponse }) {
       {result.errors.length ? (
         <>
           <Alert>
-            {problemCount} {problemCount === 1 ? 'problem' : 'problems'} in {result.rows} {result.rows === 1 ? 'row' : 'rows'}: nothing can be imported until {problemCount === 1 ? 'it is' : 'they are'} fixed.
+            {problemCount} {problemCount === 1 ? 'problem' : 'problems'} in {result.rows} {result.rows === 1 ? 'row' : 'rows'}: nothing can
+            be imported until {problemCount === 1 ? 'it is' : 'they are'} fixed.
             {problemCount > result.errors.length ? ` The first ${result.errors.length} are listed.` : ''}
           </Alert>
           <div className="overflow-x-auto rounded-md border border-rose-200 dark:border-rose-900">
@@ -608,9 +806,15 @@ function ImportPreview({ result }: { result: ImportResponse }) {
               data-testid="import-errors"
               head={
                 <tr>
-                  <th scope="col" className="px-3 py-2">Line</th>
-                  <th scope="col" className="px-3 py-2">Column</th>
-                  <th scope="col" className="px-3 py-2">Problem</th>
+                  <th scope="col" className="px-3 py-2">
+                    Line
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Column
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Problem
+                  </th>
                 </tr>
               }
             >
@@ -645,18 +849,36 @@ function ImportPreview({ result }: { result: ImportResponse }) {
               data-testid="import-rows"
               head={
                 <tr>
-                  <th scope="col" className="px-3 py-2">Number</th>
-                  <th scope="col" className="px-3 py-2">Account</th>
-                  <th scope="col" className="px-3 py-2">PIN</th>
-                  <th scope="col" className="px-3 py-2">ZIP</th>
-                  <th scope="col" className="px-3 py-2">Name</th>
-                  <th scope="col" className="px-3 py-2">Status</th>
-                  <th scope="col" className="px-3 py-2">Tags</th>
+                  <th scope="col" className="px-3 py-2">
+                    Number
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Account
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    PIN
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    ZIP
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Name
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Tags
+                  </th>
                 </tr>
               }
             >
               {result.preview.map((r, i) => (
-                <tr key={`${r.telephoneNumber}-${i}`} className="border-b border-slate-100 last:border-0 dark:border-slate-800/60" data-testid="import-row">
+                <tr
+                  key={`${r.telephoneNumber}-${i}`}
+                  className="border-b border-slate-100 last:border-0 dark:border-slate-800/60"
+                  data-testid="import-row"
+                >
                   <th scope="row" className="whitespace-nowrap px-3 py-2 font-mono text-xs font-normal">
                     {r.telephoneNumber}
                   </th>
@@ -680,7 +902,11 @@ function ImportPreview({ result }: { result: ImportResponse }) {
 
 /** The import endpoint takes the CSV itself as the body (no JSON wrapping, no size blow-up from escaping). */
 async function sendCsv(csv: string, commit: boolean): Promise<ImportResponse> {
-  const res = await fetch(`/api/subscribers/import?commit=${commit}`, { method: 'POST', headers: { 'Content-Type': 'text/csv; charset=utf-8', Accept: 'application/json' }, body: csv })
+  const res = await fetch(`/api/subscribers/import?commit=${commit}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', Accept: 'application/json' },
+    body: csv,
+  })
   if (res.status === 401) loadPage('/login')
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { message?: string } | null

@@ -10,7 +10,11 @@ import { DataTable } from '@/components/ui/data-table'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { ROLES } from '@/lib/auth/permissions'
 
-const ROLE_HELP = { viewer: 'reads everything except secrets', operator: 'also manages subscriber records and proposes rule changes', admin: 'also approves rules, manages users and settings' }
+const ROLE_HELP = {
+  viewer: 'reads everything except secrets',
+  operator: 'also manages subscriber records and proposes rule changes',
+  admin: 'also approves rules, manages users and settings',
+}
 
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const { data, error, mutate } = useSWR<UsersResponse>('/api/users', fetchJson)
@@ -32,7 +36,12 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
     const form = new FormData(formEl)
     const email = String(form.get('email'))
     return run(async () => {
-      await sendJson('POST', '/api/users', { email, name: form.get('name') || undefined, role: form.get('role'), password: form.get('password') })
+      await sendJson('POST', '/api/users', {
+        email,
+        name: form.get('name') || undefined,
+        role: form.get('role'),
+        password: form.get('password'),
+      })
       formEl.reset()
     }, `Created ${email}. Give them their initial password in person; they can change it under their name.`)
   }
@@ -49,11 +58,21 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
               caption="People who can sign in, by email"
               head={
                 <tr>
-                  <th scope="col" className="py-2 pr-4">Email</th>
-                  <th scope="col" className="py-2 pr-4">Name</th>
-                  <th scope="col" className="py-2 pr-4">Role</th>
-                  <th scope="col" className="py-2 pr-4">Status</th>
-                  <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="py-2 pr-4">
+                    Email
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Name
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Role
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Status
+                  </th>
+                  <th scope="col" className="py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               }
             >
@@ -62,26 +81,42 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                   <td className="py-2 pr-4 font-medium">{u.email}</td>
                   <td className="py-2 pr-4">{u.name ?? '—'}</td>
                   <td className="py-2 pr-4">
-                    <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
+                    <label className="sr-only" htmlFor={`role-${u.id}`}>
+                      Role of {u.email}
+                    </label>
                     <Select
                       id={`role-${u.id}`}
                       value={u.role}
                       className="w-32"
-                      onChange={(e) => run(() => sendJson('PATCH', `/api/users/${u.id}`, { role: e.target.value }).then(() => {}), `${u.email} is now ${e.target.value}.`)}
+                      onChange={(e) =>
+                        run(
+                          () => sendJson('PATCH', `/api/users/${u.id}`, { role: e.target.value }).then(() => {}),
+                          `${u.email} is now ${e.target.value}.`,
+                        )
+                      }
                     >
                       {ROLES.map((r) => (
-                        <option key={r} value={r}>{r}</option>
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
                       ))}
                     </Select>
                   </td>
-                  <td className="py-2 pr-4">{u.disabled ? <span className="text-rose-600 dark:text-rose-400">disabled</span> : 'active'}</td>
+                  <td className="py-2 pr-4">
+                    {u.disabled ? <span className="text-rose-600 dark:text-rose-400">disabled</span> : 'active'}
+                  </td>
                   <td className="py-2 text-right">
                     {u.id === currentUserId ? (
                       <span className="text-xs text-slate-500">you</span>
                     ) : (
                       <Button
                         variant="secondary"
-                        onClick={() => run(() => sendJson('PATCH', `/api/users/${u.id}`, { disabled: !u.disabled }).then(() => {}), `${u.email} is ${u.disabled ? 'enabled' : 'disabled'}.`)}
+                        onClick={() =>
+                          run(
+                            () => sendJson('PATCH', `/api/users/${u.id}`, { disabled: !u.disabled }).then(() => {}),
+                            `${u.email} is ${u.disabled ? 'enabled' : 'disabled'}.`,
+                          )
+                        }
                       >
                         {u.disabled ? 'Enable' : 'Disable'}
                       </Button>
@@ -94,7 +129,10 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
         ) : null}
       </Card>
 
-      <Card title="Add a user" description="Roles: viewer reads everything except secrets; operator also manages subscriber records and proposes rule changes; admin also approves rules, manages users and settings.">
+      <Card
+        title="Add a user"
+        description="Roles: viewer reads everything except secrets; operator also manages subscriber records and proposes rule changes; admin also approves rules, manages users and settings."
+      >
         <form onSubmit={create} className="grid gap-4 sm:grid-cols-2" aria-label="Add a user">
           <Field label="Email">
             <TextInput name="email" type="email" required />

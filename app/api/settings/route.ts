@@ -20,7 +20,10 @@ async function getSettingsView() {
   return {
     settings: saved,
     publicBaseUrlFromEnvironment: config().PORTWATCH_PUBLIC_URL ?? null,
-    webhookUrls: { notifications: `${baseUrl}${WEBHOOK_PATHS.notifications}`, portoutValidation: `${baseUrl}${WEBHOOK_PATHS.portoutValidation}` },
+    webhookUrls: {
+      notifications: `${baseUrl}${WEBHOOK_PATHS.notifications}`,
+      portoutValidation: `${baseUrl}${WEBHOOK_PATHS.portoutValidation}`,
+    },
     credentials: describePair(creds),
     portoutCredentials: describePair(portout),
   }
@@ -28,7 +31,12 @@ async function getSettingsView() {
 
 /** What the page may show of a pair without a reveal: never a password. */
 function describePair(creds: WebhookCredentials) {
-  return { source: creds.source, username: creds.current?.username ?? null, previousUsername: creds.previous?.username ?? null, rotatedAt: creds.rotatedAt }
+  return {
+    source: creds.source,
+    username: creds.current?.username ?? null,
+    previousUsername: creds.previous?.username ?? null,
+    rotatedAt: creds.rotatedAt,
+  }
 }
 export type SettingsResponse = Awaited<ReturnType<typeof getSettingsView>>
 

@@ -25,10 +25,14 @@ export function NumberHistory({ input }: { input: string }) {
   if (error instanceof ApiError && error.status === 400) {
     return (
       <div className="space-y-6">
-        <div className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100" role="alert">
+        <div
+          className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+          role="alert"
+        >
           <h1 className="text-xl font-semibold">“{input}” is not a telephone number</h1>
           <p className="text-sm">
-            Use a 10-digit US number such as <code className="font-mono">9195550301</code> or <code className="font-mono">(919) 555-0301</code>, a 1 followed by 10 digits, or the E.164 form{' '}
+            Use a 10-digit US number such as <code className="font-mono">9195550301</code> or{' '}
+            <code className="font-mono">(919) 555-0301</code>, a 1 followed by 10 digits, or the E.164 form{' '}
             <code className="font-mono">+19195550301</code>. The search box at the top of every page opens a number’s page.
           </p>
         </div>
@@ -50,7 +54,10 @@ export function NumberHistory({ input }: { input: string }) {
                 <>
                   Arrived as
                   {data.formsSeen.map((f) => (
-                    <code key={f} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800 dark:bg-slate-800 dark:text-slate-200">
+                    <code
+                      key={f}
+                      className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800 dark:bg-slate-800 dark:text-slate-200"
+                    >
                       {f}
                     </code>
                   ))}
@@ -64,11 +71,21 @@ export function NumberHistory({ input }: { input: string }) {
       </header>
 
       {error ? (
-        <LoadError what={`load this number${data ? ' (showing what was loaded before)' : ''}`} error={error} onRetry={() => void mutate()} />
+        <LoadError
+          what={`load this number${data ? ' (showing what was loaded before)' : ''}`}
+          error={error}
+          onRetry={() => void mutate()}
+        />
       ) : null}
 
-      {!data ? error ? null : <Skeleton /> : data.history.length === 0 && data.portoutRequests.length === 0 ? (
-        <EmptyState title={`Nothing about ${data.e164} has arrived yet`}>No order step or event has mentioned this number. It shows up here within seconds of the first one that does.</EmptyState>
+      {!data ? (
+        error ? null : (
+          <Skeleton />
+        )
+      ) : data.history.length === 0 && data.portoutRequests.length === 0 ? (
+        <EmptyState title={`Nothing about ${data.e164} has arrived yet`}>
+          No order step or event has mentioned this number. It shows up here within seconds of the first one that does.
+        </EmptyState>
       ) : (
         <>
           <Card title="Orders" description={`Every order that mentioned ${data.e164}, most recently active first.`}>
@@ -80,12 +97,24 @@ export function NumberHistory({ input }: { input: string }) {
                   caption={`Orders that mentioned ${data.e164}, most recently active first`}
                   head={
                     <tr>
-                      <th scope="col" className="py-2 pr-4 font-medium">Order</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">Type</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">Customer order</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">Last update</th>
-                      <th scope="col" className="py-2 text-right font-medium">Notifications</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        Order
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        Type
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        Status
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        Customer order
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        Last update
+                      </th>
+                      <th scope="col" className="py-2 text-right font-medium">
+                        Notifications
+                      </th>
                     </tr>
                   }
                 >
@@ -117,11 +146,21 @@ export function NumberHistory({ input }: { input: string }) {
                   caption={`Port-out requests for ${data.e164}, newest first`}
                   head={
                     <tr>
-                      <th scope="col" className="py-2 pr-4 font-medium">Received</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">PON</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">Our answer</th>
-                      <th scope="col" className="py-2 pr-4 font-medium">Policy</th>
-                      <th scope="col" className="py-2 text-right font-medium">Attempts</th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        Received
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        PON
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        Our answer
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        Policy
+                      </th>
+                      <th scope="col" className="py-2 text-right font-medium">
+                        Attempts
+                      </th>
                     </tr>
                   }
                 >
@@ -175,7 +214,11 @@ export function NumberHistory({ input }: { input: string }) {
                     </span>
                     <NotificationWhat n={n} showKind />
                     {n.orderId ? <OrderLink orderId={n.orderId} /> : null}
-                    {n.numbers.length > 1 ? <span className="text-xs text-slate-500 dark:text-slate-400">with {n.numbers.length - 1} other number{n.numbers.length === 2 ? '' : 's'}</span> : null}
+                    {n.numbers.length > 1 ? (
+                      <span className="text-xs text-slate-500 dark:text-slate-400">
+                        with {n.numbers.length - 1} other number{n.numbers.length === 2 ? '' : 's'}
+                      </span>
+                    ) : null}
                   </div>
                   {hasDetails(n) ? (
                     <div className="mt-1 text-sm">
@@ -187,7 +230,11 @@ export function NumberHistory({ input }: { input: string }) {
             </ol>
             {data.history.length >= HISTORY_LIMIT ? (
               <p className="text-sm text-slate-500 dark:text-slate-400">
-                Showing the {HISTORY_LIMIT} most recent. The <Link href={`/events?number=${encodeURIComponent(data.e164)}`} className="underline">event feed</Link> has all of them.
+                Showing the {HISTORY_LIMIT} most recent. The{' '}
+                <Link href={`/events?number=${encodeURIComponent(data.e164)}`} className="underline">
+                  event feed
+                </Link>{' '}
+                has all of them.
               </p>
             ) : null}
           </Card>

@@ -20,14 +20,22 @@ type Step = OrderResponse['timeline'][number]
 
 /** One order: what it is, where it stands in its lifecycle, and every notification in the order things happened. */
 export function OrderTimeline({ orderId }: { orderId: string }) {
-  const { data, error, isLoading, mutate } = useSWR<OrderResponse>(`/api/orders/${encodeURIComponent(orderId)}`, fetchJson, { refreshInterval: 30_000 })
+  const { data, error, isLoading, mutate } = useSWR<OrderResponse>(`/api/orders/${encodeURIComponent(orderId)}`, fetchJson, {
+    refreshInterval: 30_000,
+  })
 
   if (error instanceof ApiError && error.status === 404) {
     return (
       <EmptyState title={`No order ${orderId} has been received`}>
-        <p>Portwatch knows an order once Bandwidth sends a notification for it. Check the id, or search by CustomerOrderId or a telephone number.</p>
+        <p>
+          Portwatch knows an order once Bandwidth sends a notification for it. Check the id, or search by CustomerOrderId or a telephone
+          number.
+        </p>
         <p className="mt-3">
-          <Link href="/orders" className="text-indigo-600 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-400">
+          <Link
+            href="/orders"
+            className="text-indigo-600 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-400"
+          >
             All orders
           </Link>
         </p>
@@ -35,9 +43,7 @@ export function OrderTimeline({ orderId }: { orderId: string }) {
     )
   }
   if (error && !data) {
-    return (
-      <LoadError what={`load order ${orderId}`} error={error} onRetry={() => void mutate()} />
-    )
+    return <LoadError what={`load order ${orderId}`} error={error} onRetry={() => void mutate()} />
   }
   if (isLoading || !data) return <LoadingOrder />
 
@@ -65,8 +71,14 @@ function OrderSummary({ order }: { order: Order }) {
         <StatusBadge status={order.status} stuck={Boolean(order.stuckSince)} />
       </div>
       {order.stuckSince ? (
-        <p data-testid="stuck-marker" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100">
-          <strong className="font-semibold">Stuck since <LocalTime iso={order.stuckSince} withSeconds /></strong>: nothing has arrived for longer than the {order.orderType} threshold, and{' '}
+        <p
+          data-testid="stuck-marker"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100"
+        >
+          <strong className="font-semibold">
+            Stuck since <LocalTime iso={order.stuckSince} withSeconds />
+          </strong>
+          : nothing has arrived for longer than the {order.orderType} threshold, and{' '}
           {order.status ? <code className="font-mono">{order.status}</code> : 'its state'} is not final. Worth chasing.
         </p>
       ) : null}
@@ -114,7 +126,10 @@ function FocCountdown({ iso }: { iso: string }) {
   const ms = Date.parse(iso) - now
   const text = Math.abs(ms) < 60_000 ? 'FOC now' : ms > 0 ? `FOC in ${formatDuration(ms)}` : `FOC was ${formatDuration(-ms)} ago`
   return (
-    <span data-testid="foc-countdown" className={`rounded px-1.5 py-0.5 text-xs font-medium ${ms > 0 ? 'bg-indigo-100 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200' : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300'}`}>
+    <span
+      data-testid="foc-countdown"
+      className={`rounded px-1.5 py-0.5 text-xs font-medium ${ms > 0 ? 'bg-indigo-100 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200' : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300'}`}
+    >
       {text}
     </span>
   )
@@ -142,8 +157,19 @@ function LifecycleProgress({ lifecycle, order, timeline }: { lifecycle: Lifecycl
         {lifecycle.path.map((status, i) => {
           const state = status === order.status ? 'current' : i <= furthest ? 'reached' : 'pending'
           return (
-            <li key={status} data-testid="lifecycle-step" data-state={state} aria-current={state === 'current' ? 'step' : undefined} className="flex items-center">
-              {i > 0 ? <span aria-hidden className={`mx-2 h-0.5 w-8 sm:w-12 ${i <= furthest ? 'bg-indigo-500' : 'bg-slate-300 dark:bg-slate-700'}`} /> : null}
+            <li
+              key={status}
+              data-testid="lifecycle-step"
+              data-state={state}
+              aria-current={state === 'current' ? 'step' : undefined}
+              className="flex items-center"
+            >
+              {i > 0 ? (
+                <span
+                  aria-hidden
+                  className={`mx-2 h-0.5 w-8 sm:w-12 ${i <= furthest ? 'bg-indigo-500' : 'bg-slate-300 dark:bg-slate-700'}`}
+                />
+              ) : null}
               <span
                 className={`inline-flex items-center gap-2 rounded-full px-3 py-1 font-mono text-xs ${
                   state === 'current'
@@ -236,7 +262,10 @@ function TimelineStep({ step, previous }: { step: Step; previous: string | null 
             <LocalTime iso={step.sortAt} withSeconds />
           </span>
           {step.sincePreviousStatusMs !== null ? (
-            <span data-testid="step-duration" className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+            <span
+              data-testid="step-duration"
+              className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300"
+            >
               after {formatDuration(step.sincePreviousStatusMs)}
               {previous ? (
                 <>
@@ -246,7 +275,9 @@ function TimelineStep({ step, previous }: { step: Step; previous: string | null 
               ) : null}
             </span>
           ) : null}
-          {step.lastModifiedDate ? null : <span className="text-xs text-slate-500 dark:text-slate-400">no LastModifiedDate: placed by arrival time</span>}
+          {step.lastModifiedDate ? null : (
+            <span className="text-xs text-slate-500 dark:text-slate-400">no LastModifiedDate: placed by arrival time</span>
+          )}
         </div>
         {step.message ? (
           <p className="text-sm" data-testid="step-message">
@@ -254,7 +285,10 @@ function TimelineStep({ step, previous }: { step: Step; previous: string | null 
           </p>
         ) : null}
         {step.note ? (
-          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100" data-testid="step-note">
+          <p
+            className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100"
+            data-testid="step-note"
+          >
             <span className="font-medium">Note: </span>
             {step.note}
           </p>
@@ -310,9 +344,14 @@ function RawXml({ xml, deliveryId }: { xml: string | null; deliveryId: string })
       </summary>
       {open ? (
         xml === null ? (
-          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">This body was not text (delivery {deliveryId}); it is kept, but not shown here.</p>
+          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+            This body was not text (delivery {deliveryId}); it is kept, but not shown here.
+          </p>
         ) : (
-          <pre data-testid="raw-xml" className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs leading-relaxed text-slate-800 dark:bg-slate-900 dark:text-slate-200">
+          <pre
+            data-testid="raw-xml"
+            className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs leading-relaxed text-slate-800 dark:bg-slate-900 dark:text-slate-200"
+          >
             {prettyXml(xml)}
           </pre>
         )

@@ -16,11 +16,14 @@ import { Answer, Dash, describeCode, MaskedFields, NumberLinks, toFiredRules } f
 
 type PortoutRequestResponse = Awaited<ReturnType<typeof getPortoutRequest>>
 
-const LINK = 'text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300'
+const LINK =
+  'text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300'
 
 /** One request, explainable afterwards: what arrived, which rules decided, what we answered and when. */
 export function PortoutDetail({ requestId }: { requestId: string }) {
-  const { data, error, mutate } = useSWR<PortoutRequestResponse>(`/api/portouts/${encodeURIComponent(requestId)}`, fetchJson, { refreshInterval: 30_000 })
+  const { data, error, mutate } = useSWR<PortoutRequestResponse>(`/api/portouts/${encodeURIComponent(requestId)}`, fetchJson, {
+    refreshInterval: 30_000,
+  })
 
   if (error instanceof ApiError && error.status === 404) {
     return (
@@ -35,11 +38,14 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
     )
   }
   if (error && !data) {
-    return (
-      <LoadError what="load this request" error={error} onRetry={() => void mutate()} />
-    )
+    return <LoadError what="load this request" error={error} onRetry={() => void mutate()} />
   }
-  if (!data) return <p className="text-sm text-slate-500 dark:text-slate-400" role="status">Loading the request…</p>
+  if (!data)
+    return (
+      <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
+        Loading the request…
+      </p>
+    )
 
   const fired = toFiredRules(data.decision.fired)
   const evidence = `/api/portouts/${encodeURIComponent(data.id)}/evidence`
@@ -47,7 +53,12 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
     <div className="space-y-6">
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">
-          Port-out request {data.pon ? <span className="break-all font-mono text-xl">{data.pon}</span> : <span className="text-slate-500">without a PON</span>}
+          Port-out request{' '}
+          {data.pon ? (
+            <span className="break-all font-mono text-xl">{data.pon}</span>
+          ) : (
+            <span className="text-slate-500">without a PON</span>
+          )}
         </h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Received <LocalTime iso={data.firstReceivedAt} withSeconds />, answered in {data.latencyMs} ms.
@@ -64,7 +75,9 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
               <span className="text-amber-800 dark:text-amber-300" data-testid="fallback-reason">
                 {data.fallbackReason}
               </span>
-              <span className="block text-xs text-slate-500 dark:text-slate-400">The request could not be evaluated, so the policy’s fallback answered.</span>
+              <span className="block text-xs text-slate-500 dark:text-slate-400">
+                The request could not be evaluated, so the policy’s fallback answered.
+              </span>
             </Item>
           ) : null}
           <Item label="Policy version">
@@ -100,10 +113,15 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
         </dl>
       </Card>
 
-      <Card title="Rules that fired" description="Enforced rules decided the answer; monitor-mode rules only record that they would have denied.">
+      <Card
+        title="Rules that fired"
+        description="Enforced rules decided the answer; monitor-mode rules only record that they would have denied."
+      >
         {fired.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="no-rules-fired">
-            {data.fallbackReason ? 'No rule ran: the fallback answered.' : 'No rule fired: every enabled rule passed, so the numbers may leave.'}
+            {data.fallbackReason
+              ? 'No rule ran: the fallback answered.'
+              : 'No rule fired: every enabled rule passed, so the numbers may leave.'}
           </p>
         ) : (
           <div className="overflow-x-auto">
@@ -113,25 +131,44 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
               data-testid="fired-rules-table"
               head={
                 <tr>
-                  <th scope="col" className="py-2 pr-4">Rule</th>
-                  <th scope="col" className="py-2 pr-4">Mode</th>
-                  <th scope="col" className="py-2 pr-4">Code</th>
-                  <th scope="col" className="py-2 pr-4">Numbers</th>
-                  <th scope="col" className="py-2">Reason</th>
+                  <th scope="col" className="py-2 pr-4">
+                    Rule
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Mode
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Code
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Numbers
+                  </th>
+                  <th scope="col" className="py-2">
+                    Reason
+                  </th>
                 </tr>
               }
             >
               {fired.map((f) => (
-                <tr key={`${f.ruleId}-${f.code}`} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="fired-rule" data-mode={f.mode}>
+                <tr
+                  key={`${f.ruleId}-${f.code}`}
+                  className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60"
+                  data-testid="fired-rule"
+                  data-mode={f.mode}
+                >
                   <th scope="row" className="py-2 pr-4 font-normal">
                     <span className="font-mono">{f.kind}</span>
                     <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">id {f.ruleId}</span>
                   </th>
                   <td className="py-2 pr-4">
                     {f.mode === 'enforce' ? (
-                      <span className="whitespace-nowrap rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">enforced</span>
+                      <span className="whitespace-nowrap rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">
+                        enforced
+                      </span>
                     ) : (
-                      <span className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">monitor: would have denied</span>
+                      <span className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+                        monitor: would have denied
+                      </span>
                     )}
                   </td>
                   <td className="py-2 pr-4 text-xs">
@@ -148,9 +185,16 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
         )}
       </Card>
 
-      <Card title="Evidence" description="Everything above in one file, for a dispute or a regulator: what arrived, which rules and records decided it, what we answered and when.">
+      <Card
+        title="Evidence"
+        description="Everything above in one file, for a dispute or a regulator: what arrived, which rules and records decided it, what we answered and when."
+      >
         <div className="flex flex-wrap gap-3">
-          <a href={`${evidence}?format=json`} download className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500">
+          <a
+            href={`${evidence}?format=json`}
+            download
+            className="inline-flex items-center gap-2 rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+          >
             Download evidence (JSON)
           </a>
           <a
@@ -165,7 +209,10 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
 
       <RawRequest deliveryId={data.deliveryId} />
 
-      <Card title="Response we sent" description="The exact XML Bandwidth received (error codes reach the winning carrier; AcceptableValues do not).">
+      <Card
+        title="Response we sent"
+        description="The exact XML Bandwidth received (error codes reach the winning carrier; AcceptableValues do not)."
+      >
         <XmlBlock xml={data.responseXml} testId="response-xml" label="Response" />
       </Card>
     </div>
@@ -174,9 +221,15 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
 
 /** The request exactly as Bandwidth sent it: the delivery's stored body. */
 function RawRequest({ deliveryId }: { deliveryId: string }) {
-  const { data, error } = useSWR<DeliveryResponse>(`/api/deliveries/${encodeURIComponent(deliveryId)}`, fetchJson, { revalidateOnFocus: false, revalidateIfStale: false })
+  const { data, error } = useSWR<DeliveryResponse>(`/api/deliveries/${encodeURIComponent(deliveryId)}`, fetchJson, {
+    revalidateOnFocus: false,
+    revalidateIfStale: false,
+  })
   return (
-    <Card title="Request as received" description="The body Bandwidth sent, as stored before we answered. It can hold the PIN the winning carrier gave.">
+    <Card
+      title="Request as received"
+      description="The body Bandwidth sent, as stored before we answered. It can hold the PIN the winning carrier gave."
+    >
       {error ? <Alert>Could not load the request body: {error.message}</Alert> : null}
       {!data && !error ? (
         <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
@@ -191,7 +244,9 @@ function RawRequest({ deliveryId }: { deliveryId: string }) {
           </>
         ) : (
           <>
-            {data.bodyTruncated ? <Alert tone="info">Truncated: the body was larger than the receiver’s limit, so only its beginning was kept.</Alert> : null}
+            {data.bodyTruncated ? (
+              <Alert tone="info">Truncated: the body was larger than the receiver’s limit, so only its beginning was kept.</Alert>
+            ) : null}
             <XmlBlock xml={data.body} testId="request-xml" label="Request" />
             <p className="text-xs text-slate-500 dark:text-slate-400">
               Delivery <code className="font-mono">{data.id}</code>, sha256 <code className="break-all font-mono">{data.bodySha256}</code>
@@ -214,13 +269,24 @@ function XmlBlock({ xml, testId, label, isXml = true }: { xml: string; testId: s
       <div className="flex flex-wrap items-center gap-4 text-xs">
         {isXml ? (
           <label htmlFor={toggleId} className="inline-flex items-center gap-1.5">
-            <input id={toggleId} type="checkbox" checked={pretty} onChange={(e) => setPretty(e.target.checked)} className="h-4 w-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-500" />
+            <input
+              id={toggleId}
+              type="checkbox"
+              checked={pretty}
+              onChange={(e) => setPretty(e.target.checked)}
+              className="h-4 w-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-500"
+            />
             Pretty-print (changes whitespace only)
           </label>
         ) : null}
         <button
           type="button"
-          onClick={() => void navigator.clipboard?.writeText(xml).then(() => setCopied(true), () => setCopied(false))}
+          onClick={() =>
+            void navigator.clipboard?.writeText(xml).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
           className="rounded px-2 py-1 font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300 dark:hover:bg-indigo-950"
         >
           {copied ? 'Copied' : 'Copy exact text'}

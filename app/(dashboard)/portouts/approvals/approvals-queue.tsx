@@ -13,7 +13,18 @@ import { Field, Select, TextInput } from '@/components/ui/field'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
 import type { listPolicyProposals } from '@/lib/db/policy-proposals'
 import type { ActivePolicy } from '@/lib/db/portout-requests'
-import { CODE_DESCRIPTIONS, policySchema, RECOGNISED_CODES, RULE_KIND_CODES, RULE_KINDS, type Policy, type RecognisedCode, type Rule, type RuleKind, type RuleMode } from '@/lib/portout/portout-policy'
+import {
+  CODE_DESCRIPTIONS,
+  policySchema,
+  RECOGNISED_CODES,
+  RULE_KIND_CODES,
+  RULE_KINDS,
+  type Policy,
+  type RecognisedCode,
+  type Rule,
+  type RuleKind,
+  type RuleMode,
+} from '@/lib/portout/portout-policy'
 import { AnswerBadge, Dash, NumberLinks } from '../portouts-log'
 
 type Proposal = Awaited<ReturnType<typeof listPolicyProposals>>[number]
@@ -27,8 +38,10 @@ type Backtest = {
   changes: { requestId: string; pon: string | null; receivedAt: string; numbers: string[]; actual: Answer; proposed: Answer }[]
 }
 
-const LINK = 'text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300'
-const CHECKBOX = 'h-4 w-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700'
+const LINK =
+  'text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300'
+const CHECKBOX =
+  'h-4 w-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700'
 
 /** What each kind checks, in words an operator reads before adding it. */
 const KIND_HELP: Record<RuleKind, string> = {
@@ -52,11 +65,14 @@ export function ApprovalsQueue({ canPropose, canApprove, userEmail }: { canPropo
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null)
 
   if (error && !data) {
-    return (
-      <LoadError what="load the policy" error={error} onRetry={() => void mutate()} />
-    )
+    return <LoadError what="load the policy" error={error} onRetry={() => void mutate()} />
   }
-  if (!data) return <p className="text-sm text-slate-500 dark:text-slate-400" role="status">Loading the policy…</p>
+  if (!data)
+    return (
+      <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
+        Loading the policy…
+      </p>
+    )
 
   const { active, proposals } = data
   const pending = proposals.filter((p) => p.status === 'pending')
@@ -111,7 +127,13 @@ export function ApprovalsQueue({ canPropose, canApprove, userEmail }: { canPropo
           Waiting for approval <span className="text-sm font-normal text-slate-500 dark:text-slate-400">({pending.length})</span>
         </h2>
         {pending.length === 0 ? (
-          <EmptyState title="Nothing waiting for approval">{canPropose ? <p>Propose a change above; another admin will see it here.</p> : <p>Proposed rule changes appear here until an admin decides them.</p>}</EmptyState>
+          <EmptyState title="Nothing waiting for approval">
+            {canPropose ? (
+              <p>Propose a change above; another admin will see it here.</p>
+            ) : (
+              <p>Proposed rule changes appear here until an admin decides them.</p>
+            )}
+          </EmptyState>
         ) : (
           pending.map((p) => (
             <PendingProposal
@@ -151,36 +173,55 @@ function PolicyView({ policy, testId }: { policy: Policy; testId?: string }) {
             tone="tracked"
             head={
               <tr>
-                <th scope="col" className="py-2 pr-3">#</th>
-                <th scope="col" className="py-2 pr-3">Rule</th>
-                <th scope="col" className="py-2 pr-3">Code</th>
-                <th scope="col" className="py-2 pr-3">Scope</th>
-                <th scope="col" className="py-2 pr-3">Mode</th>
-                <th scope="col" className="py-2">Enabled</th>
+                <th scope="col" className="py-2 pr-3">
+                  #
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Rule
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Code
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Scope
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Mode
+                </th>
+                <th scope="col" className="py-2">
+                  Enabled
+                </th>
               </tr>
             }
           >
             {policy.rules.map((rule, i) => {
               const code = ruleCode(rule)
               return (
-              <tr key={rule.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="policy-rule" data-kind={rule.kind}>
-                <td className="py-2 pr-3 tabular-nums text-slate-500">{i + 1}</td>
-                <th scope="row" className="py-2 pr-3 font-normal">
-                  <span className="font-mono">{rule.kind}</span>
-                  {describeParams(rule) ? <span className="ml-1 text-slate-600 dark:text-slate-400">({describeParams(rule)})</span> : null}
-                  <span className="block text-xs text-slate-500 dark:text-slate-400">
-                    {KIND_HELP[rule.kind]} · id <span className="font-mono">{rule.id}</span>
-                  </span>
-                </th>
-                <td className="py-2 pr-3 font-mono text-xs" title={code ? CODE_DESCRIPTIONS[code] : 'Never denies'}>
-                  {code ?? '—'}
-                </td>
-                <td className="py-2 pr-3">{describeScope(rule.scope)}</td>
-                <td className="py-2 pr-3">
-                  <ModeBadge mode={rule.mode} />
-                </td>
-                <td className="py-2">{rule.enabled ? 'yes' : <span className="text-slate-500">no (skipped)</span>}</td>
-              </tr>
+                <tr
+                  key={rule.id}
+                  className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60"
+                  data-testid="policy-rule"
+                  data-kind={rule.kind}
+                >
+                  <td className="py-2 pr-3 tabular-nums text-slate-500">{i + 1}</td>
+                  <th scope="row" className="py-2 pr-3 font-normal">
+                    <span className="font-mono">{rule.kind}</span>
+                    {describeParams(rule) ? (
+                      <span className="ml-1 text-slate-600 dark:text-slate-400">({describeParams(rule)})</span>
+                    ) : null}
+                    <span className="block text-xs text-slate-500 dark:text-slate-400">
+                      {KIND_HELP[rule.kind]} · id <span className="font-mono">{rule.id}</span>
+                    </span>
+                  </th>
+                  <td className="py-2 pr-3 font-mono text-xs" title={code ? CODE_DESCRIPTIONS[code] : 'Never denies'}>
+                    {code ?? '—'}
+                  </td>
+                  <td className="py-2 pr-3">{describeScope(rule.scope)}</td>
+                  <td className="py-2 pr-3">
+                    <ModeBadge mode={rule.mode} />
+                  </td>
+                  <td className="py-2">{rule.enabled ? 'yes' : <span className="text-slate-500">no (skipped)</span>}</td>
+                </tr>
               )
             })}
           </DataTable>
@@ -198,9 +239,14 @@ function PolicyView({ policy, testId }: { policy: Policy; testId?: string }) {
 
 function ModeBadge({ mode }: { mode: RuleMode }) {
   return mode === 'enforce' ? (
-    <span className="whitespace-nowrap rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">enforce</span>
+    <span className="whitespace-nowrap rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-200">
+      enforce
+    </span>
   ) : (
-    <span className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200" title="Records what it would deny; does not change the answer">
+    <span
+      className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+      title="Records what it would deny; does not change the answer"
+    >
       monitor
     </span>
   )
@@ -233,7 +279,12 @@ function describeFallback(fallback: Policy['fallback']): string {
 }
 
 function describeReveal(reveal: Policy['reveal']): string {
-  const shown = [reveal.telephoneNumbers && 'telephone numbers', reveal.accountNumber && 'account number', reveal.zipCode && 'ZIP code', reveal.subscriberName && 'subscriber name'].filter(Boolean)
+  const shown = [
+    reveal.telephoneNumbers && 'telephone numbers',
+    reveal.accountNumber && 'account number',
+    reveal.zipCode && 'ZIP code',
+    reveal.subscriberName && 'subscriber name',
+  ].filter(Boolean)
   return shown.length ? `${shown.join(', ')} (never the PIN)` : 'nothing'
 }
 
@@ -256,21 +307,27 @@ function diffPolicies(active: Policy, proposed: Policy): DiffLine[] {
   proposed.rules.forEach((r, i) => {
     const old = before.get(r.id)
     if (!old) lines.push({ change: 'added', text: `#${i + 1} ${r.id}: ${describeRule(r)}` })
-    else if (JSON.stringify(old) !== JSON.stringify(r)) lines.push({ change: 'changed', text: `${r.id}: ${describeRuleChanges(old, r).join('; ')}` })
+    else if (JSON.stringify(old) !== JSON.stringify(r))
+      lines.push({ change: 'changed', text: `${r.id}: ${describeRuleChanges(old, r).join('; ')}` })
   })
   const keptBefore = active.rules.filter((r) => after.has(r.id)).map((r) => r.id)
   const keptAfter = proposed.rules.filter((r) => before.has(r.id)).map((r) => r.id)
-  if (keptBefore.join('\n') !== keptAfter.join('\n')) lines.push({ change: 'moved', text: `order: ${keptBefore.join(' → ')} becomes ${keptAfter.join(' → ')}` })
-  if (JSON.stringify(active.fallback) !== JSON.stringify(proposed.fallback)) lines.push({ change: 'setting', text: `fallback: ${describeFallback(active.fallback)} → ${describeFallback(proposed.fallback)}` })
-  if (JSON.stringify(active.reveal) !== JSON.stringify(proposed.reveal)) lines.push({ change: 'setting', text: `AcceptableValues: ${describeReveal(active.reveal)} → ${describeReveal(proposed.reveal)}` })
+  if (keptBefore.join('\n') !== keptAfter.join('\n'))
+    lines.push({ change: 'moved', text: `order: ${keptBefore.join(' → ')} becomes ${keptAfter.join(' → ')}` })
+  if (JSON.stringify(active.fallback) !== JSON.stringify(proposed.fallback))
+    lines.push({ change: 'setting', text: `fallback: ${describeFallback(active.fallback)} → ${describeFallback(proposed.fallback)}` })
+  if (JSON.stringify(active.reveal) !== JSON.stringify(proposed.reveal))
+    lines.push({ change: 'setting', text: `AcceptableValues: ${describeReveal(active.reveal)} → ${describeReveal(proposed.reveal)}` })
   return lines
 }
 
 function describeRuleChanges(old: Rule, next: Rule): string[] {
   const changes: string[] = []
   if (old.kind !== next.kind) changes.push(`kind ${old.kind} → ${next.kind}`)
-  if (JSON.stringify(old.params) !== JSON.stringify(next.params)) changes.push(`${describeParams(old) || 'no parameters'} → ${describeParams(next) || 'no parameters'}`)
-  if (JSON.stringify(old.scope) !== JSON.stringify(next.scope)) changes.push(`scope ${describeScope(old.scope)} → ${describeScope(next.scope)}`)
+  if (JSON.stringify(old.params) !== JSON.stringify(next.params))
+    changes.push(`${describeParams(old) || 'no parameters'} → ${describeParams(next) || 'no parameters'}`)
+  if (JSON.stringify(old.scope) !== JSON.stringify(next.scope))
+    changes.push(`scope ${describeScope(old.scope)} → ${describeScope(next.scope)}`)
   if (old.mode !== next.mode) changes.push(`mode ${old.mode} → ${next.mode}`)
   if (old.enabled !== next.enabled) changes.push(next.enabled ? 'enabled' : 'disabled')
   return changes
@@ -294,7 +351,9 @@ function PolicyDiff({ active, proposed, testId }: { active: ActivePolicy; propos
         <ul className="space-y-1 text-sm">
           {lines.map((l, i) => (
             <li key={i} className="flex items-start gap-2" data-change={l.change}>
-              <span className={`mt-0.5 w-16 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-medium ${tone[l.change]}`}>{l.change}</span>
+              <span className={`mt-0.5 w-16 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-medium ${tone[l.change]}`}>
+                {l.change}
+              </span>
               <span className="break-words">{l.text}</span>
             </li>
           ))}
@@ -307,7 +366,19 @@ function PolicyDiff({ active, proposed, testId }: { active: ActivePolicy; propos
 /* ---------------------------------------------------------------------------------------------- */
 /* A pending proposal: its diff, its backtest, and the decision                                    */
 
-function PendingProposal({ proposal: p, active, canApprove, isMine, onDecided }: { proposal: Proposal; active: ActivePolicy; canApprove: boolean; isMine: boolean; onDecided: (text: string) => Promise<void> }) {
+function PendingProposal({
+  proposal: p,
+  active,
+  canApprove,
+  isMine,
+  onDecided,
+}: {
+  proposal: Proposal
+  active: ActivePolicy
+  canApprove: boolean
+  isMine: boolean
+  onDecided: (text: string) => Promise<void>
+}) {
   const headingId = useId()
   const [comment, setComment] = useState('')
   const [decision, setDecision] = useState<'approve' | 'reject'>('approve')
@@ -319,8 +390,15 @@ function PendingProposal({ proposal: p, active, canApprove, isMine, onDecided }:
     setProblem(null)
     setIsSending(true)
     try {
-      const { proposal } = await sendJson<{ proposal: Proposal }>('POST', `/api/policy/proposals/${encodeURIComponent(p.id)}`, { decision, comment })
-      await onDecided(proposal.status === 'approved' ? `Approved “${p.summary}”: v${proposal.resultingVersion} is now the active policy.` : `Rejected “${p.summary}”.`)
+      const { proposal } = await sendJson<{ proposal: Proposal }>('POST', `/api/policy/proposals/${encodeURIComponent(p.id)}`, {
+        decision,
+        comment,
+      })
+      await onDecided(
+        proposal.status === 'approved'
+          ? `Approved “${p.summary}”: v${proposal.resultingVersion} is now the active policy.`
+          : `Rejected “${p.summary}”.`,
+      )
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e))
     } finally {
@@ -329,7 +407,12 @@ function PendingProposal({ proposal: p, active, canApprove, isMine, onDecided }:
   }
 
   return (
-    <article aria-labelledby={headingId} className="space-y-5 rounded-lg border border-amber-300 bg-white p-5 shadow-sm dark:border-amber-800/70 dark:bg-slate-900/40" data-testid="pending-proposal" data-proposal-id={p.id}>
+    <article
+      aria-labelledby={headingId}
+      className="space-y-5 rounded-lg border border-amber-300 bg-white p-5 shadow-sm dark:border-amber-800/70 dark:bg-slate-900/40"
+      data-testid="pending-proposal"
+      data-proposal-id={p.id}
+    >
       <header className="space-y-1">
         <h3 id={headingId} className="text-base font-semibold">
           {p.summary}
@@ -340,7 +423,8 @@ function PendingProposal({ proposal: p, active, canApprove, isMine, onDecided }:
       </header>
       {p.baseVersion !== active.version ? (
         <Alert tone="info">
-          v{active.version} became active after this was proposed on v{p.baseVersion}: the server will refuse to approve it. Propose it again on the current version.
+          v{active.version} became active after this was proposed on v{p.baseVersion}: the server will refuse to approve it. Propose it
+          again on the current version.
         </Alert>
       ) : null}
 
@@ -348,8 +432,14 @@ function PendingProposal({ proposal: p, active, canApprove, isMine, onDecided }:
       <BacktestView proposalId={p.id} />
 
       {canApprove ? (
-        <form onSubmit={decide} className="space-y-3 border-t border-slate-200 pt-4 dark:border-slate-800" aria-label={`Decide “${p.summary}”`}>
-          {isMine ? <p className="text-sm text-slate-600 dark:text-slate-400">You proposed this change: another admin has to decide it.</p> : null}
+        <form
+          onSubmit={decide}
+          className="space-y-3 border-t border-slate-200 pt-4 dark:border-slate-800"
+          aria-label={`Decide “${p.summary}”`}
+        >
+          {isMine ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">You proposed this change: another admin has to decide it.</p>
+          ) : null}
           <Field label="Comment" hint="Required: say why, in a few words. Kept with the decision and in the audit log.">
             <textarea
               name="comment"
@@ -372,14 +462,20 @@ function PendingProposal({ proposal: p, active, canApprove, isMine, onDecided }:
           </div>
         </form>
       ) : (
-        <p className="border-t border-slate-200 pt-4 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">An admin other than the proposer approves or rejects this change.</p>
+        <p className="border-t border-slate-200 pt-4 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
+          An admin other than the proposer approves or rejects this change.
+        </p>
       )}
     </article>
   )
 }
 
 function BacktestView({ proposalId }: { proposalId: string }) {
-  const { data, error, isLoading, mutate } = useSWR<Backtest>(`/api/policy/proposals/${encodeURIComponent(proposalId)}/backtest`, fetchJson, { revalidateOnFocus: false })
+  const { data, error, isLoading, mutate } = useSWR<Backtest>(
+    `/api/policy/proposals/${encodeURIComponent(proposalId)}/backtest`,
+    fetchJson,
+    { revalidateOnFocus: false },
+  )
   return (
     <section className="space-y-2" data-testid="backtest" aria-live="polite">
       <h4 className="text-sm font-semibold">Backtest on recent requests</h4>
@@ -396,7 +492,8 @@ function BacktestView({ proposalId }: { proposalId: string }) {
               Would change {data.changed} of {data.compared} {data.compared === 1 ? 'answer' : 'answers'}
             </strong>{' '}
             <span className="text-slate-600 dark:text-slate-400">
-              (requests from <LocalTime iso={data.window.from} /> to <LocalTime iso={data.window.to} />, checked against today’s subscriber records)
+              (requests from <LocalTime iso={data.window.from} /> to <LocalTime iso={data.window.to} />, checked against today’s subscriber
+              records)
             </span>
           </p>
           {data.changes.length ? (
@@ -406,16 +503,31 @@ function BacktestView({ proposalId }: { proposalId: string }) {
                 tone="shaded"
                 head={
                   <tr>
-                    <th scope="col" className="px-3 py-2">Received</th>
-                    <th scope="col" className="px-3 py-2">PON</th>
-                    <th scope="col" className="px-3 py-2">Numbers</th>
-                    <th scope="col" className="px-3 py-2">We answered</th>
-                    <th scope="col" className="px-3 py-2">Would answer</th>
+                    <th scope="col" className="px-3 py-2">
+                      Received
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      PON
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Numbers
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      We answered
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Would answer
+                    </th>
                   </tr>
                 }
               >
                 {data.changes.map((c) => (
-                  <tr key={c.requestId} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="backtest-change" data-pon={c.pon ?? ''}>
+                  <tr
+                    key={c.requestId}
+                    className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60"
+                    data-testid="backtest-change"
+                    data-pon={c.pon ?? ''}
+                  >
                     <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
                       <Link href={`/portouts/${encodeURIComponent(c.requestId)}`} className={LINK}>
                         <LocalTime iso={c.receivedAt} withSeconds />
@@ -436,7 +548,11 @@ function BacktestView({ proposalId }: { proposalId: string }) {
               </DataTable>
             </div>
           ) : null}
-          {data.changes.length < data.changed ? <p className="text-xs text-slate-500 dark:text-slate-400">Showing the first {data.changes.length} of {data.changed} changed answers.</p> : null}
+          {data.changes.length < data.changed ? (
+            <p className="text-xs text-slate-500 dark:text-slate-400">
+              Showing the first {data.changes.length} of {data.changed} changed answers.
+            </p>
+          ) : null}
         </>
       )}
     </section>
@@ -448,7 +564,11 @@ function ShortAnswer({ answer }: { answer: Answer }) {
     <span className="inline-flex flex-wrap items-center gap-1">
       <AnswerBadge portable={answer.portable} />
       {answer.errorCodes.map((code) => (
-        <code key={code} className="rounded bg-rose-100 px-1 py-0.5 text-xs font-semibold text-rose-800 dark:bg-rose-950 dark:text-rose-200" title={code in CODE_DESCRIPTIONS ? CODE_DESCRIPTIONS[code as RecognisedCode] : undefined}>
+        <code
+          key={code}
+          className="rounded bg-rose-100 px-1 py-0.5 text-xs font-semibold text-rose-800 dark:bg-rose-950 dark:text-rose-200"
+          title={code in CODE_DESCRIPTIONS ? CODE_DESCRIPTIONS[code as RecognisedCode] : undefined}
+        >
           {code}
         </code>
       ))}
@@ -474,26 +594,44 @@ function History({ proposals }: { proposals: Proposal[] }) {
             tone="shaded"
             head={
               <tr>
-                <th scope="col" className="px-3 py-2">Proposal</th>
-                <th scope="col" className="px-3 py-2">Decision</th>
-                <th scope="col" className="px-3 py-2">Decided by</th>
-                <th scope="col" className="px-3 py-2">Comment</th>
+                <th scope="col" className="px-3 py-2">
+                  Proposal
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Decision
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Decided by
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Comment
+                </th>
               </tr>
             }
           >
             {proposals.map((p) => (
-              <tr key={p.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60" data-testid="decided-proposal" data-status={p.status}>
+              <tr
+                key={p.id}
+                className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60"
+                data-testid="decided-proposal"
+                data-status={p.status}
+              >
                 <th scope="row" className="px-3 py-2 font-normal">
                   <span className="font-medium">{p.summary}</span>
                   <span className="block text-xs text-slate-500 dark:text-slate-400">
-                    {p.proposerEmail}, <LocalTime iso={p.createdAt} />, on v{p.baseVersion}, {p.policy.rules.length} {p.policy.rules.length === 1 ? 'rule' : 'rules'}
+                    {p.proposerEmail}, <LocalTime iso={p.createdAt} />, on v{p.baseVersion}, {p.policy.rules.length}{' '}
+                    {p.policy.rules.length === 1 ? 'rule' : 'rules'}
                   </span>
                 </th>
                 <td className="whitespace-nowrap px-3 py-2">
                   {p.status === 'approved' ? (
-                    <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">approved → v{p.resultingVersion}</span>
+                    <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+                      approved → v{p.resultingVersion}
+                    </span>
                   ) : (
-                    <span className="rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">rejected</span>
+                    <span className="rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">
+                      rejected
+                    </span>
                   )}
                 </td>
                 <td className="px-3 py-2">
@@ -533,7 +671,14 @@ type DraftRule = {
   /** ISO instant; the input shows it in local time. */
   unlockUntil: string
 }
-type Draft = { rules: DraftRule[]; fallbackPortable: boolean; fallbackCode: RecognisedCode; fallbackDescription: string; reveal: Policy['reveal']; summary: string }
+type Draft = {
+  rules: DraftRule[]
+  fallbackPortable: boolean
+  fallbackCode: RecognisedCode
+  fallbackDescription: string
+  reveal: Policy['reveal']
+  summary: string
+}
 
 let nextKey = 1
 
@@ -574,24 +719,39 @@ function newDraftRule(kind: RuleKind, taken: string[]): DraftRule {
   return { ...defaults, kind }
 }
 
-const splitList = (text: string) => text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean)
+const splitList = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
 
 /** The draft as the API's policy; validated with the same schema the server uses. */
 function fromDraft(d: Draft): unknown {
   return {
     rules: d.rules.map((r) => {
-      const scope = r.scopeType === 'all' ? { type: 'all' } : r.scopeType === 'tag' ? { type: 'tag', tag: r.tag.trim() } : { type: 'accounts', accounts: splitList(r.accounts) }
+      const scope =
+        r.scopeType === 'all'
+          ? { type: 'all' }
+          : r.scopeType === 'tag'
+            ? { type: 'tag', tag: r.tag.trim() }
+            : { type: 'accounts', accounts: splitList(r.accounts) }
       const params =
         r.kind === 'max_numbers'
           ? { max: Number(r.max) }
           : r.kind === 'locked_denied'
             ? { code: r.lockCode }
             : r.kind === 'unlock'
-              ? { numbers: splitList(r.unlockNumbers).map((n) => normalizeTelephoneNumber(n) ?? n), until: r.unlockUntil, ...(r.unlockPon.trim() ? { pon: r.unlockPon.trim() } : {}) }
+              ? {
+                  numbers: splitList(r.unlockNumbers).map((n) => normalizeTelephoneNumber(n) ?? n),
+                  until: r.unlockUntil,
+                  ...(r.unlockPon.trim() ? { pon: r.unlockPon.trim() } : {}),
+                }
               : {}
       return { id: r.id.trim(), kind: r.kind, params, scope, mode: r.mode, enabled: r.enabled }
     }),
-    fallback: d.fallbackPortable ? { portable: true } : { portable: false, code: d.fallbackCode, description: d.fallbackDescription.trim() },
+    fallback: d.fallbackPortable
+      ? { portable: true }
+      : { portable: false, code: d.fallbackCode, description: d.fallbackDescription.trim() },
     reveal: d.reveal,
   }
 }
@@ -607,7 +767,15 @@ function describeIssue(draft: Draft, issue: { path: PropertyKey[]; message: stri
   return `${issue.path.join('.') || 'policy'}: ${issue.message}`
 }
 
-function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy; onCancel: () => void; onProposed: (proposal: Proposal) => Promise<void> }) {
+function ProposeChange({
+  active,
+  onCancel,
+  onProposed,
+}: {
+  active: ActivePolicy
+  onCancel: () => void
+  onProposed: (proposal: Proposal) => Promise<void>
+}) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(active.policy))
   // A proposal is a whole policy: one drafted on an older version would silently undo what was approved since.
   const [draftBase, setDraftBase] = useState(active.version)
@@ -619,7 +787,8 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
   const parsed = policySchema.safeParse(fromDraft(draft))
   const issue = parsed.success ? null : describeIssue(draft, parsed.error.issues[0])
 
-  const setRule = (key: number, change: Partial<DraftRule>) => setDraft((d) => ({ ...d, rules: d.rules.map((r) => (r.key === key ? { ...r, ...change } : r)) }))
+  const setRule = (key: number, change: Partial<DraftRule>) =>
+    setDraft((d) => ({ ...d, rules: d.rules.map((r) => (r.key === key ? { ...r, ...change } : r)) }))
   const move = (index: number, by: -1 | 1) =>
     setDraft((d) => {
       const rules = [...d.rules]
@@ -628,7 +797,17 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
       return { ...d, rules }
     })
   const remove = (key: number) => setDraft((d) => ({ ...d, rules: d.rules.filter((r) => r.key !== key) }))
-  const add = () => setDraft((d) => ({ ...d, rules: [...d.rules, newDraftRule(newKind, d.rules.map((r) => r.id))] }))
+  const add = () =>
+    setDraft((d) => ({
+      ...d,
+      rules: [
+        ...d.rules,
+        newDraftRule(
+          newKind,
+          d.rules.map((r) => r.id),
+        ),
+      ],
+    }))
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -637,7 +816,11 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
     if (isOutdated) return
     setIsSending(true)
     try {
-      const { proposal } = await sendJson<{ proposal: Proposal }>('POST', '/api/policy/proposals', { summary: draft.summary.trim(), policy: parsed.data, baseVersion: draftBase })
+      const { proposal } = await sendJson<{ proposal: Proposal }>('POST', '/api/policy/proposals', {
+        summary: draft.summary.trim(),
+        policy: parsed.data,
+        baseVersion: draftBase,
+      })
       await onProposed(proposal)
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e))
@@ -651,11 +834,20 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
       <form onSubmit={submit} className="space-y-6" aria-label="Propose a policy change">
         <fieldset className="space-y-3">
           <legend className="text-sm font-semibold">Rules, in the order they run</legend>
-          {draft.rules.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No rules: every readable request would be allowed.</p> : null}
+          {draft.rules.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">No rules: every readable request would be allowed.</p>
+          ) : null}
           <ol className="space-y-3">
             {draft.rules.map((rule, i) => (
               <li key={rule.key}>
-                <RuleEditor rule={rule} position={i + 1} count={draft.rules.length} onChange={(c) => setRule(rule.key, c)} onMove={(by) => move(i, by)} onRemove={() => remove(rule.key)} />
+                <RuleEditor
+                  rule={rule}
+                  position={i + 1}
+                  count={draft.rules.length}
+                  onChange={(c) => setRule(rule.key, c)}
+                  onMove={(by) => move(i, by)}
+                  onRemove={() => remove(rule.key)}
+                />
               </li>
             ))}
           </ol>
@@ -674,14 +866,20 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
             <Button type="button" variant="secondary" onClick={add}>
               Add rule
             </Button>
-            <p className="w-full text-xs text-slate-500 dark:text-slate-400">New rules start in monitor mode: they record what they would deny without changing any answer. Switch them to enforce once the backtest looks right.</p>
+            <p className="w-full text-xs text-slate-500 dark:text-slate-400">
+              New rules start in monitor mode: they record what they would deny without changing any answer. Switch them to enforce once the
+              backtest looks right.
+            </p>
           </div>
         </fieldset>
 
         <fieldset className="grid gap-4 sm:grid-cols-3">
           <legend className="mb-2 text-sm font-semibold sm:col-span-3">When a request cannot be evaluated (unreadable, no numbers)</legend>
           <Field label="Fallback answer">
-            <Select value={draft.fallbackPortable ? 'allow' : 'deny'} onChange={(e) => setDraft((d) => ({ ...d, fallbackPortable: e.target.value === 'allow' }))}>
+            <Select
+              value={draft.fallbackPortable ? 'allow' : 'deny'}
+              onChange={(e) => setDraft((d) => ({ ...d, fallbackPortable: e.target.value === 'allow' }))}
+            >
               <option value="deny">Deny with a code</option>
               <option value="allow">Allow the port-out</option>
             </Select>
@@ -689,7 +887,10 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
           {draft.fallbackPortable ? null : (
             <>
               <Field label="Fallback code">
-                <Select value={draft.fallbackCode} onChange={(e) => setDraft((d) => ({ ...d, fallbackCode: e.target.value as RecognisedCode }))}>
+                <Select
+                  value={draft.fallbackCode}
+                  onChange={(e) => setDraft((d) => ({ ...d, fallbackCode: e.target.value as RecognisedCode }))}
+                >
                   {RECOGNISED_CODES.map((c) => (
                     <option key={c} value={c}>
                       {c} — {CODE_DESCRIPTIONS[c]}
@@ -698,7 +899,11 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
                 </Select>
               </Field>
               <Field label="Fallback description" hint="Reaches the winning carrier: one line, no subscriber data.">
-                <TextInput value={draft.fallbackDescription} maxLength={120} onChange={(e) => setDraft((d) => ({ ...d, fallbackDescription: e.target.value }))} />
+                <TextInput
+                  value={draft.fallbackDescription}
+                  maxLength={120}
+                  onChange={(e) => setDraft((d) => ({ ...d, fallbackDescription: e.target.value }))}
+                />
               </Field>
             </>
           )}
@@ -706,7 +911,9 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
 
         <fieldset className="space-y-2">
           <legend className="text-sm font-semibold">AcceptableValues on a denial</legend>
-          <p className="text-xs text-slate-500 dark:text-slate-400">What Bandwidth keeps for dispute review (not sent to the carrier). The PIN is never included.</p>
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            What Bandwidth keeps for dispute review (not sent to the carrier). The PIN is never included.
+          </p>
           <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
             {(
               [
@@ -717,7 +924,12 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
               ] as const
             ).map(([field, label]) => (
               <label key={field} className="inline-flex items-center gap-2">
-                <input type="checkbox" className={CHECKBOX} checked={draft.reveal[field]} onChange={(e) => setDraft((d) => ({ ...d, reveal: { ...d.reveal, [field]: e.target.checked } }))} />
+                <input
+                  type="checkbox"
+                  className={CHECKBOX}
+                  checked={draft.reveal[field]}
+                  onChange={(e) => setDraft((d) => ({ ...d, reveal: { ...d.reveal, [field]: e.target.checked } }))}
+                />
                 {label}
               </label>
             ))}
@@ -726,18 +938,33 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
 
         <div className="max-w-2xl">
           <Field label="Summary" hint="What this change does and why: the approver reads it first.">
-            <TextInput value={draft.summary} required minLength={3} maxLength={300} onChange={(e) => setDraft((d) => ({ ...d, summary: e.target.value }))} placeholder="e.g. Require a matching PIN on every number" />
+            <TextInput
+              value={draft.summary}
+              required
+              minLength={3}
+              maxLength={300}
+              onChange={(e) => setDraft((d) => ({ ...d, summary: e.target.value }))}
+              placeholder="e.g. Require a matching PIN on every number"
+            />
           </Field>
         </div>
 
         <div className="rounded-md border border-slate-200 p-4 dark:border-slate-800">
-          {parsed.success ? <PolicyDiff active={active} proposed={parsed.data} testId="draft-diff" /> : <p className="text-sm text-amber-800 dark:text-amber-300">{issue}</p>}
+          {parsed.success ? (
+            <PolicyDiff active={active} proposed={parsed.data} testId="draft-diff" />
+          ) : (
+            <p className="text-sm text-amber-800 dark:text-amber-300">{issue}</p>
+          )}
         </div>
 
         {isOutdated ? (
-          <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100" role="alert">
+          <div
+            className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+            role="alert"
+          >
             <span>
-              v{active.version} was approved while you edited this copy of v{draftBase}. Submitting it would undo that change, so start again from v{active.version}.
+              v{active.version} was approved while you edited this copy of v{draftBase}. Submitting it would undo that change, so start
+              again from v{active.version}.
             </span>
             <Button
               type="button"
@@ -765,11 +992,29 @@ function ProposeChange({ active, onCancel, onProposed }: { active: ActivePolicy;
   )
 }
 
-function RuleEditor({ rule, position, count, onChange, onMove, onRemove }: { rule: DraftRule; position: number; count: number; onChange: (c: Partial<DraftRule>) => void; onMove: (by: -1 | 1) => void; onRemove: () => void }) {
+function RuleEditor({
+  rule,
+  position,
+  count,
+  onChange,
+  onMove,
+  onRemove,
+}: {
+  rule: DraftRule
+  position: number
+  count: number
+  onChange: (c: Partial<DraftRule>) => void
+  onMove: (by: -1 | 1) => void
+  onRemove: () => void
+}) {
   const name = `Rule ${position}: ${rule.kind}`
   const code = rule.kind === 'locked_denied' ? rule.lockCode : rule.kind === 'unlock' ? null : RULE_KIND_CODES[rule.kind]
   return (
-    <fieldset className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-800" data-testid="draft-rule" data-kind={rule.kind}>
+    <fieldset
+      className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-800"
+      data-testid="draft-rule"
+      data-kind={rule.kind}
+    >
       <legend className="px-1 text-sm font-medium">
         {name} <span className="font-normal text-slate-500 dark:text-slate-400">{code ? `(${code})` : '(exemption)'}</span>
       </legend>
@@ -823,7 +1068,12 @@ function RuleEditor({ rule, position, count, onChange, onMove, onRemove }: { rul
             <TextInput value={rule.unlockNumbers} onChange={(e) => onChange({ unlockNumbers: e.target.value })} spellCheck={false} />
           </Field>
           <Field label="Only for PON (optional)">
-            <TextInput value={rule.unlockPon} maxLength={100} onChange={(e) => onChange({ unlockPon: e.target.value })} spellCheck={false} />
+            <TextInput
+              value={rule.unlockPon}
+              maxLength={100}
+              onChange={(e) => onChange({ unlockPon: e.target.value })}
+              spellCheck={false}
+            />
           </Field>
           <Field label="Until" hint="Your local time; the exemption ends at this instant">
             <TextInput
@@ -857,7 +1107,19 @@ function RuleEditor({ rule, position, count, onChange, onMove, onRemove }: { rul
 }
 
 /** `detail` completes the visible text for screen readers ("Delete" → "Delete rule 2"). */
-function SmallButton({ onClick, disabled, detail, danger, children }: { onClick: () => void; disabled?: boolean; detail: string; danger?: boolean; children: ReactNode }) {
+function SmallButton({
+  onClick,
+  disabled,
+  detail,
+  danger,
+  children,
+}: {
+  onClick: () => void
+  disabled?: boolean
+  detail: string
+  danger?: boolean
+  children: ReactNode
+}) {
   return (
     <button
       type="button"

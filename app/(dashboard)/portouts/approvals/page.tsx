@@ -14,7 +14,8 @@ export default async function ApprovalsPage() {
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Port-out rules and approvals</h1>
         <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
-          The rules our answers to port-out requests follow. Every change is a proposal that another admin approves (four eyes) after seeing what it changes and how it would have answered recent requests.
+          The rules our answers to port-out requests follow. Every change is a proposal that another admin approves (four eyes) after seeing
+          what it changes and how it would have answered recent requests.
         </p>
       </header>
       {/* The server enforces these too; they only hide what this role could not use. */}

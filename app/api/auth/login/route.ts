@@ -15,5 +15,8 @@ export const POST = withErrors(async (request) => {
   if (!isSameOrigin(request)) throw new AppError('forbidden', 'cross-site request refused: Origin must be this site')
   const input = await parseJsonBody(request, loginInput)
   const session = await signIn(db(), { ...input, ip: clientAddress(request), userAgent: request.headers.get('user-agent') })
-  return Response.json({ user: toUserDto(session.user) }, { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, isHttps(request)) } })
+  return Response.json(
+    { user: toUserDto(session.user) },
+    { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, isHttps(request)) } },
+  )
 })

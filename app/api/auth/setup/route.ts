@@ -14,6 +14,14 @@ export const POST = withErrors(async (request) => {
   if (!isSameOrigin(request)) throw new AppError('forbidden', 'cross-site request refused: Origin must be this site')
   const input = await parseJsonBody(request, setupInput)
   const user = await createUser(db(), null, { ...input, role: 'admin' }, { onlyIfNoUsers: true })
-  const session = await signIn(db(), { email: input.email, password: input.password, ip: clientAddress(request), userAgent: request.headers.get('user-agent') })
-  return Response.json({ user }, { status: 201, headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, isHttps(request)) } })
+  const session = await signIn(db(), {
+    email: input.email,
+    password: input.password,
+    ip: clientAddress(request),
+    userAgent: request.headers.get('user-agent'),
+  })
+  return Response.json(
+    { user },
+    { status: 201, headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, isHttps(request)) } },
+  )
 })

@@ -10,7 +10,12 @@ export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 // A large CSV is hashed row by row (HMAC per PIN) in one transaction: give it longer than a page request.
 export const maxDuration = 60
-const query = z.object({ commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') })
+const query = z.object({
+  commit: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+})
 
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'subscribers:write')

@@ -8,7 +8,10 @@ import { AppError } from '@/lib/http/app-error'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
 
 export const dynamic = 'force-dynamic'
-const body = lockInput.extend({ telephoneNumber: z.string().max(40).optional(), accountNumber: z.string().trim().min(1).max(40).optional() })
+const body = lockInput.extend({
+  telephoneNumber: z.string().max(40).optional(),
+  accountNumber: z.string().trim().min(1).max(40).optional(),
+})
 
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'subscribers:write')

@@ -16,6 +16,10 @@ export const GET = withErrors(async (request, { params }: { params: Promise<{ re
   const name = `portout-${requestId}.${format}`
   const body = format === 'csv' ? evidenceToCsv(evidence) : JSON.stringify(evidence, null, 2)
   return new Response(body, {
-    headers: { 'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' },
+    headers: {
+      'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'no-store',
+    },
   })
 })

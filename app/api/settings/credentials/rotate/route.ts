@@ -9,5 +9,7 @@ export const dynamic = 'force-dynamic'
 
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'credentials:rotate')
-  return Response.json(await rotateWebhookCredentials(db(), me, parseSearchParams(request, endpointQuery).endpoint, config()), { headers: { 'Cache-Control': 'no-store' } })
+  return Response.json(await rotateWebhookCredentials(db(), me, parseSearchParams(request, endpointQuery).endpoint, config()), {
+    headers: { 'Cache-Control': 'no-store' },
+  })
 })

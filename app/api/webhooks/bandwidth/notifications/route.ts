@@ -17,7 +17,8 @@ export async function POST(request: Request): Promise<Response> {
     if (!auth.ok) return auth.challenge
 
     const received = await receiveWebhookBody(request, 'notifications')
-    if (!received.ok) return await rejectDelivery(received.delivery, received.problem.status, received.problem.reason, received.problem.headers)
+    if (!received.ok)
+      return await rejectDelivery(received.delivery, received.problem.status, received.problem.reason, received.problem.headers)
     const { delivery, xml } = received
 
     const parsed = parseNotification(xml)
@@ -27,7 +28,11 @@ export async function POST(request: Request): Promise<Response> {
     const recorded = await recordNotificationDelivery(db(), delivery, parsed.value, dedupKey)
     return new Response(null, {
       status: 200,
-      headers: { 'X-Portwatch-Delivery': recorded.deliveryId, 'X-Portwatch-Outcome': recorded.outcome, 'X-Portwatch-Notification': recorded.notificationId },
+      headers: {
+        'X-Portwatch-Delivery': recorded.deliveryId,
+        'X-Portwatch-Outcome': recorded.outcome,
+        'X-Portwatch-Notification': recorded.notificationId,
+      },
     })
   } catch (error) {
     // Not stored, so not acknowledged: never a 200 for something we do not have.
