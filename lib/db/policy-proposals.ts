@@ -67,41 +67,39 @@ export async function proposePolicyChange(c: Connections, actor: NonNullable<Aud
 
 /** Approve (→ new active version) or reject. The proposer may not decide their own proposal. */
 export async function decidePolicyProposal(c: Connections, actor: NonNullable<AuditActor>, id: string, input: z.infer<typeof decideInput>) {
+  const status = input.decision === 'approve' ? 'approved' : 'rejected'
   return c.prisma.$transaction(async (tx) => {
+    // Claim it first, with a write: of two admins deciding at once exactly one claims it. The other's update
+    // waits for the row (PostgreSQL) or the write lock (SQLite), then finds it no longer pending.
+    const claimed = await tx.policyProposal.updateMany({
+      where: { id, status: 'pending' },
+      data: { status, decidedAt: new Date(), deciderEmail: actor.email, decisionComment: input.comment },
+    })
     const p = await tx.policyProposal.findUnique({ where: { id } })
     if (!p) throw new AppError('not_found', 'no such proposal')
-    if (p.status !== 'pending') throw new AppError('conflict', `this proposal was already ${p.status}`)
+    if (claimed.count === 0) throw new AppError('conflict', `this proposal was already ${p.status}`)
     if (p.proposerId === actor.id) throw new AppError('forbidden', 'you proposed this change: another admin must decide it')
     const active = (await tx.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { version: true } }))?.version ?? 0
-    let resultingVersion: number | null = null
+    let decided = p
     if (input.decision === 'approve') {
       if (active !== p.baseVersion)
         throw new AppError(
           'conflict',
           `the policy changed since this was proposed (v${p.baseVersion} → v${active}): propose it again on the current version`,
         )
-      resultingVersion = active + 1
-      // The version is the primary key: two approvals racing for the same number cannot both commit.
+      // The version is the primary key: two approvals of different proposals racing for the same number
+      // cannot both commit; the loser's unique violation is a 409 (lib/http/with-errors.ts).
       await tx.policyVersion.create({
-        data: { version: resultingVersion, createdAt: new Date(), policy: p.policy, proposalId: p.id, approvedBy: actor.email },
+        data: { version: active + 1, createdAt: new Date(), policy: p.policy, proposalId: p.id, approvedBy: actor.email },
       })
+      decided = await tx.policyProposal.update({ where: { id }, data: { resultingVersion: active + 1 } })
     }
-    const decided = await tx.policyProposal.update({
-      where: { id },
-      data: {
-        status: input.decision === 'approve' ? 'approved' : 'rejected',
-        decidedAt: new Date(),
-        deciderEmail: actor.email,
-        decisionComment: input.comment,
-        resultingVersion,
-      },
-    })
     await recordAudit(tx, {
       actor,
       action: `policy.${input.decision}`,
       target: p.id,
       before: { status: 'pending', activeVersion: active },
-      after: { status: decided.status, resultingVersion, comment: input.comment },
+      after: { status: decided.status, resultingVersion: decided.resultingVersion, comment: input.comment },
     })
     return toProposalDto(decided)
   })

@@ -1,7 +1,12 @@
-// Maps what a JSON route throws to a status in one place. Anything unexpected is logged and
+// Maps what a JSON route throws to a status in one place: AppError, zod, and the database's "unique key
+// already taken" (409) and "record not found" (404) from any provider. Anything unexpected is logged and
 // answered with a generic 500: never a stack trace to the client.
 import { z } from 'zod'
+import { isRecordNotFound, isUniqueViolation } from '../db/is-unique-violation'
 import { AppError } from './app-error'
+
+const RACE_LOST = new AppError('conflict', 'someone else changed this at the same moment: reload and try again')
+const GONE = new AppError('not_found', 'not found: it was removed or never existed')
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>
 
@@ -12,6 +17,12 @@ export function withErrors<C>(handler: Handler<C>): Handler<C> {
     } catch (error) {
       if (error instanceof AppError) return Response.json({ error: error.code, message: error.message }, { status: error.status })
       if (error instanceof z.ZodError) return Response.json({ error: 'bad_request', message: describeZodError(error) }, { status: 400 })
+      // A race the database decided (two admins, two instances): the loser is told, not shown a 500.
+      const raced = isUniqueViolation(error) ? RACE_LOST : isRecordNotFound(error) ? GONE : undefined
+      if (raced) {
+        console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: ${raced.status} (${raced.message})`)
+        return Response.json({ error: raced.code, message: raced.message }, { status: raced.status })
+      }
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, error)
       return Response.json({ error: 'internal', message: 'internal error' }, { status: 500 })
     }
