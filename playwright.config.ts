@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test'
+import { findChromium } from './scripts/find-chromium.mjs'
 
 // Every e2e test runs against the production build (`next build` first) on a fresh SQLite database,
 // and again on a fresh PostgreSQL database when PORTWATCH_TEST_POSTGRES_URL is set.
-// The browser is Debian's chromium (apt-get install chromium): nothing is downloaded.
+// The browser: CHROMIUM_PATH, else Debian's chromium (apt-get install chromium), else Playwright's own if
+// installed (scripts/find-chromium.mjs); nothing is downloaded.
 const withPostgres = Boolean(process.env.PORTWATCH_TEST_POSTGRES_URL)
 // PORTWATCH_E2E_PORT_BASE lets two runs share a machine; tests that start their own servers use base+10 and up.
 export const E2E_PORT_BASE = Number(process.env.PORTWATCH_E2E_PORT_BASE ?? 3210)
@@ -19,6 +21,9 @@ const ONLY_IN_OTHER_PROJECT = {
   postgresql: ['**/api/demo.spec.ts'],
 }
 
+const chromium = findChromium()
+if (!chromium.ok) throw new Error(chromium.message)
+
 const providers = withPostgres ? (['sqlite', 'postgresql'] as const) : (['sqlite'] as const)
 
 export default defineConfig({
@@ -30,7 +35,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromium.path,
       args: [
         '--no-sandbox',
         '--disable-dev-shm-usage',

@@ -4,10 +4,18 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { findChromium } from './find-chromium.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 process.chdir(root)
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' }
+// The e2e tier needs a browser: without one, say how to get one now, not after the unit tiers and a build.
+const chromium = findChromium()
+if (!chromium.ok) {
+  console.error(chromium.message)
+  process.exit(1)
+}
+// The Playwright run uses exactly the browser found here (playwright.config.ts reads CHROMIUM_PATH first).
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', CHROMIUM_PATH: chromium.path }
 const bin = (name) => path.join(root, 'node_modules/.bin', name)
 const results = 'test-results'
 fs.mkdirSync(results, { recursive: true })
@@ -39,6 +47,7 @@ function countPlaywright(file) {
   return true
 }
 
+console.log(`Chromium: ${chromium.path} (${chromium.source})`)
 console.log(
   `PostgreSQL tiers: ${env.PORTWATCH_TEST_POSTGRES_URL ? 'on' : 'off (set PORTWATCH_TEST_POSTGRES_URL to run the db and e2e tiers on PostgreSQL too)'}`,
 )
