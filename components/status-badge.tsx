@@ -1,15 +1,7 @@
 // A status as a coloured badge: red needs attention, green finished well, grey still moving.
-const ATTENTION = new Set([
-  'EXCEPTION',
-  'REQUESTED_SUPP',
-  'FAILED',
-  'PARTIAL',
-  'BACKORDERED',
-  'NEEDS_ATTENTION',
-  'ACTION_REQUIRED',
-  'ADJUSTED_PARTIAL',
-  'INVALID_DRAFT_TNS',
-])
+import { ATTENTION_STATUSES } from '@/lib/orders/order-lifecycles'
+
+const ATTENTION = new Set(ATTENTION_STATUSES)
 const DONE = new Set(['COMPLETE', 'COMPLETED', 'ADJUSTED_COMPLETE'])
 const ENDED = new Set(['CANCELLED', 'REQUESTED_CANCEL'])
 

@@ -1,28 +1,9 @@
 // The `<Subscription>` body for `POST /accounts/{accountId}/subscriptions` (spec §2.3), ready to paste.
+import { ORDER_TYPES } from '../orders/order-types'
 import { escapeXml } from './build-notification-xml'
 
-/** The order types Bandwidth lets you subscribe to (spec §2.5), as its API spells them. */
-export const SUBSCRIBABLE_ORDER_TYPES = [
-  'portins',
-  'orders',
-  'portouts',
-  'disconnects',
-  'dldas',
-  'lsrorders',
-  'e911s',
-  'tnoptions',
-  'externalTns',
-  'lidbs',
-  'bulkPortins',
-  'importtnorders',
-  'removeImportedTnOrders',
-  'importVoiceTnOrders',
-  'removeImportedVoiceTnOrders',
-  'csrs',
-  'emergencyNotificationGroup',
-  'emergencyEndpointGroup',
-  'tollfreePortingValidations',
-] as const
+/** The order types Bandwidth lets you subscribe to (spec §2.5), as its API spells them: the table's subscribable rows. */
+export const SUBSCRIBABLE_ORDER_TYPES: readonly string[] = ORDER_TYPES.filter((t) => t.subscribable).map((t) => t.apiName)
 export const SUBSCRIBABLE_EVENT_TYPES = ['MESSAGING_LOST'] as const
 
 /** 99 years: the value Bandwidth's guides use for a subscription that should not expire. */

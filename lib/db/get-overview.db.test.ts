@@ -65,4 +65,18 @@ describe.each(testProviders())('overview and stuck orders on %s', (provider) => 
     const quiet = await getOverview(t.connections, appSettingsSchema.parse({ quietAlertMinutes: 30 }), now)
     expect(quiet.quiet.isQuiet).toBe(true)
   })
+
+  it('lists every state the table says needs attention, whatever the type: the badge and the overview agree', async () => {
+    const fresh = await createTestDatabase(provider)
+    try {
+      const invalidDraft = randomUUID()
+      const moving = randomUUID()
+      await ingest(fresh.connections, orderXml({ orderId: invalidDraft, type: 'bulkPortins', status: 'INVALID_DRAFT_TNS' }), hoursAgo(1))
+      await ingest(fresh.connections, orderXml({ orderId: moving, type: 'bulkPortins', status: 'IN_PROGRESS' }), hoursAgo(1))
+      const o = await getOverview(fresh.connections, appSettingsSchema.parse({}), now)
+      expect(o.attention.map((a) => a.orderId)).toEqual([invalidDraft])
+    } finally {
+      await fresh.drop()
+    }
+  })
 })

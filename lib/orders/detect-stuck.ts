@@ -1,22 +1,14 @@
 // Pure: an order is "stuck" when it is in a non-terminal state and nothing has arrived for it for
 // longer than its type's threshold. Thresholds are hours, per lower-cased order type, overridable in settings.
 import { getLifecycle, isTerminalStatus } from './order-lifecycles'
+import { ORDER_TYPES } from './order-types'
 
 export type StuckThresholds = Record<string, number>
 
-/** Defaults: a port-in can sit in FOC for days legitimately; a new-number order should finish within a day. */
+/** Defaults: each order type's stuckHours (order-types.ts), and `default` for every type without one. */
 export const DEFAULT_STUCK_HOURS: StuckThresholds = {
   default: 48,
-  portins: 120,
-  bulkportins: 168,
-  portouts: 72,
-  lsrorders: 72,
-  orders: 24,
-  disconnects: 24,
-  e911s: 24,
-  tnoptions: 24,
-  dldas: 48,
-  csrs: 48,
+  ...Object.fromEntries(ORDER_TYPES.flatMap((t) => (t.stuckHours === null ? [] : [[t.key, t.stuckHours]]))),
 }
 
 export type StuckInput = { orderTypeKey: string; status: string | null; lastSeenAt: string | Date }

@@ -1,73 +1,8 @@
-// Pure: what each Bandwidth order type goes through (spec §2.5), to draw progress and tell
-// finished orders from ones still moving.
+// Pure: what each Bandwidth order type goes through (from the table in order-types.ts), to draw progress
+// and tell finished orders from ones still moving.
+import { findOrderType, ORDER_TYPES, orderTypeKeys, type Lifecycle } from './order-types'
 
-export type Lifecycle = {
-  /** The happy path, in order. */
-  path: readonly string[]
-  /** States off the happy path (drawn as branches). */
-  branches: readonly string[]
-  /** States after which nothing more is expected. */
-  terminal: readonly string[]
-}
-
-const PROCESSING: Lifecycle = {
-  path: ['RECEIVED', 'PROCESSING', 'COMPLETE'],
-  branches: ['PARTIAL', 'FAILED', 'ADJUSTED_COMPLETE', 'ADJUSTED_PARTIAL'],
-  terminal: ['COMPLETE', 'PARTIAL', 'FAILED', 'ADJUSTED_COMPLETE', 'ADJUSTED_PARTIAL'],
-}
-const RESULT_ONLY: Lifecycle = { path: ['COMPLETE'], branches: ['PARTIAL', 'FAILED'], terminal: ['COMPLETE', 'PARTIAL', 'FAILED'] }
-
-/** Keyed by the lower-cased OrderType (Bandwidth spells some several ways, §9.9). */
-const LIFECYCLES: Record<string, Lifecycle> = {
-  portins: {
-    path: ['PENDING_DOCUMENTS', 'SUBMITTED', 'FOC', 'COMPLETE'],
-    branches: ['REQUESTED_SUPP', 'EXCEPTION', 'REQUESTED_CANCEL', 'CANCELLED'],
-    terminal: ['COMPLETE', 'CANCELLED'],
-  },
-  orders: { path: ['COMPLETE'], branches: ['BACKORDERED', 'PARTIAL', 'FAILED'], terminal: ['COMPLETE', 'PARTIAL', 'FAILED'] },
-  portouts: {
-    path: ['NEW', 'COMPLETE'],
-    branches: ['MODIFY', 'EXCEPTION', 'SOA_PENDING', 'SOA_CONFLICT', 'CANCELLED'],
-    terminal: ['COMPLETE', 'CANCELLED'],
-  },
-  disconnects: RESULT_ONLY,
-  externaltns: RESULT_ONLY,
-  dldas: PROCESSING,
-  e911s: PROCESSING,
-  tnoptions: PROCESSING,
-  lidb: PROCESSING,
-  lidbs: PROCESSING,
-  removeimportedtnorders: PROCESSING,
-  removeimportedvoicetnorders: PROCESSING,
-  lsrorders: {
-    path: ['PENDING', 'FOC', 'COMPLETE'],
-    branches: ['EXCEPTION', 'PARTIAL', 'FAILED', 'CANCELLED'],
-    terminal: ['COMPLETE', 'PARTIAL', 'FAILED', 'CANCELLED'],
-  },
-  bulkportins: {
-    path: ['DRAFT', 'IN_PROGRESS', 'COMPLETED'],
-    branches: ['VALIDATE_DRAFT_TNS', 'VALID_DRAFT_TNS', 'INVALID_DRAFT_TNS', 'NEEDS_ATTENTION', 'PARTIAL', 'CANCELLED'],
-    terminal: ['COMPLETED', 'PARTIAL', 'CANCELLED'],
-  },
-  importtnorders: {
-    path: ['PROCESSING', 'COMPLETE'],
-    branches: ['EXCEPTION', 'PARTIAL', 'FAILED'],
-    terminal: ['COMPLETE', 'PARTIAL', 'FAILED'],
-  },
-  importvoicetnorders: {
-    path: ['PROCESSING', 'COMPLETE'],
-    branches: ['EXCEPTION', 'PARTIAL', 'FAILED'],
-    terminal: ['COMPLETE', 'PARTIAL', 'FAILED'],
-  },
-  csrs: { path: ['COMPLETE'], branches: ['ACTION_REQUIRED', 'REQUESTED_CANCEL', 'FAILED'], terminal: ['COMPLETE', 'FAILED'] },
-  emergencynotificationgroup: { path: ['COMPLETE'], branches: ['FAILED'], terminal: ['COMPLETE', 'FAILED'] },
-  emergencyendpointgroup: { path: ['COMPLETE'], branches: ['FAILED'], terminal: ['COMPLETE', 'FAILED'] },
-  tollfreeportingvalidations: {
-    path: ['PROCESSING', 'COMPLETE'],
-    branches: ['FAILED', 'CANCELLED'],
-    terminal: ['COMPLETE', 'FAILED', 'CANCELLED'],
-  },
-}
+export type { Lifecycle }
 
 /** For an order type nobody documented: every state anyone calls final is final. */
 const UNKNOWN: Lifecycle = {
@@ -76,8 +11,9 @@ const UNKNOWN: Lifecycle = {
   terminal: ['COMPLETE', 'COMPLETED', 'CANCELLED', 'FAILED', 'PARTIAL', 'ADJUSTED_COMPLETE', 'ADJUSTED_PARTIAL'],
 }
 
+/** Matched case-insensitively, in any of Bandwidth's spellings of the type (spec §9.9). */
 export function getLifecycle(orderTypeKey: string): Lifecycle & { known: boolean } {
-  const lifecycle = LIFECYCLES[orderTypeKey.toLowerCase()]
+  const lifecycle = findOrderType(orderTypeKey)?.lifecycle
   return lifecycle ? { ...lifecycle, known: true } : { ...UNKNOWN, known: false }
 }
 
@@ -85,17 +21,12 @@ export function isTerminalStatus(orderTypeKey: string, status: string | null): b
   return status !== null && getLifecycle(orderTypeKey).terminal.includes(status.toUpperCase())
 }
 
-/** States an operator must look at (issue: EXCEPTION, REQUESTED_SUPP, FAILED, PARTIAL, BACKORDERED, and their cousins). */
-export const ATTENTION_STATUSES = [
-  'EXCEPTION',
-  'REQUESTED_SUPP',
-  'FAILED',
-  'PARTIAL',
-  'BACKORDERED',
-  'NEEDS_ATTENTION',
-  'ACTION_REQUIRED',
-  'ADJUSTED_PARTIAL',
-] as const
+/**
+ * States an operator must look at: every type's attentionStatuses (EXCEPTION, REQUESTED_SUPP, FAILED,
+ * PARTIAL, BACKORDERED and their cousins). The overview, the status badge and the orders filter match on
+ * the status alone, so such a state counts even on a type whose lifecycle does not list it.
+ */
+export const ATTENTION_STATUSES: readonly string[] = [...new Set(ORDER_TYPES.flatMap((t) => t.attentionStatuses))]
 
-/** Every order type with a known lifecycle, and every state anyone calls terminal (for queries). */
-export const KNOWN_ORDER_TYPES = Object.keys(LIFECYCLES)
+/** Every lower-cased spelling of an order type with a known lifecycle (for filters and suggestions). */
+export const KNOWN_ORDER_TYPES: string[] = ORDER_TYPES.filter((t) => t.lifecycle !== null).flatMap(orderTypeKeys)

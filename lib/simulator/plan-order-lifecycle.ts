@@ -2,9 +2,11 @@
 // messages, notes and gaps between them (spec §2.5, §3.2; shapes from test/fixtures/bandwidth).
 // Times are simulated epoch milliseconds; the runner compresses them by its speed factor.
 import type { OrderNotificationFields } from '../bandwidth/build-notification-xml'
+import { findOrderType, type OrderTypeKey } from '../orders/order-types'
 import type { Random } from './create-random'
 
-export const SIMULATED_ORDER_TYPES = ['portins', 'orders', 'disconnects', 'e911s', 'tnoptions'] as const
+/** The order types the simulator plans (one planner each below); keys of the table in lib/orders/order-types.ts. */
+export const SIMULATED_ORDER_TYPES = ['portins', 'orders', 'disconnects', 'e911s', 'tnoptions'] as const satisfies readonly OrderTypeKey[]
 export type SimulatedOrderType = (typeof SIMULATED_ORDER_TYPES)[number]
 
 export type PlannedStep = { at: number; fields: OrderNotificationFields }
@@ -30,7 +32,8 @@ const PORTIN_NOTES = [
 export function planOrderLifecycle(random: Random, orderType: SimulatedOrderType, startAt: number, numbers: NumberSource): PlannedOrder {
   const orderId = random.uuid()
   const customerOrderId = random.chance(0.7) ? `${CUSTOMER_PREFIX[orderType]}-${random.digits(5)}` : undefined
-  const base = { orderId, orderType, customerOrderId }
+  // The notification spells the type as Bandwidth's API does.
+  const base = { orderId, orderType: findOrderType(orderType)!.apiName, customerOrderId }
   const steps: PlannedStep[] = []
   let at = startAt
   // Each step is at least a second after the previous: LastModifiedDate then orders the timeline unambiguously.
