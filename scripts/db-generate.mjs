@@ -2,22 +2,12 @@
 // Runs on `npm install` (postinstall) and before `next build`. Works offline: `prisma generate`
 // only needs PRISMA_SCHEMA_ENGINE_BINARY to name an existing file (see prisma.config.ts).
 import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
 import path from 'node:path'
+import { writePostgresSchema } from './derive-postgres-schema.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 process.chdir(root)
-const src = fs.readFileSync('prisma/schema.prisma', 'utf8')
-const out = src
-  .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-  .replace(/output\s*=\s*"\.\.\/lib\/generated\/sqlite"/, 'output   = "../../lib/generated/postgres"')
-if (!out.includes('"postgresql"') || !out.includes('generated/postgres')) {
-  throw new Error('db-generate: could not derive the PostgreSQL schema from prisma/schema.prisma')
-}
-fs.mkdirSync('prisma/postgres', { recursive: true })
-const header = '// GENERATED from prisma/schema.prisma by scripts/db-generate.mjs — do not edit\n'
-const target = 'prisma/postgres/schema.prisma'
-if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== header + out) fs.writeFileSync(target, header + out)
+const target = path.relative(root, writePostgresSchema(root))
 
 const env = {
   ...process.env,
