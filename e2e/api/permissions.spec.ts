@@ -54,6 +54,7 @@ const ROUTES: Record<string, Access> = {
   'POST /api/subscribers': { needs: 'operator', orApiToken: true, body: { records: [] }, allowed: 400 },
   'POST /api/subscribers/lock': { needs: 'operator', body: { locked: true }, allowed: 400 },
   'POST /api/subscribers/import': { needs: 'operator', path: '/api/subscribers/import?commit=maybe', allowed: 400 },
+  'POST /api/subscribers/reveal': { needs: 'operator', body: { telephoneNumber: 'not-a-number' }, allowed: 400 },
   'GET /api/policy/proposals': { needs: 'viewer', allowed: 200 },
   'POST /api/policy/proposals': { needs: 'operator', body: { summary: 'x' }, allowed: 400 },
   'POST /api/policy/proposals/[proposalId]': { needs: 'admin', body: { decision: 'approve', comment: 'ok' }, allowed: 404 },
@@ -61,6 +62,9 @@ const ROUTES: Record<string, Access> = {
   'GET /api/portouts': { needs: 'viewer', allowed: 200 },
   'GET /api/portouts/[requestId]': { needs: 'viewer', allowed: 404 },
   'GET /api/portouts/[requestId]/evidence': { needs: 'viewer', allowed: 404 },
+  // CPNI in clear: operators and admins only, each reveal audited.
+  'POST /api/portouts/[requestId]/evidence': { needs: 'operator', allowed: 404 },
+  'POST /api/portouts/[requestId]/reveal': { needs: 'operator', allowed: 404 },
   'GET /api/users': { needs: 'admin', allowed: 200 },
   'POST /api/users': { needs: 'admin', body: { email: 'not-an-email' }, allowed: 400 },
   'PATCH /api/users/[userId]': { needs: 'admin', body: { role: 'viewer' }, allowed: 404 },

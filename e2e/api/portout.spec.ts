@@ -186,11 +186,12 @@ test('CSV import previews per-row errors and commits all or nothing; backtest an
   expect(preview).toMatchObject({ rows: 2, errors: [], committed: false })
   expect(preview.preview[0]).toMatchObject({
     telephoneNumber: `+1${a}`,
-    subscriberName: 'Queen City Bakery, Inc',
+    subscriberName: '•••• Inc', // CPNI masked, like on every screen
     tags: ['retail', 'vip'],
     hasPin: true,
   })
   expect(JSON.stringify(preview)).not.toContain('0007')
+  expect(JSON.stringify(preview)).not.toContain('Queen City')
   const done = await (await csv(good, true)).json()
   expect(done).toMatchObject({ committed: true, created: 2, updated: 0 })
   const stored = (await (await request.get(`/api/subscribers?q=ACC-${suffix}`)).json()).records
@@ -233,7 +234,7 @@ test('CSV import previews per-row errors and commits all or nothing; backtest an
   expect(evidence.rawRequest).toContain('<Pin>(withheld)</Pin>')
   expect(JSON.stringify(evidence)).not.toContain('0007')
   const csvOut = await (await request.get(`/api/portouts/${requestId}/evidence?format=csv`)).text()
-  expect(csvOut.split('\r\n')[0]).toMatch(/^request_id,first_received_at,attempts,pon,telephone_number,portable/)
-  expect(csvOut.split('\r\n')[1]).toContain(`${requestId},`)
-  expect(csvOut).toContain(`"+1${b}",true`) // quoted: a cell starting with + could be read as a formula
+  expect(csvOut.split('\r\n')[0]).toMatch(/^"request_id","first_received_at","attempts","pon","telephone_number",/)
+  expect(csvOut.split('\r\n')[1]).toContain(`"${requestId}",`)
+  expect(csvOut).toContain(`"'+1${b}"`) // a cell starting with + could be read as a formula: neutralised
 })

@@ -9,6 +9,11 @@ export const ACTIONS = {
   'data:read': 'viewer',
   /** Subscriber records (port-out protection). */
   'subscribers:write': 'operator',
+  /**
+   * See CPNI (account number, ZIP, subscriber name) in clear: one record or request at a time, on demand,
+   * each reveal audited; also the clear evidence export. Everyone else, and every other response, gets them masked.
+   */
+  'cpni:reveal': 'operator',
   /** Propose a port-out rule change for the approval queue. */
   'rules:propose': 'operator',
   /** Approve or reject someone else's rule change. */

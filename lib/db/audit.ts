@@ -43,6 +43,14 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
   await tx.auditEntry.create({ data: buildAuditRow(input) })
 }
 
+/**
+ * The audit entry of one reveal of CPNI in clear (`cpni.reveal`): who, which record (`target`), when, and
+ * what was shown (`shown` names fields, never their values).
+ */
+export async function recordCpniReveal(c: Connections, actor: AuditActor, target: string, shown: string): Promise<void> {
+  await c.prisma.$transaction((tx) => recordAudit(tx, { actor, action: 'cpni.reveal', target, after: { shown } }))
+}
+
 export const listAuditQuery = z.object({
   action: z.string().max(100).optional(),
   actor: z.string().max(320).optional(),

@@ -1,5 +1,6 @@
 // CSV import of subscriber records: validate every row with the same schema as the API, show a preview
 // and every problem (line, column, reason), and commit all rows or none.
+import { maskCpniFields } from '../portout/mask-cpni'
 import { parseSubscriberCsv, type CsvProblem } from '../portout/parse-subscriber-csv'
 import type { AuditActor } from './audit'
 import type { Connections } from './client'
@@ -55,7 +56,8 @@ export async function importSubscribersCsv(c: Connections, actor: AuditActor, cs
     records.push(parsed.data)
   }
   if (rows.length === 0 && errors.length === 0) errors.push({ line: 2, column: '', reason: 'no rows to import' })
-  const preview = records.slice(0, 20).map(({ pin, ...r }) => ({ ...r, hasPin: pin !== undefined }))
+  // CPNI masked like on every screen: the preview shows the rows were read, the file itself is the operator's.
+  const preview = records.slice(0, 20).map(({ pin, ...r }) => ({ ...maskCpniFields(r), hasPin: pin !== undefined }))
   const base = { rows: rows.length, errors: errors.slice(0, MAX_ERRORS), errorCount: errors.length, preview }
   if (!options.commit || errors.length > 0) return { ...base, committed: false as const }
   const result = await upsertSubscribers(c, actor, records, options.secret, 'csv import')

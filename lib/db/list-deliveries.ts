@@ -4,6 +4,7 @@ import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { AppError } from '../http/app-error'
 import type { Delivery } from '../generated/sqlite/client'
+import { maskCpniInXml } from '../portout/mask-cpni'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'
 
 export const listDeliveriesQuery = z.object({
@@ -26,13 +27,17 @@ export async function listDeliveries(c: Connections, q: ListDeliveriesQuery) {
     take: q.limit + 1,
   })
   const { page, nextCursor } = toPage(rows, q.limit, (d) => ({ at: d.receivedAt, id: d.id }))
-  return { deliveries: page.map(toDeliverySummary), nextCursor }
+  return { deliveries: page.map((d) => toDeliverySummary(d)), nextCursor }
 }
 
 const PREVIEW_CHARS = 300
 
-/** A log row: everything but the body, of which only the start (the whole body comes from getDelivery). */
-function toDeliverySummary(d: Delivery) {
+/**
+ * A log row: everything but the body, of which only the start (the whole body comes from getDelivery).
+ * Bodies are shown with their CPNI masked (a port-out request's account, ZIP and name), so `bodySha256`
+ * is the hash of what was received, not of what is shown when `cpniMasked` is true.
+ */
+function toDeliverySummary(d: Delivery, body = shownBody(d)) {
   return {
     id: d.id,
     endpoint: d.endpoint,
@@ -44,8 +49,9 @@ function toDeliverySummary(d: Delivery) {
     contentType: d.contentType,
     bodySha256: d.bodySha256,
     bodySize: d.bodySize,
-    bodyPreview: d.bodyEncoding === 'utf8' ? d.body.slice(0, PREVIEW_CHARS) : null,
+    bodyPreview: d.bodyEncoding === 'utf8' ? body.slice(0, PREVIEW_CHARS) : null,
     bodyEncoding: d.bodyEncoding as 'utf8' | 'base64',
+    cpniMasked: body !== d.body,
     bodyTruncated: d.bodyTruncated,
     notificationId: d.notificationId,
   }
@@ -55,5 +61,11 @@ function toDeliverySummary(d: Delivery) {
 export async function getDelivery(c: Connections, id: string) {
   const d = await c.prisma.delivery.findUnique({ where: { id } })
   if (!d) throw new AppError('not_found', `delivery ${id} is not known`)
-  return { ...toDeliverySummary(d), headers: JSON.parse(d.headers) as Record<string, string>, body: d.body }
+  const body = shownBody(d)
+  return { ...toDeliverySummary(d, body), headers: JSON.parse(d.headers) as Record<string, string>, body }
+}
+
+/** The body as screens show it: CPNI masked (its clear form is revealed on the port-out request's page). */
+function shownBody(d: Delivery): string {
+  return d.bodyEncoding === 'utf8' ? maskCpniInXml(d.body) : d.body
 }

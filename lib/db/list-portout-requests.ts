@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { cursorParam, limitParam } from '../http/list-query'
 import type { PortoutRequest } from '../generated/sqlite/client'
+import { redactPortoutPin } from '../bandwidth/redact-portout-pin'
+import { maskCpni, maskCpniInXml } from '../portout/mask-cpni'
+import { recordCpniReveal, type AuditActor } from './audit'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'
 import { AppError } from '../http/app-error'
@@ -14,14 +17,21 @@ export const listPortoutRequestsQuery = z.object({
   limit: limitParam,
 })
 
-/** Account number and ZIP are CPNI: lists show their last characters only. */
-function mask(value: unknown): string | null {
-  if (typeof value !== 'string' || value === '') return null
-  return value.length <= 3 ? '•••' : `${'•'.repeat(Math.min(6, value.length - 3))}${value.slice(-3)}`
+/** The CPNI the request carried, as stored (the PIN never is: only whether one was given, and its keyed hash). */
+export function sentFields(r: PortoutRequest) {
+  const req = JSON.parse(r.request) as Record<string, unknown>
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null)
+  return {
+    accountNumber: text(req.accountNumber),
+    zipCode: text(req.zipCode),
+    subscriberName: text(req.subscriberName),
+    pinGiven: req.pinGiven === true,
+  }
 }
 
+/** A request as every screen and API response shows it: account number, ZIP and name masked (CPNI). */
 export function toPortoutRequestDto(r: PortoutRequest) {
-  const req = JSON.parse(r.request) as Record<string, unknown>
+  const sent = sentFields(r)
   return {
     id: r.id,
     firstReceivedAt: iso(r.firstReceivedAt),
@@ -30,10 +40,10 @@ export function toPortoutRequestDto(r: PortoutRequest) {
     pon: r.pon,
     numbers: JSON.parse(r.numbers) as string[],
     masked: {
-      accountNumber: mask(req.accountNumber),
-      zipCode: mask(req.zipCode),
-      subscriberName: mask(req.subscriberName),
-      pinGiven: req.pinGiven === true,
+      accountNumber: maskCpni(sent.accountNumber),
+      zipCode: maskCpni(sent.zipCode),
+      subscriberName: maskCpni(sent.subscriberName),
+      pinGiven: sent.pinGiven,
     },
     portable: r.portable,
     errorCodes: JSON.parse(r.errorCodes) as string[],
@@ -60,9 +70,34 @@ export async function listPortoutRequests(c: Connections, q: z.infer<typeof list
   return { requests: page.map(toPortoutRequestDto), nextCursor }
 }
 
-/** One request with the exact response XML we sent. */
-export async function getPortoutRequest(c: Connections, id: string) {
+export async function findPortoutRequest(c: Connections, id: string): Promise<PortoutRequest> {
   const r = await c.prisma.portoutRequest.findUnique({ where: { id } })
   if (!r) throw new AppError('not_found', `port-out request ${id} is not known`)
-  return { ...toPortoutRequestDto(r), responseXml: r.responseXml }
+  return r
+}
+
+/** One request with the response XML we sent (its AcceptableValues masked like the rest). */
+export async function getPortoutRequest(c: Connections, id: string) {
+  const r = await findPortoutRequest(c, id)
+  const responseXml = maskCpniInXml(r.responseXml)
+  return { ...toPortoutRequestDto(r), responseXml, responseCpniMasked: responseXml !== r.responseXml }
+}
+
+/**
+ * One request's CPNI in clear, for an operator or admin who asked: what the request said, the raw
+ * request as stored (PIN withheld) and the exact response XML. The reveal is audited (who, which
+ * request, when; never the values) before anything is read out.
+ */
+export async function revealPortoutRequest(c: Connections, actor: AuditActor, id: string) {
+  const r = await findPortoutRequest(c, id)
+  await recordCpniReveal(c, actor, `port-out request ${id}`, 'request fields, raw request and response')
+  const delivery = await c.prisma.delivery.findUnique({ where: { id: r.deliveryId }, select: { body: true } })
+  const { accountNumber, zipCode, subscriberName } = sentFields(r)
+  return {
+    id: r.id,
+    cpni: 'revealed' as const,
+    sent: { accountNumber, zipCode, subscriberName },
+    requestXml: delivery ? redactPortoutPin(delivery.body) : null,
+    responseXml: r.responseXml,
+  }
 }

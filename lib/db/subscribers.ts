@@ -1,22 +1,28 @@
 // Subscriber records: what port-out answers are checked against. PINs arrive in clear, are stored only
-// as a keyed hash (the key is outside the database) and never leave again. Every change is audited.
+// as a keyed hash (the key is outside the database) and never leave again. Account number, ZIP and name
+// (CPNI) leave masked, or in clear through an audited reveal. Every change is audited.
 import { z } from 'zod'
 import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
 import { hashPortoutPin } from '../portout/evaluate-portout-request'
+import { maskCpni } from '../portout/mask-cpni'
 import type { SubscriberRecord as Row } from '../generated/sqlite/client'
-import { buildAuditRow, recordAudit, type AuditActor } from './audit'
+import { AppError } from '../http/app-error'
+import { buildAuditRow, recordAudit, recordCpniReveal, type AuditActor } from './audit'
 import type { Connections } from './client'
 import { iso } from './cursor'
 import { defineSqlProgram, get, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 
+/** A telephone number in any format, as E.164. */
+const telephoneNumberInput = z.string().transform((v, ctx) => {
+  const e164 = normalizeTelephoneNumber(v)
+  if (!e164) ctx.addIssue({ code: 'custom', message: `"${v.slice(0, 30)}" is not a telephone number` })
+  return e164 ?? ''
+})
+
 export const subscriberInput = z.object({
-  telephoneNumber: z.string().transform((v, ctx) => {
-    const e164 = normalizeTelephoneNumber(v)
-    if (!e164) ctx.addIssue({ code: 'custom', message: `"${v.slice(0, 30)}" is not a telephone number` })
-    return e164 ?? ''
-  }),
+  telephoneNumber: telephoneNumberInput,
   accountNumber: text(40),
   pin: z
     .string()
@@ -54,19 +60,35 @@ export const lockInput = z.object({
   reason: z.string().trim().max(200).optional(),
 })
 
-/** What the screens and the API show: never the PIN or its hash, only whether one is on file. */
+/** What the screens and the API show: CPNI masked; never the PIN or its hash, only whether one is on file. */
 export function toSubscriberDto(r: Row) {
   return {
     telephoneNumber: r.e164,
-    accountNumber: r.accountNumber,
+    cpni: 'masked' as 'masked' | 'revealed',
+    accountNumber: maskCpni(r.accountNumber)!,
     hasPin: r.pinHash !== null,
-    zipCode: r.zipCode,
-    subscriberName: r.subscriberName,
+    zipCode: maskCpni(r.zipCode),
+    subscriberName: maskCpni(r.subscriberName),
     status: r.status as 'active' | 'inactive',
     tags: JSON.parse(r.tags) as string[],
     lock: r.lockedAt ? { since: iso(r.lockedAt), until: iso(r.lockedUntil), reason: r.lockReason } : null,
     updatedAt: iso(r.updatedAt),
   }
+}
+
+/** The same record with its CPNI in clear: only for an audited reveal (still never the PIN). */
+export function toRevealedSubscriberDto(r: Row): ReturnType<typeof toSubscriberDto> {
+  return { ...toSubscriberDto(r), cpni: 'revealed', accountNumber: r.accountNumber, zipCode: r.zipCode, subscriberName: r.subscriberName }
+}
+
+export const revealSubscriberInput = z.object({ telephoneNumber: telephoneNumberInput })
+
+/** One record in clear for an operator or admin; the reveal is audited (who, which number, when; never the values). */
+export async function revealSubscriber(c: Connections, actor: AuditActor, e164: string) {
+  const row = await c.prisma.subscriberRecord.findUnique({ where: { e164 } })
+  if (!row) throw new AppError('not_found', `no subscriber record for ${e164}`)
+  await recordCpniReveal(c, actor, `subscriber ${e164}`, 'account number, ZIP code, subscriber name')
+  return { record: toRevealedSubscriberDto(row) }
 }
 
 const UPSERT_BATCH = 500
@@ -149,7 +171,8 @@ export async function setSubscriberLock(
     await recordAudit(tx, {
       actor,
       action: input.locked ? 'subscribers.lock' : 'subscribers.unlock',
-      target: 'e164' in target ? target.e164 : `account ${target.accountNumber}`,
+      // The audit log is a screen too: the account number is CPNI, masked like everywhere else.
+      target: 'e164' in target ? target.e164 : `account ${maskCpni(target.accountNumber)}`,
       after: { count, until: input.until?.toISOString() ?? null, reason: input.reason ?? null },
     })
     return { count }
@@ -161,11 +184,17 @@ export const searchSubscribersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
 
-/** Search by number (any format), account number or a name prefix. */
-export async function searchSubscribers(c: Connections, q: z.infer<typeof searchSubscribersQuery>) {
+/**
+ * Search by number (any format), account number or a name prefix. Searching by CPNI is for those who may
+ * reveal it (`byCpni`): for anyone else, results that match on account or name would be an oracle that
+ * spells out a masked name one letter at a time, so they search by number only.
+ */
+export async function searchSubscribers(c: Connections, q: z.infer<typeof searchSubscribersQuery>, options: { byCpni: boolean }) {
   const e164 = q.q ? normalizeTelephoneNumber(q.q) : null
+  const byCpni = options.byCpni ? [{ accountNumber: q.q }, { subscriberName: { startsWith: q.q } }] : []
+  if (q.q && !e164 && byCpni.length === 0) return { records: [] }
   const rows = await c.prisma.subscriberRecord.findMany({
-    where: q.q ? { OR: [...(e164 ? [{ e164 }] : []), { accountNumber: q.q }, { subscriberName: { startsWith: q.q } }] } : {},
+    where: q.q ? { OR: [...(e164 ? [{ e164 }] : []), ...byCpni] } : {},
     orderBy: { e164: 'asc' },
     take: q.limit,
   })

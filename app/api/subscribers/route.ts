@@ -1,6 +1,7 @@
-// GET /api/subscribers?q= — search subscriber records (viewer; PINs never shown).
+// GET /api/subscribers?q= — search subscriber records (viewer; CPNI masked, PINs never shown; by account or name only for those who may reveal CPNI).
 // POST /api/subscribers — create or replace records in one all-or-nothing batch (operator, or an API
 // token with the subscribers:sync scope sent as `Authorization: Bearer <token>`; audited).
+import { can } from '@/lib/auth/permissions'
 import { requireUser, requireUserOrApiToken } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { searchSubscribers, searchSubscribersQuery, subscriberBatchInput, upsertSubscribers } from '@/lib/db/subscribers'
@@ -10,8 +11,9 @@ import { getPinSecret } from '@/lib/server/pin-secret'
 export const dynamic = 'force-dynamic'
 
 export const GET = withErrors(async (request) => {
-  await requireUser(request, 'data:read')
-  return Response.json(await searchSubscribers(db(), parseSearchParams(request, searchSubscribersQuery)))
+  const me = await requireUser(request, 'data:read')
+  const query = parseSearchParams(request, searchSubscribersQuery)
+  return Response.json(await searchSubscribers(db(), query, { byCpni: can(me, 'cpni:reveal') }))
 })
 
 export const POST = withErrors(async (request) => {
