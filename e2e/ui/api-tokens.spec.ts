@@ -45,7 +45,7 @@ test('admin creates an API token, sees it once, it syncs, and once revoked the n
     const ok = await machine.post('/api/subscribers', { data: { records }, headers: { Authorization: `Bearer ${token}` } })
     expect(await ok.json()).toEqual({ count: 1, created: 1, updated: 0 })
     expect((await (await request.get(`/api/subscribers?q=${number}`)).json()).records).toMatchObject([
-      { telephoneNumber: `+1${number}`, accountNumber: `UI-${suffix}`, hasPin: true },
+      { telephoneNumber: `+1${number}`, cpni: 'masked', accountNumber: `••••${suffix.slice(-4)}`, hasPin: true }, // CPNI masked
     ])
 
     // After a reload the token is gone for good; the list shows that it was used.

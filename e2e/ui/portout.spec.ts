@@ -110,7 +110,8 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     const record = page.locator(`[data-testid="subscriber-row"][data-number="+1${n1}"]`)
     await expect(record).toBeVisible()
     await expect(record.getByTestId('has-pin')).toHaveText('on file')
-    await expect(record).toContainText(account)
+    await expect(record).toContainText(`••••${account.slice(-4)}`) // CPNI masked until revealed
+    await expect(record).not.toContainText(account)
     await expect(page.locator('main')).not.toContainText('0048')
     await page.getByLabel('Search', { exact: true }).fill(account)
     await page.getByLabel('Search', { exact: true }).press('Enter')
@@ -126,11 +127,13 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     await editForm.getByLabel('Tags').fill('business, vip')
     await editForm.getByRole('button', { name: 'Save record' }).click()
     await expect(page.getByRole('status').filter({ hasText: `Saved +1${n2}.` })).toBeVisible()
-    await expect(second).toContainText('27610')
+    await expect(second).toContainText('••••10') // saved, and masked again
     await expect(second).toContainText('vip')
     await expect(second.getByTestId('has-pin')).toHaveText('on file')
 
-    // Lock the whole account from a row, with a reason; then unlock it again.
+    // Lock the whole account from a row (revealed first, so the account is known), with a reason; then unlock it again.
+    await record.getByRole('button', { name: `Reveal +1${n1}` }).click()
+    await expect(record).toContainText(account)
     await record.getByRole('button', { name: `Lock +1${n1}` }).click()
     const lockForm = page.getByRole('form', { name: 'Lock or unlock' })
     await expect(lockForm.getByLabel('Telephone number')).toHaveValue(`+1${n1}`)
@@ -230,7 +233,7 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     await expect(row.getByTestId('portout-answer')).toContainText(/7513\s*PIN invalid/)
     await expect(row.getByTestId('fired-rules').locator('[data-mode="enforce"]')).toContainText('pin_match')
     await expect(row).toContainText(`v${version}`)
-    await expect(row).toContainText(`••••••${account.slice(-3)}`) // CPNI: the account's last characters only
+    await expect(row).toContainText(`••••${account.slice(-4)}`) // CPNI: the account's last characters only
     await expect(row).not.toContainText(account)
     await expect(row.getByRole('link', { name: `+1${n2}` })).toHaveAttribute('href', `/numbers/${encodeURIComponent(`+1${n2}`)}`)
     await expect(page.locator(`[data-testid="portout-row"][data-pon="BEFORE-${suffix}"]`)).toHaveCount(0)

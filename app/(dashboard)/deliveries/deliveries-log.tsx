@@ -266,6 +266,12 @@ function DeliveryDetail({ summary }: { summary: DeliverySummary }) {
           beginning was kept. The sha256 is of the kept part.
         </Alert>
       ) : null}
+      {data.cpniMasked ? (
+        <Alert tone="info">
+          Account number, ZIP and subscriber name are CPNI, so they are masked here (and in the copy). The sha256 is of the body as
+          received; an operator reveals the request in clear on its port-out page.
+        </Alert>
+      ) : null}
       {data.bodyEncoding === 'base64' ? (
         <Alert tone="info">
           This body was not valid UTF-8 text, so it is stored and shown as base64. Decode it (for example with base64 -d) to get the exact
@@ -293,7 +299,7 @@ function DeliveryDetail({ summary }: { summary: DeliverySummary }) {
           onClick={copy}
           className="rounded px-2 py-1 font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300 dark:hover:bg-indigo-950"
         >
-          {copied ? 'Copied' : 'Copy exact body'}
+          {copied ? 'Copied' : data.cpniMasked ? 'Copy body (CPNI masked)' : 'Copy exact body'}
         </button>
       </div>
       {data.body === '' ? (
@@ -303,7 +309,7 @@ function DeliveryDetail({ summary }: { summary: DeliverySummary }) {
           className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-3 font-mono text-xs text-slate-900 ring-1 ring-slate-200 dark:bg-slate-950 dark:text-slate-100 dark:ring-slate-800"
           data-testid="delivery-body"
           tabIndex={0}
-          aria-label={pretty ? 'Body, pretty-printed' : 'Body, exactly as received'}
+          aria-label={pretty ? 'Body, pretty-printed' : data.cpniMasked ? 'Body as received, CPNI masked' : 'Body, exactly as received'}
         >
           {shown}
         </pre>

@@ -13,9 +13,11 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
 import type { searchSubscribers } from '@/lib/db/subscribers'
+import { CPNI_FIELDS, maskCpni } from '@/lib/portout/mask-cpni'
 import { loadPage } from '@/components/load-page'
 
 type SearchResponse = Awaited<ReturnType<typeof searchSubscribers>>
+/** As the list sends it, CPNI masked; or, after an audited reveal, the same record in clear (`cpni: 'revealed'`). */
 type Subscriber = SearchResponse['records'][number]
 /** POST /api/subscribers/import?commit=: a dry run (preview and per-row errors) or the all-or-nothing import. */
 type ImportResponse = {
@@ -29,6 +31,7 @@ type ImportResponse = {
   updated?: number
 }
 type Message = { tone: 'error' | 'success'; text: string }
+type RevealResponse = { record: Subscriber }
 
 const PAGE_SIZE = 50
 /** The import endpoint previews this many rows. */
@@ -39,8 +42,10 @@ const LINK =
 const TEXTAREA =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100'
 
-export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: string; canWrite: boolean }) {
+export function SubscribersPanel({ initialQuery, canWrite, canReveal }: { initialQuery: string; canWrite: boolean; canReveal: boolean }) {
   const router = useRouter()
+  // Records revealed on this page, by number: only these are in the browser in clear.
+  const [revealed, setRevealed] = useState<Record<string, Subscriber>>({})
   const [query, setQuery] = useState(initialQuery)
   const [draftQuery, setDraftQuery] = useState(initialQuery)
   const [editing, setEditing] = useState<Subscriber | 'new' | null>(null)
@@ -69,6 +74,19 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
     setMessage({ tone: 'success', text })
     await mutate()
   }
+  /** The record in clear (audited on the server); null when that failed, with the reason shown. */
+  const reveal = async (telephoneNumber: string): Promise<Subscriber | null> => {
+    try {
+      const { record } = await sendJson<RevealResponse>('POST', '/api/subscribers/reveal', { telephoneNumber })
+      setRevealed((all) => ({ ...all, [telephoneNumber]: record }))
+      return record
+    } catch (e) {
+      setMessage({ tone: 'error', text: `Could not reveal ${telephoneNumber}: ${e instanceof Error ? e.message : String(e)}` })
+      return null
+    }
+  }
+  const hide = (telephoneNumber: string) =>
+    setRevealed((all) => Object.fromEntries(Object.entries(all).filter(([n]) => n !== telephoneNumber)))
 
   return (
     <div className="space-y-6">
@@ -98,13 +116,20 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
           className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
         >
           <div className="min-w-72 flex-1">
-            <Field label="Search" hint="A telephone number in any format, a whole account number, or the start of a name">
+            <Field
+              label="Search"
+              hint={
+                canReveal
+                  ? 'A telephone number in any format, a whole account number, or the start of a name'
+                  : 'A telephone number in any format'
+              }
+            >
               <TextInput
                 type="search"
                 name="q"
                 value={draftQuery}
                 onChange={(e) => setDraftQuery(e.target.value)}
-                placeholder="e.g. (919) 555-0301, ACCT-1001 or Oak City"
+                placeholder={canReveal ? 'e.g. (919) 555-0301, ACCT-1001 or Oak City' : 'e.g. (919) 555-0301'}
                 autoComplete="off"
                 spellCheck={false}
                 maxLength={100}
@@ -132,6 +157,8 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
             record={editing === 'new' ? null : editing}
             onCancel={() => setEditing(null)}
             onSaved={async (text) => {
+              // The row shows the stored record again, masked: a new reveal would be a new audited look.
+              if (editing !== 'new') hide(editing.telephoneNumber)
               setEditing(null)
               await done(text)
             }}
@@ -149,7 +176,11 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
         {data && records.length === 0 ? (
           query ? (
             <EmptyState title={`No record matches “${query}”`}>
-              <p>Search matches a whole number or account number, or the beginning of a name (case matters).</p>
+              <p>
+                {canReveal
+                  ? 'Search matches a whole number or account number, or the beginning of a name (case matters).'
+                  : 'Search matches a whole telephone number.'}
+              </p>
             </EmptyState>
           ) : (
             <EmptyState title="No subscriber records yet">
@@ -158,11 +189,19 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
           )
         ) : records.length > 0 ? (
           <RecordsTable
-            records={records}
+            records={records.map((r) => withRevealed(r, revealed[r.telephoneNumber]))}
             canWrite={canWrite}
-            onEdit={(r) => {
+            canReveal={canReveal}
+            onReveal={async (r) => {
               setMessage(null)
-              setEditing(r)
+              await reveal(r.telephoneNumber)
+            }}
+            onHide={(r) => hide(r.telephoneNumber)}
+            onEdit={async (r) => {
+              setMessage(null)
+              // Editing replaces the whole record, so the form needs it in clear: opening it is a reveal.
+              const clear = r.cpni === 'revealed' ? r : await reveal(r.telephoneNumber)
+              if (clear) setEditing(clear)
             }}
             onLock={(target) => {
               setMessage(null)
@@ -179,17 +218,33 @@ export function SubscribersPanel({ initialQuery, canWrite }: { initialQuery: str
   )
 }
 
+/**
+ * The row as just loaded (lock, status, tags fresh), with the CPNI revealed earlier, as long as the stored
+ * values are still the ones revealed (their masks agree); otherwise it shows masked again.
+ */
+function withRevealed(r: Subscriber, clear: Subscriber | undefined): Subscriber {
+  if (!clear || !CPNI_FIELDS.every((f) => maskCpni(clear[f]) === r[f])) return r
+  return { ...r, cpni: 'revealed', accountNumber: clear.accountNumber, zipCode: clear.zipCode, subscriberName: clear.subscriberName }
+}
+
 function RecordsTable({
   records,
   canWrite,
+  canReveal,
+  onReveal,
+  onHide,
   onEdit,
   onLock,
 }: {
   records: Subscriber[]
   canWrite: boolean
-  onEdit: (r: Subscriber) => void
+  canReveal: boolean
+  onReveal: (r: Subscriber) => Promise<void>
+  onHide: (r: Subscriber) => void
+  onEdit: (r: Subscriber) => Promise<void>
   onLock: (t: LockTarget) => void
 }) {
+  const hasActions = canWrite || canReveal
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
       <DataTable
@@ -221,7 +276,7 @@ function RecordsTable({
             <th scope="col" className="px-3 py-2">
               Lock
             </th>
-            {canWrite ? (
+            {hasActions ? (
               <th scope="col" className="px-3 py-2">
                 <span className="sr-only">Actions</span>
               </th>
@@ -235,6 +290,7 @@ function RecordsTable({
             className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50 dark:border-slate-800/60 dark:hover:bg-slate-900/60"
             data-testid="subscriber-row"
             data-number={r.telephoneNumber}
+            data-cpni={r.cpni}
           >
             <th scope="row" className="whitespace-nowrap px-3 py-2 font-normal">
               <Link href={`/numbers/${encodeURIComponent(r.telephoneNumber)}`} className={`font-mono text-xs ${LINK}`}>
@@ -262,18 +318,40 @@ function RecordsTable({
             <td className="px-3 py-2 text-xs" data-testid="lock">
               <LockState lock={r.lock} />
             </td>
-            {canWrite ? (
+            {hasActions ? (
               <td className="whitespace-nowrap px-3 py-2 text-right">
                 <div className="inline-flex gap-1">
-                  <RowButton onClick={() => onEdit(r)} detail={` ${r.telephoneNumber}`}>
-                    Edit
-                  </RowButton>
-                  <RowButton
-                    onClick={() => onLock({ telephoneNumber: r.telephoneNumber, accountNumber: r.accountNumber, locked: !r.lock })}
-                    detail={` ${r.telephoneNumber}`}
-                  >
-                    {r.lock ? 'Unlock' : 'Lock'}
-                  </RowButton>
+                  {canReveal ? (
+                    r.cpni === 'revealed' ? (
+                      <RowButton onClick={() => onHide(r)} detail={` ${r.telephoneNumber}`}>
+                        Hide
+                      </RowButton>
+                    ) : (
+                      <RowButton onClick={() => void onReveal(r)} detail={` ${r.telephoneNumber}`}>
+                        Reveal
+                      </RowButton>
+                    )
+                  ) : null}
+                  {canWrite ? (
+                    <>
+                      <RowButton onClick={() => void onEdit(r)} detail={` ${r.telephoneNumber}`}>
+                        Edit
+                      </RowButton>
+                      <RowButton
+                        onClick={() =>
+                          onLock({
+                            telephoneNumber: r.telephoneNumber,
+                            // Only a revealed account number fills the account field: a masked one matches nothing.
+                            accountNumber: r.cpni === 'revealed' ? r.accountNumber : '',
+                            locked: !r.lock,
+                          })
+                        }
+                        detail={` ${r.telephoneNumber}`}
+                      >
+                        {r.lock ? 'Unlock' : 'Lock'}
+                      </RowButton>
+                    </>
+                  ) : null}
                 </div>
               </td>
             ) : null}
@@ -397,7 +475,11 @@ function EditRecord({
   return (
     <Card
       title={record ? `Edit ${record.telephoneNumber}` : 'Add a record'}
-      description={record ? 'Saving replaces the whole record. The PIN is write-only.' : 'A number already on file is replaced.'}
+      description={
+        record
+          ? 'Saving replaces the whole record. The PIN is write-only. Shown in clear for editing: opening it was recorded in the audit log.'
+          : 'A number already on file is replaced.'
+      }
     >
       <form
         ref={formRef}

@@ -4,10 +4,12 @@ import Link from 'next/link'
 import { useId, useState, type ReactNode } from 'react'
 import useSWR from 'swr'
 import type { DeliveryResponse } from '@/app/api/deliveries/[deliveryId]/route'
+import type { PortoutRevealResponse } from '@/app/api/portouts/[requestId]/reveal/route'
 import { CodedMessage } from '@/components/coded-message'
-import { ApiError, fetchJson } from '@/components/fetch-json'
+import { ApiError, fetchJson, sendJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { prettyXml } from '@/components/pretty-xml'
+import { Button } from '@/components/ui/button'
 import { Alert, Card, LoadError } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
@@ -19,11 +21,28 @@ type PortoutRequestResponse = Awaited<ReturnType<typeof getPortoutRequest>>
 const LINK =
   'text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300'
 
-/** One request, explainable afterwards: what arrived, which rules decided, what we answered and when. */
-export function PortoutDetail({ requestId }: { requestId: string }) {
+/**
+ * One request, explainable afterwards: what arrived, which rules decided, what we answered and when.
+ * CPNI comes masked from the server; an operator or admin reveals it for this request (audited).
+ */
+export function PortoutDetail({ requestId, canReveal }: { requestId: string; canReveal: boolean }) {
   const { data, error, mutate } = useSWR<PortoutRequestResponse>(`/api/portouts/${encodeURIComponent(requestId)}`, fetchJson, {
     refreshInterval: 30_000,
   })
+  const [revealed, setRevealed] = useState<PortoutRevealResponse | null>(null)
+  const [revealProblem, setRevealProblem] = useState<string | null>(null)
+  const [isRevealing, setIsRevealing] = useState(false)
+  const reveal = async () => {
+    setRevealProblem(null)
+    setIsRevealing(true)
+    try {
+      setRevealed(await sendJson<PortoutRevealResponse>('POST', `/api/portouts/${encodeURIComponent(requestId)}/reveal`))
+    } catch (e) {
+      setRevealProblem(e instanceof Error ? e.message : String(e))
+    } finally {
+      setIsRevealing(false)
+    }
+  }
 
   if (error instanceof ApiError && error.status === 404) {
     return (
@@ -92,9 +111,28 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
           <Item label="Numbers">
             <NumberLinks numbers={data.numbers} />
           </Item>
-          <Item label="As sent (masked)">
-            <div className="text-xs">
-              <MaskedFields masked={data.masked} />
+          <Item label={revealed ? 'As sent (revealed)' : 'As sent (masked)'}>
+            <div className="space-y-2 text-xs" data-testid="sent-fields">
+              <MaskedFields masked={revealed ? { ...revealed.sent, pinGiven: data.masked.pinGiven } : data.masked} />
+              {canReveal ? (
+                <div className="flex flex-wrap items-center gap-3">
+                  {revealed ? (
+                    <Button type="button" variant="secondary" onClick={() => setRevealed(null)}>
+                      Hide CPNI
+                    </Button>
+                  ) : (
+                    <Button type="button" variant="secondary" onClick={() => void reveal()} disabled={isRevealing}>
+                      {isRevealing ? 'Revealing…' : 'Reveal CPNI'}
+                    </Button>
+                  )}
+                  <span className="text-slate-500 dark:text-slate-400">
+                    {revealed
+                      ? 'Shown in clear here and in the raw request and response below; recorded in the audit log.'
+                      : 'Account, ZIP and name in clear, also in the raw request and response. Each reveal is recorded in the audit log.'}
+                  </span>
+                </div>
+              ) : null}
+              {revealProblem ? <Alert>Could not reveal: {revealProblem}</Alert> : null}
             </div>
           </Item>
           <Item label="First received">
@@ -189,7 +227,7 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
         title="Evidence"
         description="Everything above in one file, for a dispute or a regulator: what arrived, which rules and records decided it, what we answered and when."
       >
-        <div className="flex flex-wrap gap-3">
+        <div className="flex flex-wrap items-center gap-3">
           <a
             href={`${evidence}?format=json`}
             download
@@ -204,31 +242,57 @@ export function PortoutDetail({ requestId }: { requestId: string }) {
           >
             Download evidence (CSV)
           </a>
+          {canReveal ? (
+            <>
+              {(['json', 'csv'] as const).map((format) => (
+                // A form POST, not a link: the clear export is an audited action, never a GET a page could prefetch.
+                <form key={format} method="post" action={`${evidence}?format=${format}`}>
+                  <button
+                    type="submit"
+                    className="inline-flex items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900 shadow-sm hover:bg-amber-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100 dark:hover:bg-amber-900"
+                  >
+                    Download with CPNI in clear ({format.toUpperCase()})
+                  </button>
+                </form>
+              ))}
+            </>
+          ) : null}
         </div>
+        <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
+          {canReveal
+            ? 'The plain downloads mask account, ZIP and name like every screen; the ones with CPNI in clear are for a dispute and are recorded in the audit log.'
+            : 'Account, ZIP and name are masked (CPNI).'}
+        </p>
       </Card>
 
-      <RawRequest deliveryId={data.deliveryId} />
+      <RawRequest deliveryId={data.deliveryId} revealedXml={revealed?.requestXml} />
 
       <Card
         title="Response we sent"
-        description="The exact XML Bandwidth received (error codes reach the winning carrier; AcceptableValues do not)."
+        description={`${revealed || !data.responseCpniMasked ? 'The exact XML' : 'The XML'} Bandwidth received (error codes reach the winning carrier; AcceptableValues do not)${!revealed && data.responseCpniMasked ? ', with the CPNI in AcceptableValues masked' : ''}.`}
       >
-        <XmlBlock xml={data.responseXml} testId="response-xml" label="Response" />
+        <XmlBlock
+          xml={revealed ? revealed.responseXml : data.responseXml}
+          testId="response-xml"
+          label="Response"
+          masked={!revealed && data.responseCpniMasked}
+        />
       </Card>
     </div>
   )
 }
 
-/** The request exactly as Bandwidth sent it: the delivery's stored body. */
-function RawRequest({ deliveryId }: { deliveryId: string }) {
+/** The request as Bandwidth sent it: the delivery's stored body, CPNI masked unless revealed. */
+function RawRequest({ deliveryId, revealedXml }: { deliveryId: string; revealedXml?: string | null }) {
   const { data, error } = useSWR<DeliveryResponse>(`/api/deliveries/${encodeURIComponent(deliveryId)}`, fetchJson, {
     revalidateOnFocus: false,
     revalidateIfStale: false,
   })
+  const body = typeof revealedXml === 'string' ? revealedXml : data?.body
   return (
     <Card
       title="Request as received"
-      description="The body Bandwidth sent, as stored before we answered. It can hold the PIN the winning carrier gave."
+      description={`The body Bandwidth sent, as stored before we answered. It can hold the PIN the winning carrier gave.${typeof revealedXml !== 'string' && data?.cpniMasked ? ' Account, ZIP and name are masked (CPNI).' : ''}`}
     >
       {error ? <Alert>Could not load the request body: {error.message}</Alert> : null}
       {!data && !error ? (
@@ -247,9 +311,15 @@ function RawRequest({ deliveryId }: { deliveryId: string }) {
             {data.bodyTruncated ? (
               <Alert tone="info">Truncated: the body was larger than the receiver’s limit, so only its beginning was kept.</Alert>
             ) : null}
-            <XmlBlock xml={data.body} testId="request-xml" label="Request" />
+            <XmlBlock
+              xml={body ?? data.body}
+              testId="request-xml"
+              label="Request"
+              masked={typeof revealedXml !== 'string' && data.cpniMasked}
+            />
             <p className="text-xs text-slate-500 dark:text-slate-400">
-              Delivery <code className="font-mono">{data.id}</code>, sha256 <code className="break-all font-mono">{data.bodySha256}</code>
+              Delivery <code className="font-mono">{data.id}</code>, sha256 of the body as received{' '}
+              <code className="break-all font-mono">{data.bodySha256}</code>
             </p>
           </>
         )
@@ -259,7 +329,20 @@ function RawRequest({ deliveryId }: { deliveryId: string }) {
 }
 
 /** Pretty-printed by default (whitespace only); the exact text is one click away and is what "Copy" copies. */
-function XmlBlock({ xml, testId, label, isXml = true }: { xml: string; testId: string; label: string; isXml?: boolean }) {
+function XmlBlock({
+  xml,
+  testId,
+  label,
+  isXml = true,
+  masked = false,
+}: {
+  xml: string
+  testId: string
+  label: string
+  isXml?: boolean
+  /** CPNI masked: what is shown (and copied) is not byte for byte what was sent. */
+  masked?: boolean
+}) {
   const [pretty, setPretty] = useState(isXml)
   const [copied, setCopied] = useState(false)
   const toggleId = useId()
@@ -289,7 +372,7 @@ function XmlBlock({ xml, testId, label, isXml = true }: { xml: string; testId: s
           }
           className="rounded px-2 py-1 font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300 dark:hover:bg-indigo-950"
         >
-          {copied ? 'Copied' : 'Copy exact text'}
+          {copied ? 'Copied' : masked ? 'Copy text (CPNI masked)' : 'Copy exact text'}
         </button>
       </div>
       <pre
