@@ -2,62 +2,21 @@
 // caught first), edits and locks records, proposes a PIN rule and reads its backtest but cannot approve it;
 // an admin approves it; a wrong PIN is then denied with 7513 and explained on the log, the detail page and
 // the number page; the policy is put back to no rules (an admin cannot decide their own proposal).
-import type { APIRequestContext, Browser, Page } from '@playwright/test'
-import { buildPortoutValidationRequestXml } from '../../lib/bandwidth/build-portout-validation-request'
-import { E2E_ADMIN, E2E_PORTOUT_CREDENTIALS } from '../../playwright.config'
-import { emailFor, expect, PASSWORD, signIn, test } from '../support/test'
+import { E2E_ADMIN } from '../../playwright.config'
+import { activePolicy, askToPortOut, resetPolicyIfNeeded, signedInPage, signInSecondAdmin, uniqueNumber } from '../support/portout'
+import { emailFor, expect, PASSWORD, test } from '../support/test'
 import { screenshot, signInWithForm } from '../support/ui'
-import { basicAuth } from '../support/webhooks'
 
 test.use({ timezoneId: 'America/New_York', locale: 'en-US' })
 
-const RESPONDER = '/api/webhooks/bandwidth/portout-validation'
 const CSV_HEADER = 'telephone_number,account_number,pin,zip_code,subscriber_name,status,tags'
-/** A second admin decides what the first admin proposed (nobody decides their own proposal). */
-const SECOND_ADMIN = { email: 'second-admin@e2e.test', password: 'e2e-second-admin-password-01' }
 
-/** A 10-digit (LEGACY) number nobody else in this run uses. */
-const uniqueNumber = () => `919${String(2_000_000 + Math.floor(Math.random() * 7_999_999))}`
-
-const povXml = (o: { pon: string; pin: string; account?: string; numbers: string[] }) =>
-  buildPortoutValidationRequestXml({ pon: o.pon, pin: o.pin, accountNumber: o.account, telephoneNumbers: o.numbers })
-
-/** Bandwidth's side: POST a PortOutValidationRequest with the responder's credentials; the XML answer. */
-async function askToPortOut(request: APIRequestContext, xml: string): Promise<string> {
-  const res = await request.post(RESPONDER, {
-    data: xml,
-    headers: {
-      'Content-Type': 'application/xml; charset=utf-8',
-      Authorization: basicAuth(E2E_PORTOUT_CREDENTIALS.username, E2E_PORTOUT_CREDENTIALS.password),
-    },
-  })
-  expect(res.status()).toBe(200)
-  return res.text()
-}
-
-type ActiveResponse = { active: { version: number; policy: { rules: unknown[] } } }
-
-async function activePolicy(request: APIRequestContext): Promise<ActiveResponse['active']> {
-  return ((await (await request.get('/api/policy/proposals')).json()) as ActiveResponse).active
-}
-
-/** Whatever happened above: leave the default (no rules) for the tests that run after this one. */
-async function resetPolicyIfNeeded(admin: APIRequestContext, operator: APIRequestContext): Promise<void> {
-  const active = await activePolicy(admin)
-  if (active.policy.rules.length === 0) return
-  const proposed = await operator.post('/api/policy/proposals', {
-    data: { summary: 'e2e cleanup: back to no rules', policy: { ...active.policy, rules: [] } },
-  })
-  const { proposal } = await proposed.json()
-  await admin.post(`/api/policy/proposals/${proposal.id}`, { data: { decision: 'approve', comment: 'e2e cleanup' } })
-}
-
-async function signedInPage(browser: Browser, baseURL: string, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, timezoneId: 'America/New_York', locale: 'en-US' })
-  const page = await context.newPage()
-  await signInWithForm(page, email, password)
-  return page
-}
+const povXml = (o: { pon: string; pin: string; account?: string; numbers: string[] }) => ({
+  pon: o.pon,
+  pin: o.pin,
+  accountNumber: o.account,
+  telephoneNumbers: o.numbers,
+})
 
 test('operator imports subscribers and proposes a PIN rule, an admin approves it, and a wrong PIN is denied with 7513', async ({
   page,
@@ -168,7 +127,9 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     await expect(draftRule.getByLabel('Scope')).toHaveValue('all')
     await expect(draftRule.getByLabel('Enabled')).toBeChecked()
     await page.getByLabel('Summary').fill(summary)
-    await expect(page.getByTestId('draft-diff').locator('[data-change="added"]')).toContainText('pin_match · 7513 · all numbers · enforce')
+    await expect(page.getByTestId('draft-diff').locator('[data-change="added"]')).toContainText(
+      'pin_match (a missing PIN answers 7512) · 7513 · all numbers · enforce',
+    )
     await screenshot(page, project, 'approvals-propose')
     await page.getByRole('button', { name: 'Submit for approval' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Another admin must approve it' })).toBeVisible()
@@ -300,13 +261,7 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     await reset.getByLabel('Comment').fill('cleanup')
     await reset.getByRole('button', { name: 'Approve' }).click()
     await expect(reset.getByRole('alert')).toHaveText('you proposed this change: another admin must decide it')
-    const created = await request.post('/api/users', {
-      data: { email: SECOND_ADMIN.email, role: 'admin', password: SECOND_ADMIN.password },
-      failOnStatusCode: false,
-    })
-    expect([201, 409]).toContain(created.status())
-    const secondAdmin = await signInAs('anonymous')
-    await signIn(secondAdmin, SECOND_ADMIN.email, SECOND_ADMIN.password)
+    const secondAdmin = await signInSecondAdmin(request, await signInAs('anonymous'))
     const resetId = await reset.getAttribute('data-proposal-id')
     expect(
       (

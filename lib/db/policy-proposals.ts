@@ -37,6 +37,9 @@ export function toProposalDto(p: PolicyProposal) {
   }
 }
 
+/** A proposal as the API returns it. */
+export type PolicyProposalDto = ReturnType<typeof toProposalDto>
+
 export async function proposePolicyChange(c: Connections, actor: NonNullable<AuditActor>, input: z.infer<typeof proposeInput>) {
   return c.prisma.$transaction(async (tx) => {
     const base = (await tx.policyVersion.findFirst({ orderBy: { version: 'desc' }, select: { version: true } }))?.version ?? 0

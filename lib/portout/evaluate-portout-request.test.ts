@@ -336,6 +336,115 @@ describe('evaluatePortoutRequest: each rule kind', () => {
   })
 })
 
+describe('evaluatePortoutRequest: what an absent field means to a *_match rule (whenAbsent)', () => {
+  // field → the request key that carries it, a right and a wrong value for the Oak City records, the codes.
+  const MATCH = [
+    { kind: 'pin_match', key: 'pin', right: '480213', wrong: '000000', absent: '7512', failed: '7513', element: 'Pin' },
+    {
+      kind: 'account_match',
+      key: 'accountNumber',
+      right: 'ban 77310452',
+      wrong: 'BAN-1',
+      absent: '7510',
+      failed: '7511',
+      element: 'AccountNumber',
+    },
+    { kind: 'zip_match', key: 'zipCode', right: '27609-1234', wrong: '27610', absent: '7514', failed: '7515', element: 'ZipCode' },
+    {
+      kind: 'name_match',
+      key: 'subscriberName',
+      right: 'OAK CITY DENTAL PARTNERS, L.L.C.',
+      wrong: 'Oak City Orthodontics',
+      absent: '7519',
+      failed: '7519',
+      element: 'SubscriberName',
+    },
+  ] as const
+
+  describe.each(MATCH)('$kind', ({ kind, key, right, wrong, absent, failed, element }) => {
+    const rule = (whenAbsent?: 'fail' | 'pass'): RuleSpec => ({ kind, ...(whenAbsent && { params: { whenAbsent } }) })
+    const without = () => oakRequest({ [key]: undefined })
+
+    it.each([undefined, 'fail'] as const)(`whenAbsent %s: an absent field answers ${absent} on every number with a value on file`, (w) => {
+      const d = evaluate(without(), oakRecords(), policy([rule(w)]))
+      expect(codes(d)).toEqual([absent])
+      expect(d.fired[0].numbers).toEqual(OAK.map((n) => `+1${n}`))
+      expect(d.fired[0].reason).toMatch(new RegExp(`^request has no ${element}, and .+ is on file$`))
+    })
+
+    it('whenAbsent pass: an absent field passes, and nothing fires', () => {
+      const d = evaluate(without(), oakRecords(), policy([rule('pass')]))
+      expect(d).toEqual({ portable: true, pon: 'WC-LSR-20250325-0419', errors: [], fired: [], monitored: [] })
+    })
+
+    it.each(['fail', 'pass'] as const)(`whenAbsent %s: a present field is still checked (right passes, wrong answers ${failed})`, (w) => {
+      expect(evaluate(oakRequest({ [key]: right }), oakRecords(), policy([rule(w)])).portable).toBe(true)
+      const d = evaluate(oakRequest({ [key]: wrong }), oakRecords(), policy([rule(w)]))
+      expect(codes(d)).toEqual([failed])
+      expect(d.fired[0].reason).toMatch(new RegExp(`^${element} does not match the .+ on file$`))
+    })
+
+    it.each(['fail', 'pass'] as const)('whenAbsent %s: in monitor mode it only records', (w) => {
+      const d = evaluate(without(), oakRecords(), policy([{ ...rule(w), mode: 'monitor' }]))
+      expect(d.portable).toBe(true)
+      expect(d.monitored.map((f) => f.code)).toEqual(w === 'fail' ? [absent] : [])
+    })
+  })
+
+  it('"check the ZIP only when the request carries one": no ZIP is portable, a wrong ZIP is 7515, a right one passes', () => {
+    const p = policy([{ kind: 'zip_match', params: { whenAbsent: 'pass' } }])
+    expect(evaluate(oakRequest({ zipCode: undefined }), oakRecords(), p).portable).toBe(true)
+    expect(codes(evaluate(oakRequest({ zipCode: '10001' }), oakRecords(), p))).toEqual(['7515'])
+    expect(evaluate(oakRequest({ zipCode: '27609' }), oakRecords(), p).portable).toBe(true)
+  })
+
+  it('a pass rule next to a *_required rule: the field is required by the other rule, checked by this one', () => {
+    const p = policy([{ kind: 'zip_required' }, { kind: 'zip_match', params: { whenAbsent: 'pass' } }])
+    const d = evaluate(oakRequest({ zipCode: undefined }), oakRecords(), p)
+    expect(d.fired.map((f) => [f.ruleId, f.code])).toEqual([['r1', '7514']])
+  })
+
+  it('a missing SubscriberName is no name mismatch unless the rule requires a name', () => {
+    const requires = policy([{ kind: 'name_match' }])
+    const optional = policy([{ kind: 'name_match', params: { whenAbsent: 'pass' } }])
+    expect(evaluate(oakRequest({ subscriberName: undefined }), oakRecords(), optional).portable).toBe(true)
+    const d = evaluate(oakRequest({ subscriberName: undefined }), oakRecords(), requires)
+    expect(codes(d)).toEqual(['7519'])
+    expect(d.fired[0].reason).toBe('request has no SubscriberName, and a subscriber name is on file')
+    // A "name" with no letter or digit names nobody: absent, not wrong.
+    expect(evaluate(oakRequest({ subscriberName: ' - ' }), oakRecords(), optional).portable).toBe(true)
+    expect(evaluate(oakRequest({ subscriberName: ' - ' }), oakRecords(), requires).fired[0].reason).toMatch(
+      /^request has no SubscriberName/,
+    )
+    // ...and a real name is still compared.
+    expect(codes(evaluate(oakRequest({ subscriberName: 'Someone Else' }), oakRecords(), optional))).toEqual(['7519'])
+    expect(evaluate(oakRequest({ subscriberName: 'Someone Else' }), oakRecords(), optional).fired[0].reason).toBe(
+      'SubscriberName does not match the subscriber name on file',
+    )
+  })
+
+  it('records with nothing on file pass whatever the request carries, in both modes of whenAbsent', () => {
+    const none = recordsOf(...OAK.map((n) => record(n, { pinHash: null, zipCode: null, subscriberName: null })))
+    for (const whenAbsent of ['fail', 'pass'] as const)
+      for (const kind of ['pin_match', 'zip_match', 'name_match'] as const) {
+        expect(
+          evaluate(
+            oakRequest({ pin: undefined, zipCode: undefined, subscriberName: undefined }),
+            none,
+            policy([{ kind, params: { whenAbsent } }]),
+          ).portable,
+        ).toBe(true)
+      }
+  })
+
+  it('refuses any other whenAbsent, and whenAbsent on the *_required kinds', () => {
+    const rule = (kind: string, params: unknown) => ({ id: 'r1', kind, params, scope: { type: 'all' }, mode: 'enforce', enabled: true })
+    expect(policySchema.safeParse({ rules: [rule('zip_match', { whenAbsent: 'skip' })] }).success).toBe(false)
+    expect(policySchema.safeParse({ rules: [rule('zip_required', { whenAbsent: 'pass' })] }).success).toBe(false)
+    expect(policySchema.safeParse({ rules: [rule('zip_match', { whenAbsent: 'pass' })] }).success).toBe(true)
+  })
+})
+
 describe('evaluatePortoutRequest: locks and unlocks', () => {
   const lockedRecords = (lock: SubscriberRecord['lock']) => recordsOf(record(OAK[0], { lock }), record(OAK[1]), record(OAK[2]))
   const lockRule: RuleSpec = { kind: 'locked_denied', params: { code: '7519' } }

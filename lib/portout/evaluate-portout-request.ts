@@ -2,16 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { AcceptableValues } from '../bandwidth/build-portout-validation-response'
 import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
 import type { PortoutValidationRequest } from '../bandwidth/parse-portout-validation-request'
-import {
-  CODE_DESCRIPTIONS,
-  RULE_KIND_CODES,
-  type Policy,
-  type RecognisedCode,
-  type Rule,
-  type RuleKind,
-  type RuleMode,
-  type RuleScope,
-} from './portout-policy'
+import type { Policy, Rule, RuleMode, RuleOf, RuleScope } from './portout-policy'
+import { CODE_DESCRIPTIONS, type RecognisedCode } from './response-codes'
+import { REQUEST_FIELDS, RULE_KIND_DESCRIPTORS, type KindsOf, type RequestField, type RuleKind } from './rule-kinds'
 
 /** What we hold about one of our numbers. */
 export type SubscriberRecord = {
@@ -151,10 +144,6 @@ type Entry = {
 type Failure = { code: RecognisedCode; numbers: string[]; reason: string }
 type Context = { now: Date; unlocked: ReadonlySet<string> }
 
-// The rules that judge a number itself. A number failing one of these (enforced) is left out of
-// AcceptableValues/TelephoneNumbers; the *_match rules judge the request's fields, not the number.
-const NUMBER_KINDS: ReadonlySet<FiredRule['kind']> = new Set(['number_known', 'number_active', 'locked_denied'])
-
 /** One entry per distinct number, in request order. */
 function toEntries(request: EvaluationRequest, records: ReadonlyMap<string, SubscriberRecord>): Entry[] {
   const seen = new Set<string>()
@@ -170,7 +159,7 @@ function toEntries(request: EvaluationRequest, records: ReadonlyMap<string, Subs
 }
 
 /** A number without a record is in scope only of rules that apply to all numbers. */
-function isInScope(scope: RuleScope, record: SubscriberRecord | undefined): boolean {
+export function isInScope(scope: RuleScope, record: SubscriberRecord | undefined): boolean {
   if (scope.type === 'all') return true
   if (!record) return false
   if (scope.type === 'tag') return record.tags.includes(scope.tag)
@@ -187,104 +176,136 @@ function scopeAccounts(accounts: readonly string[]): ReadonlySet<string> {
   return set
 }
 
-/** Numbers let past locked_denied by an enabled, enforced, unexpired unlock whose PON (if any) matches. */
+/** Numbers let past locked_denied by an unlock rule (see `unlockExempts`). */
 function unlockedNumbers(rules: readonly Rule[], entries: readonly Entry[], pon: string | undefined, now: Date): Set<string> {
   const out = new Set<string>()
   for (const rule of rules) {
-    if (rule.kind !== 'unlock' || !rule.enabled || rule.mode !== 'enforce') continue
-    if (!(now.getTime() < Date.parse(rule.params.until))) continue
-    if (rule.params.pon !== undefined && rule.params.pon !== pon) continue
-    const numbers = new Set(rule.params.numbers)
-    for (const e of entries) if (numbers.has(e.key) && isInScope(rule.scope, e.record)) out.add(e.key)
+    if (rule.kind !== 'unlock') continue
+    for (const e of entries) if (unlockExempts(rule, e.key, e.record, pon, now)) out.add(e.key)
   }
   return out
 }
 
-function checkRule(rule: Rule, inScope: readonly Entry[], request: EvaluationRequest, ctx: Context): Failure | null {
-  switch (rule.kind) {
-    case 'pin_required':
-      return requireField(inScope, request.pinHash, RULE_KIND_CODES.pin_required, 'request has no Pin')
-    case 'account_required':
-      return requireField(inScope, request.accountNumber, RULE_KIND_CODES.account_required, 'request has no AccountNumber')
-    case 'zip_required':
-      return requireField(inScope, request.zipCode, RULE_KIND_CODES.zip_required, 'request has no ZipCode')
-    case 'max_numbers':
-      if (inScope.length <= rule.params.max) return null
-      return failure(
-        RULE_KIND_CODES.max_numbers,
-        inScope,
-        `request has ${inScope.length} numbers in scope, more than the ${rule.params.max} allowed`,
-      )
-
-    // A *_match rule with the field absent fails with the "missing" code: leaving the PIN out must not
-    // be a way around a PIN check. Records with nothing on file have nothing to match and pass.
-    case 'pin_match': {
-      const onFile = inScope.filter((e) => e.record?.pinHash != null)
-      if (request.pinHash === undefined) return failure('7512', onFile, 'request has no Pin, and a PIN is on file')
-      const hash = request.pinHash
-      return failure(
-        RULE_KIND_CODES.pin_match,
-        onFile.filter((e) => !hashesEqual(hash, e.record!.pinHash!)),
-        'Pin does not match the PIN on file',
-      )
-    }
-    case 'account_match': {
-      const onFile = inScope.filter((e) => e.record !== undefined)
-      const given = request.accountNumber
-      if (given === undefined) return failure('7510', onFile, 'request has no AccountNumber')
-      const mismatched = onFile.filter((e) => normalizeAccount(e.record!.accountNumber) !== normalizeAccount(given))
-      return failure(RULE_KIND_CODES.account_match, mismatched, 'AccountNumber does not match the account on file')
-    }
-    case 'zip_match': {
-      const onFile = inScope.filter((e) => e.record?.zipCode != null)
-      const given = request.zipCode
-      if (given === undefined) return failure('7514', onFile, 'request has no ZipCode, and a ZIP code is on file')
-      return failure(
-        RULE_KIND_CODES.zip_match,
-        onFile.filter((e) => !zipsMatch(given, e.record!.zipCode!)),
-        'ZipCode does not match the ZIP code on file',
-      )
-    }
-    case 'name_match': {
-      // No "name missing" code exists, so a missing name is a mismatch (7519) too.
-      const onFile = inScope.filter((e) => e.record?.subscriberName != null)
-      const given = request.subscriberName
-      if (given === undefined) return failure(RULE_KIND_CODES.name_match, onFile, 'request has no SubscriberName, and a name is on file')
-      const name = normalizeSubscriberName(given)
-      const mismatched = onFile.filter((e) => normalizeSubscriberName(e.record!.subscriberName!) !== name)
-      return failure(RULE_KIND_CODES.name_match, mismatched, 'SubscriberName does not match the name on file')
-    }
-
-    case 'number_known':
-      return failure(
-        RULE_KIND_CODES.number_known,
-        inScope.filter((e) => !e.record),
-        'number not in our records',
-      )
-    case 'number_active':
-      return failure(
-        RULE_KIND_CODES.number_active,
-        inScope.filter((e) => e.record?.status === 'inactive'),
-        'number is not active',
-      )
-    case 'locked_denied': {
-      const locked = inScope.filter((e) => isLocked(e.record, ctx.now) && !ctx.unlocked.has(e.key))
-      return failure(rule.params.code, locked, `number is locked: ${lockReasons(locked, ctx.now)}`)
-    }
-    case 'unlock':
-      return null
-  }
+/** An enabled, enforced, unexpired unlock that lists the number, has it in scope, and whose PON (if it has one) is `pon`. */
+export function unlockExempts(
+  rule: RuleOf<'unlock'>,
+  e164: string,
+  record: SubscriberRecord | undefined,
+  pon: string | undefined,
+  now: Date,
+): boolean {
+  if (!rule.enabled || rule.mode !== 'enforce') return false
+  if (!(now.getTime() < Date.parse(rule.params.until))) return false
+  if (rule.params.pon !== undefined && rule.params.pon !== pon) return false
+  return rule.params.numbers.includes(e164) && isInScope(rule.scope, record)
 }
 
-function requireField(inScope: readonly Entry[], value: string | undefined, code: RecognisedCode, reason: string): Failure | null {
-  return value === undefined ? failure(code, inScope, reason) : null
+type Check<R extends Rule> = (rule: R, inScope: readonly Entry[], request: EvaluationRequest, ctx: Context) => Failure | null
+
+/** One check per kind (TypeScript insists on every kind); codes and fields come from the kind's descriptor. */
+const CHECKS: { [K in RuleKind]: Check<RuleOf<K>> } = {
+  pin_required: requiredCheck('pin_required'),
+  account_required: requiredCheck('account_required'),
+  zip_required: requiredCheck('zip_required'),
+  pin_match: matchCheck('pin_match', (r) => r.pinHash, hashesEqual),
+  account_match: matchCheck(
+    'account_match',
+    (r) => r.accountNumber,
+    (a, b) => normalizeAccount(a) === normalizeAccount(b),
+  ),
+  zip_match: matchCheck('zip_match', (r) => r.zipCode, zipsMatch),
+  name_match: matchCheck(
+    'name_match',
+    (r) => r.subscriberName,
+    (a, b) => normalizeSubscriberName(a) === normalizeSubscriberName(b),
+  ),
+  number_known: (_rule, inScope) =>
+    failure(
+      RULE_KIND_DESCRIPTORS.number_known.codes.failed,
+      inScope.filter((e) => !e.record),
+      'number not in our records',
+    ),
+  number_active: (_rule, inScope) =>
+    failure(
+      RULE_KIND_DESCRIPTORS.number_active.codes.failed,
+      inScope.filter((e) => e.record?.status === 'inactive'),
+      'number is not active',
+    ),
+  max_numbers: (rule, inScope) => {
+    if (inScope.length <= rule.params.max) return null
+    return failure(
+      RULE_KIND_DESCRIPTORS.max_numbers.codes.failed,
+      inScope,
+      `request has ${inScope.length} numbers in scope, more than the ${rule.params.max} allowed`,
+    )
+  },
+  locked_denied: (rule, inScope, _request, ctx) => {
+    const locked = inScope.filter((e) => isLocked(e.record, ctx.now) && !ctx.unlocked.has(e.key))
+    return failure(rule.params.code, locked, `number is locked: ${lockReasons(locked, ctx.now)}`)
+  },
+  // An exemption never denies: it is applied up front, by `unlockedNumbers`.
+  unlock: () => null,
+}
+
+function checkRule(rule: Rule, inScope: readonly Entry[], request: EvaluationRequest, ctx: Context): Failure | null {
+  // CHECKS is keyed by kind, so this is the check of this rule's kind; TypeScript cannot correlate the two.
+  const check = CHECKS[rule.kind] as Check<Rule>
+  return check(rule, inScope, request, ctx)
+}
+
+/** A field as the engine may read it: the PIN only as its hash. Missing, blank, or a name that names nobody: undefined. */
+function requestValue(request: EvaluationRequest, field: RequestField): string | undefined {
+  if (field === 'pin') return request.pinHash
+  if (field === 'accountNumber') return request.accountNumber
+  if (field === 'zipCode') return request.zipCode
+  if (field === 'subscriberName') {
+    // "-" or "..." has no letter or digit: no name was given, which is not the same as a wrong name.
+    const name = request.subscriberName
+    return name !== undefined && normalizeSubscriberName(name) !== '' ? name : undefined
+  }
+  return undefined
+}
+
+function requiredCheck(kind: KindsOf<'required'>): Check<Rule> {
+  const { field, codes } = RULE_KIND_DESCRIPTORS[kind]
+  const reason = `request has no ${REQUEST_FIELDS[field].element}`
+  return (_rule, inScope, request) => (requestValue(request, field) === undefined ? failure(codes.absent, inScope, reason) : null)
+}
+
+/**
+ * A *_match rule compares the request's field with every in-scope record that has a value on file (nothing
+ * on file, nothing to match: it passes). When the request lacks the field, `whenAbsent: 'fail'` (the
+ * default) answers the "missing" code, so leaving the PIN out is no way around a PIN check; `'pass'`
+ * checks the field only when the request carries it.
+ */
+function matchCheck(
+  kind: KindsOf<'match'>,
+  onFile: (record: SubscriberRecord) => string | null,
+  same: (given: string, onFile: string) => boolean,
+): Check<RuleOf<KindsOf<'match'>>> {
+  const { field, codes } = RULE_KIND_DESCRIPTORS[kind]
+  const { element, noun, aNoun } = REQUEST_FIELDS[field]
+  return (rule, inScope, request) => {
+    const withValue = inScope.filter((e) => e.record !== undefined && onFile(e.record) != null)
+    const given = requestValue(request, field)
+    if (given === undefined) {
+      if (rule.params.whenAbsent === 'pass') return null
+      return failure(codes.absent, withValue, `request has no ${element}, and ${aNoun} is on file`)
+    }
+    return failure(
+      codes.failed,
+      withValue.filter((e) => !same(given, onFile(e.record!)!)),
+      `${element} does not match the ${noun} on file`,
+    )
+  }
 }
 
 function failure(code: RecognisedCode, failing: readonly Entry[], reason: string): Failure | null {
   return failing.length === 0 ? null : { code, numbers: failing.map((e) => e.key), reason }
 }
 
-function isLocked(record: SubscriberRecord | undefined, now: Date): boolean {
+/** A lock without an end, or one whose end is still ahead. */
+export function isLocked(record: SubscriberRecord | undefined, now: Date): boolean {
   const lock = record?.lock
   if (!lock) return false
   return lock.until === null || now.getTime() < lock.until.getTime()
@@ -344,11 +365,16 @@ function revealAcceptableValues(
       normalizeSubscriberName,
     )
   if (reveal.telephoneNumbers) {
-    const failed = new Set(enforced.filter((f) => NUMBER_KINDS.has(f.kind)).flatMap((f) => f.numbers))
+    // A number failing a rule that judges the number itself is not acceptable; a failed field check leaves it listed.
+    const failed = new Set(enforced.filter((f) => judgesTheNumber(f.kind)).flatMap((f) => f.numbers))
     out.telephoneNumbers = entries.filter((e) => !failed.has(e.key)).map((e) => e.raw)
   }
   for (const key of ['accountNumber', 'zipCode', 'subscriberName'] as const) if (out[key] === undefined) delete out[key]
   return Object.keys(out).length > 0 ? out : undefined
+}
+
+function judgesTheNumber(kind: FiredRule['kind']): boolean {
+  return kind !== 'fallback' && RULE_KIND_DESCRIPTORS[kind].judges === 'number'
 }
 
 /** The first value when every record has one and they all agree (after `normalize`); else nothing. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CODE_DESCRIPTIONS, DEFAULT_POLICY, RECOGNISED_CODES, RULE_KIND_CODES, RULE_KINDS, policySchema } from './portout-policy'
+import { CODE_DESCRIPTIONS, DEFAULT_POLICY, RECOGNISED_CODES, RULE_KINDS, policySchema } from './portout-policy'
 
 const rule = (over: Record<string, unknown>) => ({ id: 'r1', scope: { type: 'all' }, mode: 'enforce', enabled: true, ...over })
 
@@ -16,22 +16,6 @@ describe('RECOGNISED_CODES', () => {
       expect(description.length).toBeLessThanOrEqual(80)
       expect(description).not.toMatch(/\d|[:<>&]/) // no numbers, values or markup
     }
-  })
-
-  it('maps every kind but locked_denied and unlock to its code', () => {
-    expect(RULE_KIND_CODES).toEqual({
-      pin_required: '7512',
-      pin_match: '7513',
-      account_required: '7510',
-      account_match: '7511',
-      zip_required: '7514',
-      zip_match: '7515',
-      name_match: '7519',
-      number_known: '7516',
-      number_active: '7518',
-      max_numbers: '7517',
-    })
-    expect(RULE_KINDS.filter((k) => !(k in RULE_KIND_CODES))).toEqual(['locked_denied', 'unlock'])
   })
 })
 
@@ -66,6 +50,9 @@ describe('policySchema', () => {
     })
     expect(parsed.rules.map((r) => r.kind)).toEqual(RULE_KINDS.slice())
     expect(parsed.rules[0].params).toEqual({})
+    // What an absent field means to a *_match rule: as before the option existed, unless it says otherwise.
+    expect(parsed.rules[1].params).toEqual({ whenAbsent: 'fail' })
+    expect(parsed.rules[5].params).toEqual({ whenAbsent: 'fail' })
     expect(parsed.reveal).toEqual({ telephoneNumbers: true, accountNumber: true, zipCode: false, subscriberName: false })
     expect(parsed.fallback).toEqual(DEFAULT_POLICY.fallback)
   })
@@ -89,7 +76,9 @@ describe('policySchema', () => {
     ['an unlock without until', { rules: [rule({ kind: 'unlock', params: { numbers: ['+19195550301'] } })] }],
     ['an unlock with a date-only until', { rules: [rule({ kind: 'unlock', params: { numbers: ['+19195550301'], until: '2025-04-01' } })] }],
     ['an unlock with no numbers', { rules: [rule({ kind: 'unlock', params: { numbers: [], until: '2025-04-01T00:00:00Z' } })] }],
-    ['params on a kind that has none', { rules: [rule({ kind: 'pin_match', params: { strict: true } })] }],
+    ['params on a kind that has none', { rules: [rule({ kind: 'pin_required', params: { strict: true } })] }],
+    ['an unknown option on a *_match rule', { rules: [rule({ kind: 'pin_match', params: { strict: true } })] }],
+    ['a *_match rule with another whenAbsent', { rules: [rule({ kind: 'zip_match', params: { whenAbsent: 'ignore' } })] }],
     ['an unknown mode', { rules: [rule({ kind: 'pin_match', mode: 'shadow' })] }],
     ['a missing enabled flag', { rules: [{ id: 'x', kind: 'pin_match', scope: { type: 'all' }, mode: 'enforce' }] }],
     ['a tag scope without tag', { rules: [rule({ kind: 'pin_match', scope: { type: 'tag' } })] }],

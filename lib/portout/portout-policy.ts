@@ -1,63 +1,12 @@
 import { z } from 'zod'
+import { CODE_DESCRIPTIONS, RECOGNISED_CODES, recognisedCodeSchema, type RecognisedCode } from './response-codes'
+import { labelSchema, RULE_KIND_DESCRIPTORS, RULE_KINDS, type RuleKind, type RuleKindDescriptors } from './rule-kinds'
 
-/**
- * The error codes Bandwidth acts on (spec §5.4): 7510–7515, 7519 and 7598 put the port in Exception,
- * 7516–7518 cancel it. Any other code is ignored and the port proceeds, so a policy can use only these.
- */
-export const RECOGNISED_CODES = ['7510', '7511', '7512', '7513', '7514', '7515', '7516', '7517', '7518', '7519', '7598'] as const
-export type RecognisedCode = (typeof RECOGNISED_CODES)[number]
+// Re-exported: the codes are part of what a policy is, and most callers want both.
+export { CODE_DESCRIPTIONS, RECOGNISED_CODES, type RecognisedCode }
+export { RULE_KINDS, type RuleKind }
 
-/**
- * The Description sent with each code. It reaches the winning carrier (§9.17), so it is fixed text
- * that names no subscriber, number, account or value.
- */
-export const CODE_DESCRIPTIONS: Readonly<Record<RecognisedCode, string>> = {
-  '7510': 'Required account code missing',
-  '7511': 'Invalid account code',
-  '7512': 'Required PIN missing',
-  '7513': 'PIN invalid',
-  '7514': 'Required ZIP code missing',
-  '7515': 'Invalid ZIP code',
-  '7516': 'Telephone number not recognized or invalid for this account',
-  '7517': 'Too many telephone numbers in request',
-  '7518': 'Telephone number not active',
-  '7519': 'Customer information does not match',
-  '7598': 'Invalid request',
-}
-
-export const RULE_KINDS = [
-  'pin_required',
-  'pin_match',
-  'account_required',
-  'account_match',
-  'zip_required',
-  'zip_match',
-  'name_match',
-  'number_known',
-  'number_active',
-  'max_numbers',
-  'locked_denied',
-  'unlock',
-] as const
-export type RuleKind = (typeof RULE_KINDS)[number]
-
-/** The code each kind answers with. locked_denied uses the code in its params; unlock never denies. */
-export const RULE_KIND_CODES = {
-  pin_required: '7512',
-  pin_match: '7513',
-  account_required: '7510',
-  account_match: '7511',
-  zip_required: '7514',
-  zip_match: '7515',
-  name_match: '7519',
-  number_known: '7516',
-  number_active: '7518',
-  max_numbers: '7517',
-} as const satisfies Partial<Record<RuleKind, RecognisedCode>>
-
-const recognisedCodeSchema = z.enum(RECOGNISED_CODES)
 const idSchema = z.string().trim().min(1).max(64)
-const labelSchema = z.string().trim().min(1).max(100)
 
 const scopeSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('all') }),
@@ -72,36 +21,16 @@ const ruleBase = z.strictObject({
   enabled: z.boolean(),
 })
 
-const noParams = z.strictObject({}).default({})
-const simpleRule = <K extends Exclude<RuleKind, 'max_numbers' | 'locked_denied' | 'unlock'>>(kind: K) =>
-  ruleBase.extend({ kind: z.literal(kind), params: noParams })
-
-const ruleSchema = z.discriminatedUnion('kind', [
-  simpleRule('pin_required'),
-  simpleRule('pin_match'),
-  simpleRule('account_required'),
-  simpleRule('account_match'),
-  simpleRule('zip_required'),
-  simpleRule('zip_match'),
-  simpleRule('name_match'),
-  simpleRule('number_known'),
-  simpleRule('number_active'),
-  ruleBase.extend({ kind: z.literal('max_numbers'), params: z.strictObject({ max: z.int().min(1).max(1000) }) }),
-  ruleBase.extend({ kind: z.literal('locked_denied'), params: z.strictObject({ code: recognisedCodeSchema }) }),
-  ruleBase.extend({
-    kind: z.literal('unlock'),
-    params: z.strictObject({
-      numbers: z
-        .array(z.string().regex(/^\+[1-9]\d{7,14}$/, 'numbers must be E.164, e.g. +19195550301'))
-        .min(1)
-        .max(1000),
-      /** Only a request with exactly this PON is let through. */
-      pon: labelSchema.optional(),
-      /** Valid strictly before this instant. */
-      until: z.iso.datetime({ offset: true }),
-    }),
-  }),
-])
+/** One kind's rule: the common fields plus that kind's options, from its descriptor. */
+function ruleSchemaOf<K extends RuleKind, P extends RuleKindDescriptors[K]['params']>(kind: K, params: P) {
+  return ruleBase.extend({ kind: z.literal(kind), params })
+}
+type RuleSchemaOf = { [K in RuleKind]: ReturnType<typeof ruleSchemaOf<K, RuleKindDescriptors[K]['params']>> }[RuleKind]
+// The one cast: mapping the kinds loses the tuple type discriminatedUnion wants; each element is RuleSchemaOf.
+const ruleSchema = z.discriminatedUnion(
+  'kind',
+  RULE_KINDS.map((kind) => ruleSchemaOf(kind, RULE_KIND_DESCRIPTORS[kind].params)) as unknown as [RuleSchemaOf, ...RuleSchemaOf[]],
+)
 
 const fallbackSchema = z.discriminatedUnion('portable', [
   z.strictObject({ portable: z.literal(true) }),
@@ -150,6 +79,7 @@ export type Policy = z.output<typeof policySchema>
 /** What an admin may submit: defaults not yet applied. */
 export type PolicyInput = z.input<typeof policySchema>
 export type Rule = Policy['rules'][number]
+export type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>
 export type RuleScope = Rule['scope']
 export type RuleMode = Rule['mode']
 

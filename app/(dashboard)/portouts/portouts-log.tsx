@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import useSWRInfinite from 'swr/infinite'
 import { CodedMessage } from '@/components/coded-message'
+import { AnswerBadge, Dash, NumberLinks } from '@/components/portout-parts'
 import { fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
@@ -211,18 +212,6 @@ export function Answer({ portable, errorCodes }: { portable: boolean; errorCodes
   )
 }
 
-export function AnswerBadge({ portable }: { portable: boolean }) {
-  return portable ? (
-    <span className="inline-block whitespace-nowrap rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
-      Portable: yes
-    </span>
-  ) : (
-    <span className="inline-block whitespace-nowrap rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">
-      Portable: no
-    </span>
-  )
-}
-
 export function describeCode(code: string): string {
   return code in CODE_DESCRIPTIONS ? CODE_DESCRIPTIONS[code as RecognisedCode] : 'Unrecognised code'
 }
@@ -244,24 +233,6 @@ function FiredSummary({ fired }: { fired: FiredRule[] }) {
             </span>
           )}
           <span className="font-mono">{f.kind}</span> <span className="font-mono text-slate-500 dark:text-slate-400">{f.code}</span>
-        </li>
-      ))}
-    </ul>
-  )
-}
-
-export function NumberLinks({ numbers }: { numbers: string[] }) {
-  if (numbers.length === 0) return <Dash />
-  return (
-    <ul className="space-y-0.5">
-      {numbers.map((n) => (
-        <li key={n}>
-          <Link
-            href={`/numbers/${encodeURIComponent(n)}`}
-            className="whitespace-nowrap font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
-          >
-            {n}
-          </Link>
         </li>
       ))}
     </ul>
@@ -301,10 +272,6 @@ export function toFiredRules(items: unknown[]): FiredRule[] {
       typeof o.reason === 'string'
     )
   })
-}
-
-export function Dash() {
-  return <span className="text-slate-400 dark:text-slate-500">—</span>
 }
 
 function uniqueById<T extends { id: string }>(items: T[]): T[] {

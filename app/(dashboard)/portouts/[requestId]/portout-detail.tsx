@@ -14,7 +14,8 @@ import { Alert, Card, LoadError } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import type { getPortoutRequest } from '@/lib/db/list-portout-requests'
-import { Answer, Dash, describeCode, MaskedFields, NumberLinks, toFiredRules } from '../portouts-log'
+import { Dash, NumberLinks } from '@/components/portout-parts'
+import { Answer, describeCode, MaskedFields, toFiredRules } from '../portouts-log'
 
 type PortoutRequestResponse = Awaited<ReturnType<typeof getPortoutRequest>>
 
