@@ -1,10 +1,13 @@
 import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
 import { AppError } from '../http/app-error'
 import type { StuckThresholds } from '../orders/detect-stuck'
+import { lockEffect } from '../portout/lock-effect'
 import type { Connections } from './client'
 import { toOrderDto } from './list-orders'
 import { toNotificationDto } from './notification-dto'
 import { toPortoutRequestDto } from './list-portout-requests'
+import { getActivePolicy, toSubscriberRecord } from './portout-requests'
+import { toLockDto } from './subscribers'
 
 const MAX_ITEMS = 500
 
@@ -36,9 +39,23 @@ export async function getNumberHistory(c: Connections, input: string, thresholds
     : []
   return {
     e164,
+    portoutLock: await describePortoutLock(c, e164),
     formsSeen: [...new Set(refs.map((r) => r.asReceived))],
     orders: orders.map((o) => toOrderDto(o, thresholds)),
     history: refs.map((r) => toNotificationDto(r.notification)),
     portoutRequests: portouts.map(toPortoutRequestDto),
+  }
+}
+
+/** Whether the number has a subscriber record, its lock, and whether the active policy makes the lock count. */
+async function describePortoutLock(c: Connections, e164: string) {
+  const [row, active] = await Promise.all([c.prisma.subscriberRecord.findUnique({ where: { e164 } }), getActivePolicy(c)])
+  if (!row) return { hasRecord: false as const, lock: null, lockEffect: null, policyVersion: active.version }
+  const lock = toLockDto(row)
+  return {
+    hasRecord: true as const,
+    lock,
+    lockEffect: lock ? lockEffect(active.policy, toSubscriberRecord(row), new Date()) : null,
+    policyVersion: active.version,
   }
 }

@@ -39,7 +39,8 @@ export async function findSubscriberRecords(c: Connections, e164s: string[]): Pr
 
 type RecordRow = Omit<SubscriberRecordRow, 'updatedAt' | 'lockedUntil'> & { lockedUntil: Date | null }
 
-function toSubscriberRecord(r: RecordRow): SubscriberRecord {
+/** A stored row as the rules engine reads it. */
+export function toSubscriberRecord(r: RecordRow): SubscriberRecord {
   return {
     e164: r.e164,
     accountNumber: r.accountNumber,

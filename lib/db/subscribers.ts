@@ -4,12 +4,14 @@
 import { z } from 'zod'
 import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
 import { hashPortoutPin } from '../portout/evaluate-portout-request'
+import { lockEffect, summariseLockEffects } from '../portout/lock-effect'
 import { maskCpni } from '../portout/mask-cpni'
 import type { SubscriberRecord as Row } from '../generated/sqlite/client'
 import { AppError } from '../http/app-error'
 import { buildAuditRow, recordAudit, recordCpniReveal, type AuditActor } from './audit'
 import type { Connections } from './client'
 import { iso } from './cursor'
+import { getActivePolicy, toSubscriberRecord } from './portout-requests'
 import { defineSqlProgram, get, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
@@ -71,7 +73,7 @@ export function toSubscriberDto(r: Row) {
     subscriberName: maskCpni(r.subscriberName),
     status: r.status as 'active' | 'inactive',
     tags: JSON.parse(r.tags) as string[],
-    lock: r.lockedAt ? { since: iso(r.lockedAt), until: iso(r.lockedUntil), reason: r.lockReason } : null,
+    lock: toLockDto(r),
     updatedAt: iso(r.updatedAt),
   }
 }
@@ -89,6 +91,11 @@ export async function revealSubscriber(c: Connections, actor: AuditActor, e164: 
   if (!row) throw new AppError('not_found', `no subscriber record for ${e164}`)
   await recordCpniReveal(c, actor, `subscriber ${e164}`, 'account number, ZIP code, subscriber name')
   return { record: toRevealedSubscriberDto(row) }
+}
+
+/** A record's port-out lock: since when, until when (null: until unlocked), why. */
+export function toLockDto(r: Pick<Row, 'lockedAt' | 'lockedUntil' | 'lockReason'>) {
+  return r.lockedAt ? { since: iso(r.lockedAt), until: iso(r.lockedUntil), reason: r.lockReason } : null
 }
 
 const UPSERT_BATCH = 500
@@ -155,7 +162,10 @@ const upsertSubscriberRows = defineSqlProgram(
   },
 )
 
-/** Locks or unlocks one number, or every number of an account. */
+/**
+ * Locks or unlocks one number, or every number of an account. A lock answers whether it is effective
+ * under the active policy (see lib/portout/lock-effect.ts): a lock no rule enforces changes nothing.
+ */
 export async function setSubscriberLock(
   c: Connections,
   actor: AuditActor,
@@ -163,7 +173,7 @@ export async function setSubscriberLock(
   input: z.infer<typeof lockInput>,
 ) {
   const where = 'e164' in target ? { e164: target.e164 } : { accountNumber: target.accountNumber }
-  return c.prisma.$transaction(async (tx) => {
+  const { count } = await c.prisma.$transaction(async (tx) => {
     const data = input.locked
       ? { lockedAt: new Date(), lockedUntil: input.until ?? null, lockReason: input.reason ?? null, updatedAt: new Date() }
       : { lockedAt: null, lockedUntil: null, lockReason: null, updatedAt: new Date() }
@@ -177,6 +187,11 @@ export async function setSubscriberLock(
     })
     return { count }
   })
+  if (!input.locked || count === 0) return { count, lockEffect: null }
+  const [active, rows] = await Promise.all([getActivePolicy(c), c.prisma.subscriberRecord.findMany({ where, take: 10_000 })])
+  const now = new Date()
+  const effects = rows.map((r) => lockEffect(active.policy, toSubscriberRecord(r), now))
+  return { count, lockEffect: { policyVersion: active.version, ...summariseLockEffects(effects) } }
 }
 
 export const searchSubscribersQuery = z.object({
@@ -187,16 +202,28 @@ export const searchSubscribersQuery = z.object({
 /**
  * Search by number (any format), account number or a name prefix. Searching by CPNI is for those who may
  * reveal it (`byCpni`): for anyone else, results that match on account or name would be an oracle that
- * spells out a masked name one letter at a time, so they search by number only.
+ * spells out a masked name one letter at a time, so they search by number only. Each locked record says
+ * whether its lock is effective under the active policy.
  */
 export async function searchSubscribers(c: Connections, q: z.infer<typeof searchSubscribersQuery>, options: { byCpni: boolean }) {
   const e164 = q.q ? normalizeTelephoneNumber(q.q) : null
   const byCpni = options.byCpni ? [{ accountNumber: q.q }, { subscriberName: { startsWith: q.q } }] : []
-  if (q.q && !e164 && byCpni.length === 0) return { records: [] }
-  const rows = await c.prisma.subscriberRecord.findMany({
-    where: q.q ? { OR: [...(e164 ? [{ e164 }] : []), ...byCpni] } : {},
-    orderBy: { e164: 'asc' },
-    take: q.limit,
-  })
-  return { records: rows.map(toSubscriberDto) }
+  const [rows, active] = await Promise.all([
+    q.q && !e164 && byCpni.length === 0
+      ? []
+      : c.prisma.subscriberRecord.findMany({
+          where: q.q ? { OR: [...(e164 ? [{ e164 }] : []), ...byCpni] } : {},
+          orderBy: { e164: 'asc' },
+          take: q.limit,
+        }),
+    getActivePolicy(c),
+  ])
+  const now = new Date()
+  return {
+    policyVersion: active.version,
+    records: rows.map((r) => ({
+      ...toSubscriberDto(r),
+      lockEffect: r.lockedAt ? lockEffect(active.policy, toSubscriberRecord(r), now) : null,
+    })),
+  }
 }

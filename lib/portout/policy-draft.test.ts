@@ -7,6 +7,7 @@ import {
   removeDraftRule,
   toDraft,
   updateDraftRule,
+  withLockedDeniedRule,
   type Draft,
 } from './policy-draft'
 import { DEFAULT_POLICY, policySchema } from './portout-policy'
@@ -91,5 +92,43 @@ describe('the draft model', () => {
     const noTag = updateDraftRule(d, d.rules[0].key, { scopeType: 'tag', tag: ' ' })
     expect(describeIssue(noTag, policySchema.safeParse(fromDraft(noTag)).error!.issues[0])).toMatch(/^Rule 1 \(max-numbers\), scope\.tag: /)
     expect(describeIssue(d, { path: ['fallback', 'description'], message: 'Too big' })).toBe('fallback.description: Too big')
+  })
+})
+
+describe('withLockedDeniedRule (the offer of a lock that changes nothing)', () => {
+  it('adds an enforced locked_denied rule for all numbers, and a summary', () => {
+    const d = withLockedDeniedRule(toDraft(policyOf([rule('pin', 'pin_match')])), NOW)
+    expect(d.summary).toBe('Deny port-outs of locked numbers')
+    expect(back(d).rules[1]).toEqual({
+      id: 'locked-denied',
+      kind: 'locked_denied',
+      params: { code: '7518' },
+      scope: { type: 'all' },
+      mode: 'enforce',
+      enabled: true,
+    })
+  })
+
+  it('switches on an existing locked_denied rule for all numbers instead of adding a second', () => {
+    const d = withLockedDeniedRule(
+      toDraft(policyOf([rule('lock', 'locked_denied', { params: { code: '7516' }, mode: 'monitor', enabled: false })])),
+      NOW,
+    )
+    expect(back(d).rules).toEqual([
+      { id: 'lock', kind: 'locked_denied', params: { code: '7516' }, scope: { type: 'all' }, mode: 'enforce', enabled: true },
+    ])
+  })
+
+  it('adds one for all numbers when the existing rule covers only a tag, and keeps a summary already typed', () => {
+    const start = {
+      ...toDraft(policyOf([rule('vip-lock', 'locked_denied', { params: { code: '7518' }, scope: { type: 'tag', tag: 'vip' } })])),
+      summary: 'Mine',
+    }
+    const d = withLockedDeniedRule(start, NOW)
+    expect(d.summary).toBe('Mine')
+    expect(back(d).rules.map((r) => [r.id, r.scope.type, r.mode])).toEqual([
+      ['vip-lock', 'tag', 'enforce'],
+      ['locked-denied', 'all', 'enforce'],
+    ])
   })
 })

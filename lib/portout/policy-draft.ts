@@ -96,6 +96,17 @@ export function removeDraftRule(draft: Draft, key: number): Draft {
   return { ...draft, rules: draft.rules.filter((r) => r.key !== key) }
 }
 
+/**
+ * What makes every lock count: an enabled, enforced locked_denied rule for all numbers. An existing one for
+ * all numbers that is disabled or only monitoring is switched on; otherwise one is added.
+ */
+export function withLockedDeniedRule(draft: Draft, now: Date): Draft {
+  const summary = draft.summary || 'Deny port-outs of locked numbers'
+  const existing = draft.rules.find((r) => r.kind === 'locked_denied' && r.scopeType === 'all')
+  if (existing) return { ...updateDraftRule(draft, existing.key, { enabled: true, mode: 'enforce' }), summary }
+  return { ...addDraftRule(draft, 'locked_denied', now, 'enforce'), summary }
+}
+
 /** The draft as the API's policy; the caller validates it with policySchema, as the server does. */
 export function fromDraft(d: Draft): unknown {
   return {

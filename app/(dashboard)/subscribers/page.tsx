@@ -17,12 +17,17 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
         <p className="max-w-3xl text-sm text-slate-600 dark:text-slate-400">
           What our port-out answers are checked against: who owns each number, its account, PIN, ZIP and status. PINs are stored only as a
           keyed hash and never shown again; account, ZIP and name are CPNI and shown masked
-          {can(user, 'cpni:reveal') ? ' until you reveal a record (each reveal is recorded in the audit log)' : ''}. A locked number is
-          denied by a locked_denied rule.
+          {can(user, 'cpni:reveal') ? ' until you reveal a record (each reveal is recorded in the audit log)' : ''}. A lock denies port-outs
+          only while an enforced locked_denied rule covers the number.
         </p>
       </header>
       {/* The server enforces this too; it only hides forms this role could not submit. */}
-      <SubscribersPanel initialQuery={q} canWrite={can(user, 'subscribers:write')} canReveal={can(user, 'cpni:reveal')} />
+      <SubscribersPanel
+        initialQuery={q}
+        canWrite={can(user, 'subscribers:write')}
+        canReveal={can(user, 'cpni:reveal')}
+        canPropose={can(user, 'rules:propose')}
+      />
     </div>
   )
 }

@@ -11,6 +11,8 @@ import { Alert, Card, LoadError } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
+import { LockEffectNote, LockSummaryNote } from '@/components/lock-effect-note'
+import type { LockResponse } from '@/app/api/subscribers/lock/route'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
 import type { searchSubscribers } from '@/lib/db/subscribers'
 import { CPNI_FIELDS, maskCpni } from '@/lib/portout/mask-cpni'
@@ -42,7 +44,18 @@ const LINK =
 const TEXTAREA =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100'
 
-export function SubscribersPanel({ initialQuery, canWrite, canReveal }: { initialQuery: string; canWrite: boolean; canReveal: boolean }) {
+/** `canPropose`: may propose rule changes, and so gets the offer when a lock changes nothing. */
+export function SubscribersPanel({
+  initialQuery,
+  canWrite,
+  canReveal,
+  canPropose,
+}: {
+  initialQuery: string
+  canWrite: boolean
+  canReveal: boolean
+  canPropose: boolean
+}) {
   const router = useRouter()
   // Records revealed on this page, by number: only these are in the browser in clear.
   const [revealed, setRevealed] = useState<Record<string, Subscriber>>({})
@@ -190,8 +203,10 @@ export function SubscribersPanel({ initialQuery, canWrite, canReveal }: { initia
         ) : records.length > 0 ? (
           <RecordsTable
             records={records.map((r) => withRevealed(r, revealed[r.telephoneNumber]))}
+            policyVersion={data?.policyVersion ?? 0}
             canWrite={canWrite}
             canReveal={canReveal}
+            canPropose={canPropose}
             onReveal={async (r) => {
               setMessage(null)
               await reveal(r.telephoneNumber)
@@ -212,7 +227,7 @@ export function SubscribersPanel({ initialQuery, canWrite, canReveal }: { initia
       </section>
 
       {/* Each form reports beside itself (it can be far below the list); the list refreshes. */}
-      {canWrite ? <LockForm target={lockTarget} onChanged={() => mutate()} /> : null}
+      {canWrite ? <LockForm target={lockTarget} canPropose={canPropose} onChanged={() => mutate()} /> : null}
       {canWrite ? <ImportCsv onImported={() => mutate()} /> : null}
     </div>
   )
@@ -229,16 +244,20 @@ function withRevealed(r: Subscriber, clear: Subscriber | undefined): Subscriber 
 
 function RecordsTable({
   records,
+  policyVersion,
   canWrite,
   canReveal,
+  canPropose,
   onReveal,
   onHide,
   onEdit,
   onLock,
 }: {
   records: Subscriber[]
+  policyVersion: number
   canWrite: boolean
   canReveal: boolean
+  canPropose: boolean
   onReveal: (r: Subscriber) => Promise<void>
   onHide: (r: Subscriber) => void
   onEdit: (r: Subscriber) => Promise<void>
@@ -316,7 +335,7 @@ function RecordsTable({
               <Tags tags={r.tags} />
             </td>
             <td className="px-3 py-2 text-xs" data-testid="lock">
-              <LockState lock={r.lock} />
+              <LockState lock={r.lock} effect={r.lockEffect} policyVersion={policyVersion} canPropose={canPropose} />
             </td>
             {hasActions ? (
               <td className="whitespace-nowrap px-3 py-2 text-right">
@@ -362,7 +381,17 @@ function RecordsTable({
   )
 }
 
-function LockState({ lock }: { lock: Subscriber['lock'] }) {
+function LockState({
+  lock,
+  effect,
+  policyVersion,
+  canPropose,
+}: {
+  lock: Subscriber['lock']
+  effect: Subscriber['lockEffect']
+  policyVersion: number
+  canPropose: boolean
+}) {
   // The time the row was first drawn: a lock that runs out while the page is open shows on the next refresh.
   const [shownAt] = useState(() => Date.now())
   if (!lock) return <Dash />
@@ -384,6 +413,7 @@ function LockState({ lock }: { lock: Subscriber['lock'] }) {
         )}
       </span>
       {lock.reason ? <span className="block text-slate-600 dark:text-slate-400">{lock.reason}</span> : null}
+      {effect && !expired ? <LockEffectNote effect={effect} policyVersion={policyVersion} canPropose={canPropose} /> : null}
     </div>
   )
 }
@@ -562,7 +592,15 @@ function EditRecord({
 type LockTarget = { telephoneNumber: string; accountNumber: string; locked: boolean }
 
 /** Lock or unlock one number or every number of an account. A row's Lock/Unlock button fills it in. */
-function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged: () => Promise<unknown> }) {
+function LockForm({
+  target,
+  canPropose,
+  onChanged,
+}: {
+  target: LockTarget | null
+  canPropose: boolean
+  onChanged: () => Promise<unknown>
+}) {
   const [scope, setScope] = useState<'number' | 'account'>('number')
   const [number, setNumber] = useState('')
   const [account, setAccount] = useState('')
@@ -571,6 +609,8 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
   const [reason, setReason] = useState('')
   const [isSending, setIsSending] = useState(false)
   const [message, setMessage] = useState<Message | null>(null)
+  // Whether the lock just set changes anything under the active policy.
+  const [lockEffect, setLockEffect] = useState<LockResponse['lockEffect']>(null)
   const section = useRef<HTMLDivElement>(null)
 
   // A row's button picked a new target: fill the form in while rendering (React's pattern for state that follows a prop)...
@@ -578,6 +618,7 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
   if (target && target !== filledFrom) {
     setFilledFrom(target)
     setMessage(null)
+    setLockEffect(null)
     setScope('number')
     setNumber(target.telephoneNumber)
     setAccount(target.accountNumber)
@@ -593,6 +634,7 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setMessage(null)
+    setLockEffect(null)
     const untilDate = until ? new Date(until) : null
     if (action === 'lock' && untilDate && untilDate.getTime() <= Date.now())
       return setMessage({ tone: 'error', text: '“Until” is in the past: the lock would already be over.' })
@@ -608,7 +650,7 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
               ...(reason.trim() ? { reason: reason.trim() } : {}),
             }
           : { ...what, locked: false }
-      const { count } = await sendJson<{ count: number }>('POST', '/api/subscribers/lock', body)
+      const { count, lockEffect } = await sendJson<LockResponse>('POST', '/api/subscribers/lock', body)
       const subject =
         scope === 'number'
           ? (normalizeTelephoneNumber(number) ?? number)
@@ -616,6 +658,7 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
       setReason('')
       setUntil('')
       setMessage({ tone: 'success', text: action === 'lock' ? `Locked ${subject}.` : `Unlocked ${subject}.` })
+      setLockEffect(lockEffect)
       await onChanged()
     } catch (e) {
       setMessage({
@@ -636,7 +679,7 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
     <div ref={section}>
       <Card
         title="Lock or unlock"
-        description="A locked number is denied while a locked_denied rule is in the active policy. Locks are recorded in the audit log."
+        description="A lock denies port-outs only while the active policy has an enforced locked_denied rule that covers the number; each lock says whether it does. Locks are recorded in the audit log."
       >
         <form onSubmit={submit} className="space-y-4" aria-label="Lock or unlock">
           <div className="flex flex-wrap gap-x-10 gap-y-3 text-sm">
@@ -729,6 +772,7 @@ function LockForm({ target, onChanged }: { target: LockTarget | null; onChanged:
             ) : null}
           </div>
           {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+          {lockEffect ? <LockSummaryNote summary={lockEffect} canPropose={canPropose} /> : null}
           <Button type="submit" variant={action === 'lock' ? 'primary' : 'secondary'} disabled={isSending}>
             {action === 'lock'
               ? scope === 'number'

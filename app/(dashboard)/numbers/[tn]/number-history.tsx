@@ -9,14 +9,15 @@ import { StatusBadge } from '@/components/status-badge'
 import { Card, LoadError } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
+import { LockEffectNote } from '@/components/lock-effect-note'
 import { hasDetails, NotificationDetails, NotificationWhat, OrderLink } from '@/components/notification-parts'
 
 const REFRESH_MS = 5_000
 /** getNumberHistory returns at most this many notifications. */
 const HISTORY_LIMIT = 500
 
-/** One telephone number: its E.164 form, the forms it arrived in, its orders, and everything that mentioned it. */
-export function NumberHistory({ input }: { input: string }) {
+/** One telephone number: its E.164 form, the forms it arrived in, its port-out lock, its orders, and everything that mentioned it. */
+export function NumberHistory({ input, canPropose }: { input: string; canPropose: boolean }) {
   const { data, error, mutate } = useSWR<NumberResponse, Error>(`/api/numbers/${encodeURIComponent(input)}`, fetchJson, {
     refreshInterval: (latest) => (latest ? REFRESH_MS : 0),
     shouldRetryOnError: (e: unknown) => !(e instanceof ApiError && e.status === 400),
@@ -77,6 +78,8 @@ export function NumberHistory({ input }: { input: string }) {
           onRetry={() => void mutate()}
         />
       ) : null}
+
+      {data?.portoutLock.lock ? <PortoutLock portoutLock={data.portoutLock} e164={data.e164} canPropose={canPropose} /> : null}
 
       {!data ? (
         error ? null : (
@@ -241,6 +244,42 @@ export function NumberHistory({ input }: { input: string }) {
         </>
       )}
     </div>
+  )
+}
+
+/** The number's port-out lock and whether the active policy makes it count. */
+function PortoutLock({ portoutLock, e164, canPropose }: { portoutLock: NumberResponse['portoutLock']; e164: string; canPropose: boolean }) {
+  const { lock, lockEffect, policyVersion } = portoutLock
+  if (!lock) return null
+  return (
+    <Card
+      title="Port-out lock"
+      description={
+        <>
+          Set on the{' '}
+          <Link href={`/subscribers?${new URLSearchParams({ q: e164 })}`} className="text-indigo-700 underline dark:text-indigo-300">
+            subscriber record
+          </Link>
+          .
+        </>
+      }
+    >
+      <div className="space-y-2 text-sm" data-testid="number-lock">
+        <p>
+          Locked since <LocalTime iso={lock.since} />
+          {lock.until ? (
+            <>
+              {' '}
+              until <LocalTime iso={lock.until} />
+            </>
+          ) : (
+            ', until someone unlocks it'
+          )}
+          {lock.reason ? <>: {lock.reason}</> : null}
+        </p>
+        {lockEffect ? <LockEffectNote effect={lockEffect} policyVersion={policyVersion} canPropose={canPropose} /> : null}
+      </div>
+    </Card>
   )
 }
 

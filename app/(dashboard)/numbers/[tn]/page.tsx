@@ -1,3 +1,5 @@
+import { can } from '@/lib/auth/permissions'
+import { getPageUser } from '@/lib/auth/session'
 import { decodePathSegment } from '@/lib/http/decode-path-segment'
 import { NumberHistory } from './number-history'
 
@@ -10,6 +12,6 @@ export async function generateMetadata({ params }: { params: Params }) {
 
 /** One telephone number in any format: /numbers/9195550301, /numbers/+19195550301, /numbers/(919)%20555-0301. */
 export default async function NumberPage({ params }: { params: Params }) {
-  const { tn } = await params
-  return <NumberHistory input={decodePathSegment(tn).slice(0, 40)} />
+  const [{ tn }, user] = await Promise.all([params, getPageUser()])
+  return <NumberHistory input={decodePathSegment(tn).slice(0, 40)} canPropose={can(user, 'rules:propose')} />
 }

@@ -30,9 +30,21 @@ type Backtest = {
 const LINK =
   'text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300'
 
-export function ApprovalsQueue({ canPropose, canApprove, userEmail }: { canPropose: boolean; canApprove: boolean; userEmail: string }) {
+/** `proposeLockRule`: open with a draft that makes locks count (the offer of a lock that changes nothing). */
+export function ApprovalsQueue({
+  canPropose,
+  canApprove,
+  userEmail,
+  proposeLockRule = false,
+}: {
+  canPropose: boolean
+  canApprove: boolean
+  userEmail: string
+  proposeLockRule?: boolean
+}) {
   const { data, error, mutate } = useSWR<ProposalsResponse>('/api/policy/proposals', fetchJson, { refreshInterval: 15_000 })
-  const [isProposing, setIsProposing] = useState(false)
+  const [isProposing, setIsProposing] = useState(canPropose && proposeLockRule)
+  const [withLockRule, setWithLockRule] = useState(proposeLockRule)
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null)
 
   if (error && !data) {
@@ -84,9 +96,14 @@ export function ApprovalsQueue({ canPropose, canApprove, userEmail }: { canPropo
       {isProposing ? (
         <ProposeChange
           active={active}
-          onCancel={() => setIsProposing(false)}
+          withLockRule={withLockRule}
+          onCancel={() => {
+            setIsProposing(false)
+            setWithLockRule(false)
+          }}
           onProposed={async (proposal) => {
             setIsProposing(false)
+            setWithLockRule(false)
             setMessage({ tone: 'success', text: `Proposed “${proposal.summary}”. Another admin must approve it before it takes effect.` })
             await mutate()
           }}

@@ -5,9 +5,14 @@ import { ApprovalsQueue } from './approvals-queue'
 
 export const metadata = { title: 'Port-out rules and approvals · Portwatch' }
 
-/** The port-out policy in force, the changes waiting for a second pair of eyes, and every past decision. */
-export default async function ApprovalsPage() {
-  const user = await getPageUser()
+type SearchParams = Record<string, string | string[] | undefined>
+
+/**
+ * The port-out policy in force, the changes waiting for a second pair of eyes, and every past decision.
+ * `?propose=locked_denied` opens a draft with a rule that denies locked numbers (linked from a lock that changes nothing).
+ */
+export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const [user, sp] = await Promise.all([getPageUser(), searchParams])
   return (
     <div className="space-y-6">
       <BackLink href="/portouts">Port-out requests</BackLink>
@@ -19,7 +24,12 @@ export default async function ApprovalsPage() {
         </p>
       </header>
       {/* The server enforces these too; they only hide what this role could not use. */}
-      <ApprovalsQueue canPropose={can(user, 'rules:propose')} canApprove={can(user, 'rules:approve')} userEmail={user.email} />
+      <ApprovalsQueue
+        canPropose={can(user, 'rules:propose')}
+        canApprove={can(user, 'rules:approve')}
+        userEmail={user.email}
+        proposeLockRule={sp.propose === 'locked_denied'}
+      />
     </div>
   )
 }

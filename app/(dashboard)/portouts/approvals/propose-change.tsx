@@ -16,6 +16,7 @@ import {
   removeDraftRule,
   toDraft,
   updateDraftRule,
+  withLockedDeniedRule,
   type Draft,
   type DraftRule,
   type ScopeType,
@@ -27,17 +28,24 @@ import { PolicyDiff } from './policy-view'
 const CHECKBOX =
   'h-4 w-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700'
 
-/** Edit a copy of the active policy and submit it for approval. */
+/**
+ * Edit a copy of the active policy and submit it for approval. `withLockRule`: the copy starts with an
+ * enforced locked_denied rule (the offer shown where a lock would otherwise change nothing).
+ */
 export function ProposeChange({
   active,
+  withLockRule = false,
   onCancel,
   onProposed,
 }: {
   active: ActivePolicy
+  withLockRule?: boolean
   onCancel: () => void
   onProposed: (proposal: PolicyProposalDto) => Promise<void>
 }) {
-  const [draft, setDraft] = useState<Draft>(() => toDraft(active.policy))
+  const [draft, setDraft] = useState<Draft>(() =>
+    withLockRule ? withLockedDeniedRule(toDraft(active.policy), new Date()) : toDraft(active.policy),
+  )
   // A proposal is a whole policy: one drafted on an older version would silently undo what was approved since.
   const [draftBase, setDraftBase] = useState(active.version)
   const isOutdated = draftBase !== active.version

@@ -1,4 +1,5 @@
-// POST /api/subscribers/lock — lock or unlock one number ({telephoneNumber}) or a whole account ({accountNumber}) against port-outs (operator, audited).
+// POST /api/subscribers/lock — lock or unlock one number ({telephoneNumber}) or a whole account ({accountNumber}) against port-outs
+// (operator, audited). A lock answers whether it is effective under the active policy: {count, lockEffect}.
 import { z } from 'zod'
 import { requireUser } from '@/lib/auth/session'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
@@ -8,6 +9,7 @@ import { AppError } from '@/lib/http/app-error'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
 
 export const dynamic = 'force-dynamic'
+export type LockResponse = Awaited<ReturnType<typeof setSubscriberLock>>
 const body = lockInput.extend({
   telephoneNumber: z.string().max(40).optional(),
   accountNumber: z.string().trim().min(1).max(40).optional(),
@@ -20,7 +22,7 @@ export const POST = withErrors(async (request) => {
   if (input.telephoneNumber && !e164) throw new AppError('bad_request', 'telephoneNumber: not a telephone number')
   const target = e164 ? { e164 } : input.accountNumber ? { accountNumber: input.accountNumber } : null
   if (!target) throw new AppError('bad_request', 'give a telephoneNumber or an accountNumber')
-  const { count } = await setSubscriberLock(db(), me, target, input)
-  if (count === 0) throw new AppError('not_found', 'no subscriber record matches')
-  return Response.json({ count })
+  const result = await setSubscriberLock(db(), me, target, input)
+  if (result.count === 0) throw new AppError('not_found', 'no subscriber record matches')
+  return Response.json(result)
 })
