@@ -7,7 +7,7 @@ import { db } from '../db/client'
 import { recordRejectedDelivery, type ReceivedDelivery } from '../db/record-delivery'
 import { acceptedCredentials, getWebhookCredentials, type WebhookEndpoint } from '../db/webhook-credentials'
 import { basicAuthChallenge, matchesAnyCredential, parseBasicAuthorization } from './basic-auth'
-import { readBodyWithLimit } from './read-body'
+import { BODY_TIMEOUT_MS, bodyProblem, readBodyWithLimit } from './read-body'
 
 export const WEBHOOK_REALM = 'portwatch'
 const KEPT_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-forwarded-for', 'x-real-ip', 'x-request-id']
@@ -34,7 +34,8 @@ export type WebhookBody =
 /** Reads and checks the body of an authenticated request. What a problem means is the route's call. */
 export async function receiveWebhookBody(request: Request, endpoint: ReceivedDelivery['endpoint']): Promise<WebhookBody> {
   const receivedAt = new Date()
-  const body = await readBodyWithLimit(request, config().PORTWATCH_MAX_BODY_BYTES)
+  const limit = { bytes: config().PORTWATCH_MAX_BODY_BYTES, timeoutMs: BODY_TIMEOUT_MS }
+  const body = await readBodyWithLimit(request, limit.bytes, { timeoutMs: limit.timeoutMs })
   const text = decodeXmlBody(body.bytes)
   const contentType = request.headers.get('content-type')
   const delivery: ReceivedDelivery = {
@@ -47,20 +48,11 @@ export async function receiveWebhookBody(request: Request, endpoint: ReceivedDel
     bodySize: body.size,
     body: text.ok ? text.value : Buffer.from(body.bytes).toString('base64'),
     bodyEncoding: text.ok ? 'utf8' : 'base64',
-    bodyTruncated: body.oversize,
+    bodyTruncated: body.oversize || body.timedOut,
   }
-  if (body.oversize) {
-    // The rest of the body is never read, so the connection cannot be reused: close it.
-    return {
-      ok: false,
-      delivery,
-      problem: {
-        status: 413,
-        reason: `body is larger than the ${config().PORTWATCH_MAX_BODY_BYTES}-byte limit`,
-        headers: { Connection: 'close' },
-      },
-    }
-  }
+  const tooLargeOrSlow = bodyProblem(body, limit)
+  // The rest of the body is never read, so the connection cannot be reused: close it.
+  if (tooLargeOrSlow) return { ok: false, delivery, problem: { ...tooLargeOrSlow, headers: { Connection: 'close' } } }
   const mediaType = contentType?.split(';')[0].trim()
   if (mediaType && mediaType !== UNSPECIFIED_TYPE && !XML_TYPES.test(mediaType)) {
     return {

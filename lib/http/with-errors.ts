@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { isRecordNotFound, isUniqueViolation } from '../db/is-unique-violation'
 import { AppError } from './app-error'
+import { BODY_LIMITS, readBodyText, type BodyLimit } from './read-body'
 
 const RACE_LOST = new AppError('conflict', 'someone else changed this at the same moment: reload and try again')
 const GONE = new AppError('not_found', 'not found: it was removed or never existed')
@@ -41,11 +42,19 @@ export function parseSearchParams<S extends z.ZodType>(request: Request, schema:
   return schema.parse(params)
 }
 
-/** A JSON body → the schema's type; not JSON is a 400, a bad field a ZodError (→ 400 with the reason). */
-export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+/**
+ * A JSON body → the schema's type. The body is read within `limit` (BODY_LIMITS): too large is a 413,
+ * too slow a 408; not JSON is a 400, a bad field a ZodError (→ 400 with the reason).
+ */
+export async function parseJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  limit: BodyLimit = BODY_LIMITS.json,
+): Promise<z.infer<S>> {
+  const text = await readBodyText(request, limit)
   let body: unknown
   try {
-    body = await request.json()
+    body = JSON.parse(text)
   } catch {
     throw new AppError('bad_request', 'body must be a JSON object')
   }

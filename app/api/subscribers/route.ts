@@ -5,6 +5,7 @@ import { can } from '@/lib/auth/permissions'
 import { requireUser, requireUserOrApiToken } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { searchSubscribers, searchSubscribersQuery, subscriberBatchInput, upsertSubscribers } from '@/lib/db/subscribers'
+import { BODY_LIMITS } from '@/lib/http/read-body'
 import { parseJsonBody, parseSearchParams, withErrors } from '@/lib/http/with-errors'
 import { getPinSecret } from '@/lib/server/pin-secret'
 
@@ -18,6 +19,6 @@ export const GET = withErrors(async (request) => {
 
 export const POST = withErrors(async (request) => {
   const caller = await requireUserOrApiToken(request, 'subscribers:write', 'subscribers:sync')
-  const { records } = await parseJsonBody(request, subscriberBatchInput)
+  const { records } = await parseJsonBody(request, subscriberBatchInput, BODY_LIMITS.subscriberSync)
   return Response.json(await upsertSubscribers(db(), caller.actor, records, getPinSecret(), caller.via), { status: 200 })
 })

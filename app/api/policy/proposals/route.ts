@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { listPolicyProposals, proposeInput, proposePolicyChange } from '@/lib/db/policy-proposals'
 import { getActivePolicy } from '@/lib/db/portout-requests'
+import { BODY_LIMITS } from '@/lib/http/read-body'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
 
 export const dynamic = 'force-dynamic'
@@ -16,5 +17,8 @@ export const GET = withErrors(async (request) => {
 
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'rules:propose')
-  return Response.json({ proposal: await proposePolicyChange(db(), me, await parseJsonBody(request, proposeInput)) }, { status: 201 })
+  return Response.json(
+    { proposal: await proposePolicyChange(db(), me, await parseJsonBody(request, proposeInput, BODY_LIMITS.policy)) },
+    { status: 201 },
+  )
 })

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { importSubscribersCsv } from '@/lib/db/import-subscribers'
+import { BODY_LIMITS, readBodyText } from '@/lib/http/read-body'
 import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
 import { getPinSecret } from '@/lib/server/pin-secret'
 
@@ -20,5 +21,7 @@ const query = z.object({
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'subscribers:write')
   const { commit } = parseSearchParams(request, query)
-  return Response.json(await importSubscribersCsv(db(), me, await request.text(), { commit, secret: getPinSecret() }))
+  return Response.json(
+    await importSubscribersCsv(db(), me, await readBodyText(request, BODY_LIMITS.subscriberImport), { commit, secret: getPinSecret() }),
+  )
 })
