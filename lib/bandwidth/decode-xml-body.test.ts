@@ -91,4 +91,13 @@ describe('decodeXmlBody', () => {
     expect(decodeXmlBody(bytes(0xa9)).ok).toBe(false)
     expect(decodeOk(bytes(0xc3, 0xa9))).toBe('é')
   })
+
+  it('refuses a NUL character anywhere, with where it is: it is not XML', () => {
+    const xml = utf8(readFixture('order-portins-foc.xml'))
+    const withNul = Uint8Array.from(xml)
+    withNul[120] = 0x00
+    const r = decodeXmlBody(withNul)
+    expect(r).toEqual({ ok: false, error: { code: 'invalid_character', reason: 'body contains a NUL character (byte 120): not XML' } })
+    expect(decodeXmlBody(bytes(0x00)).ok).toBe(false)
+  })
 })

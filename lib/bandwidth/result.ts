@@ -2,7 +2,14 @@
 export type Result<T, E = ParseError> = { ok: true; value: T } | { ok: false; error: E }
 
 export type ParseErrorCode =
-  'invalid_encoding' | 'forbidden_dtd' | 'forbidden_name' | 'malformed_xml' | 'unexpected_root' | 'missing_field' | 'invalid_field'
+  | 'invalid_encoding'
+  | 'invalid_character'
+  | 'forbidden_dtd'
+  | 'forbidden_name'
+  | 'malformed_xml'
+  | 'unexpected_root'
+  | 'missing_field'
+  | 'invalid_field'
 
 /** `reason` is one line, safe to send back to the caller and to show to an operator. */
 export type ParseError = { code: ParseErrorCode; reason: string }
