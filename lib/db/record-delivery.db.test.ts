@@ -106,6 +106,23 @@ describe.each(testProviders())('ingest and read on %s', (provider) => {
     expect(byNumber.notifications.map((n) => n.id)).toContain(event.notifications[0].id)
   })
 
+  it('stores a notification of 40,000 numbers (what a 2 MiB body holds) with every number indexed', async () => {
+    const c = t.connections
+    const orderId = randomUUID()
+    // Over both drivers' limit of parameters in one statement (SQLite 32,766; PostgreSQL 65,535) at 5 a number.
+    const tns = Array.from({ length: 40_000 }, (_, i) => `919${2_000_000 + i}`)
+    const xml = orderXml({ orderId, type: 'orders', status: 'COMPLETE', tns })
+    expect(Buffer.byteLength(xml)).toBeLessThan(2 * 1024 * 1024)
+    const recorded = await ingest(c, xml)
+    expect(recorded.outcome).toBe('accepted')
+    expect(await c.prisma.numberRef.count({ where: { notificationId: recorded.notificationId } })).toBe(40_000)
+    const refs = await c.prisma.numberRef.findMany({ where: { notificationId: recorded.notificationId }, select: { e164: true } })
+    expect(new Set(refs.map((r) => r.e164))).toEqual(new Set(tns.map((n) => `+1${n}`)))
+    for (const n of [tns[0], tns[20_000], tns.at(-1)!])
+      expect((await getNumberHistory(c, n)).orders.map((o) => o.orderId)).toEqual([orderId])
+    expect((await getDelivery(c, recorded.deliveryId)).outcome).toBe('accepted')
+  })
+
   it('pages the notifications of one number, with other filters, newest first', async () => {
     const c = t.connections
     const tn = '3365550177'
