@@ -1,5 +1,6 @@
 // Every environment variable Portwatch reads, validated once. README.md lists them with their defaults.
 import { z } from 'zod'
+import { parseAddressList } from './http/address-list'
 
 const schema = z.object({
   DATABASE_URL: z.string().optional(),
@@ -10,6 +11,18 @@ const schema = z.object({
     .min(1024)
     .max(64 * 1024 * 1024)
     .default(2 * 1024 * 1024),
+  /**
+   * The reverse proxies in front of Portwatch whose X-Forwarded-For is believed, as IP addresses or CIDR
+   * ranges separated by commas. Unset: the socket's address is the client's, whatever the headers say.
+   */
+  PORTWATCH_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      const parsed = text === undefined ? undefined : parseAddressList(text)
+      if (parsed && !parsed.ok)
+        ctx.addIssue({ code: 'custom', message: `"${parsed.entry.slice(0, 60)}" is not an IP address or a CIDR range (e.g. 10.0.0.0/8)` })
+    }),
   BANDWIDTH_WEBHOOK_USERNAME: z.string().min(1).max(100).optional(),
   BANDWIDTH_WEBHOOK_PASSWORD: z.string().min(1).optional(),
   BANDWIDTH_PORTOUT_USERNAME: z.string().min(1).max(100).optional(),

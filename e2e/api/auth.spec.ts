@@ -60,7 +60,11 @@ test.describe('sign-in', () => {
     expect(cookie).not.toMatch(/Secure/)
     const https = await (
       await signInAs('anonymous')
-    ).post('/api/auth/login', { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password }, headers: { 'X-Forwarded-Proto': 'https' } })
+    ).post('/api/auth/login', {
+      data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password },
+      // Behind a TLS-terminating proxy: the proxy says https, and the browser's page is an https:// one.
+      headers: { 'X-Forwarded-Proto': 'https', Origin: baseURL!.replace(/^http:/, 'https:') },
+    })
     expect(https.headers()['set-cookie']).toMatch(/; Secure/)
 
     expect((await ctx.get('/api/auth/me')).status()).toBe(200)

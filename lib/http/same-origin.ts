@@ -11,19 +11,20 @@ export function isSameOrigin(request: Request): boolean {
   if (!origin || origin === 'null') return false
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host')
   try {
-    return new URL(origin).host === host
+    const from = new URL(origin)
+    // The whole origin: an http:// page on the same host and port is another site than this https:// one.
+    return from.host === host && from.protocol === (isHttps(request) ? 'https:' : 'http:')
   } catch {
     return false
   }
 }
 
-/** The client address for rate limiting: the last X-Forwarded-For hop (set by Next or the proxy in front). */
-export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')
-  const last = forwarded?.split(',').at(-1)?.trim()
-  return last || request.headers.get('x-real-ip') || 'unknown'
-}
-
+/**
+ * Whether the browser reached Portwatch over HTTPS: the X-Forwarded-Proto that Next.js sets from the
+ * socket, or that the TLS-terminating proxy in front sets. Believed from anyone on purpose: a page of
+ * another site cannot set it on a request, and what it decides (the origin, HSTS, the cookie's Secure
+ * flag) a client gains nothing by faking: browsers ignore HSTS and Secure cookies over plain HTTP.
+ */
 export function isHttps(request: Request): boolean {
   const proto = request.headers.get('x-forwarded-proto')
   return proto ? proto.split(',')[0].trim() === 'https' : new URL(request.url).protocol === 'https:'

@@ -6,7 +6,9 @@ import { db } from '@/lib/db/client'
 import { createSession } from '@/lib/db/sessions'
 import { findUserByEmail, passwordSchema, updateUser } from '@/lib/db/users'
 import { AppError } from '@/lib/http/app-error'
-import { clientAddress, isHttps } from '@/lib/http/same-origin'
+import { clientAddress } from '@/lib/http/client-address'
+import { isHttps } from '@/lib/http/same-origin'
+import { BODY_LIMITS } from '@/lib/http/read-body'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
 
 export const dynamic = 'force-dynamic'
@@ -14,7 +16,7 @@ const changePasswordInput = z.object({ currentPassword: z.string().min(1).max(20
 
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'data:read')
-  const input = await parseJsonBody(request, changePasswordInput)
+  const input = await parseJsonBody(request, changePasswordInput, BODY_LIMITS.signIn)
   const user = await findUserByEmail(db(), me.email)
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash)))
     throw new AppError('bad_request', 'current password is incorrect')

@@ -4,7 +4,9 @@ import { sessionCookie } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { createUser, createUserInput } from '@/lib/db/users'
 import { AppError } from '@/lib/http/app-error'
-import { clientAddress, isHttps, isSameOrigin } from '@/lib/http/same-origin'
+import { clientAddress } from '@/lib/http/client-address'
+import { isHttps, isSameOrigin } from '@/lib/http/same-origin'
+import { BODY_LIMITS } from '@/lib/http/read-body'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
 
 export const dynamic = 'force-dynamic'
@@ -12,7 +14,7 @@ const setupInput = createUserInput.omit({ role: true })
 
 export const POST = withErrors(async (request) => {
   if (!isSameOrigin(request)) throw new AppError('forbidden', 'cross-site request refused: Origin must be this site')
-  const input = await parseJsonBody(request, setupInput)
+  const input = await parseJsonBody(request, setupInput, BODY_LIMITS.signIn)
   const user = await createUser(db(), null, { ...input, role: 'admin' }, { onlyIfNoUsers: true })
   const session = await signIn(db(), {
     email: input.email,
