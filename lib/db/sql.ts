@@ -7,13 +7,20 @@ import type Database from 'better-sqlite3'
 import type { Connections } from './client'
 
 export type SqlParam = string | number | boolean | Date | null
-export type SqlOp = { kind: 'run' | 'get'; sql: string; params: SqlParam[] }
+export type SqlOp = { kind: 'run' | 'get' | 'lock'; sql: string; params: SqlParam[] }
 export type SqlProgram<T> = Generator<SqlOp, T, unknown>
 
 /** `const changes = (yield run(sql, params)) as number` */
 export const run = (sql: string, params: SqlParam[]): SqlOp => ({ kind: 'run', sql, params })
 /** `const row = (yield get(sql, params)) as Row | undefined` */
 export const get = (sql: string, params: SqlParam[]): SqlOp => ({ kind: 'get', sql, params })
+/**
+ * `yield lock(...keys)`: the rest of the program runs while no other program holds one of these keys,
+ * for a read-then-write that must be atomic. PostgreSQL takes transaction-scoped advisory locks (in one
+ * order, so two programs never wait on each other crosswise); on SQLite the writer thread runs one
+ * program at a time in an IMMEDIATE transaction already, so it is nothing more.
+ */
+export const lock = (...keys: string[]): SqlOp => ({ kind: 'lock', sql: '', params: keys })
 
 /** A program's body: a generator that yields statements and returns the program's result. */
 export type SqlProgramBody<A extends unknown[], T> = (...args: A) => SqlProgram<T>
@@ -76,6 +83,10 @@ export function commitSqlitePrograms(sqlite: Database.Database, calls: ProgramCa
     let step = it.next()
     while (!step.done) {
       const op = step.value
+      if (op.kind === 'lock') {
+        step = it.next(undefined)
+        continue
+      }
       const stmt = sqliteStatement(sqlite, op.sql)
       const params = op.params.map(toSqliteParam)
       step = it.next(op.kind === 'run' ? stmt.run(params).changes : stmt.get(params))
@@ -97,6 +108,8 @@ export function commitSqlitePrograms(sqlite: Database.Database, calls: ProgramCa
   return outcomes
 }
 
+const PG_LOCK_KEYS = `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(key, 0) AS k FROM unnest($1::text[]) AS key ORDER BY k) AS keys`
+
 async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>): Promise<T> {
   const client = await c.pool!.connect()
   try {
@@ -105,6 +118,11 @@ async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>): P
     let step = it.next()
     while (!step.done) {
       const op = step.value
+      if (op.kind === 'lock') {
+        await client.query(PG_LOCK_KEYS, [op.params])
+        step = it.next(undefined)
+        continue
+      }
       const result = await client.query(toPgSql(op.sql), op.params.map(toPgParam))
       step = it.next(op.kind === 'run' ? (result.rowCount ?? 0) : result.rows[0])
     }

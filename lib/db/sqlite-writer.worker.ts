@@ -9,6 +9,7 @@ import type { FromWriter, ToWriter } from './sqlite-writer'
 import './record-delivery'
 import './portout-requests'
 import './subscribers'
+import './login-attempts'
 
 const port = parentPort!
 const sqlite = openSqlite((workerData as { file: string }).file)
