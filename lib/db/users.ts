@@ -101,6 +101,11 @@ const FIRST_ADMIN_SETTING = 'setup.firstAdmin'
 export async function updateUser(c: Connections, actor: AuditActor, userId: string, input: UpdateUserInput): Promise<UserDto> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined
   return c.prisma.$transaction(async (tx) => {
+    // The last-admin rule reads the admins and then changes one: two admins demoting each other at once
+    // must not both see the other one still there. On PostgreSQL the active admins' rows are locked first,
+    // so such changes run one after the other (on SQLite, transactions of a process already do).
+    if ((input.role !== undefined || input.disabled !== undefined) && c.target.provider === 'postgresql')
+      await tx.$queryRaw`SELECT "id" FROM "User" WHERE "role" = 'admin' AND "disabledAt" IS NULL FOR UPDATE`
     const before = await tx.user.findUnique({ where: { id: userId } })
     if (!before) throw new AppError('not_found', 'no such user')
     const losesAdmin =
