@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next'
 import { PHASE_PRODUCTION_BUILD } from 'next/constants'
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from './lib/http/security-headers'
 
 export default function nextConfig(phase: string): NextConfig {
   return {
@@ -17,5 +18,18 @@ export default function nextConfig(phase: string): NextConfig {
     // Native and driver packages stay outside the bundle (Next lists most already; explicit is clearer).
     serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'pg', '@prisma/adapter-pg'],
     poweredByHeader: false,
+    // lib/http/security-headers.ts: the fixed headers everywhere; the API's policy; HSTS over HTTPS only.
+    // Pages get their Content-Security-Policy (with a nonce) from proxy.ts.
+    async headers() {
+      return [
+        { source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) },
+        { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
+        {
+          source: '/:path*',
+          has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
+          headers: [{ key: 'Strict-Transport-Security', value: STRICT_TRANSPORT_SECURITY }],
+        },
+      ]
+    },
   }
 }

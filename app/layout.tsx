@@ -2,6 +2,10 @@ import type { Metadata } from 'next'
 import type { ReactNode } from 'react'
 import './globals.css'
 
+// Every page is rendered per request, the not-found page too: the Content-Security-Policy's nonce
+// (proxy.ts) is new each time, and a prerendered page's scripts would carry none.
+export const dynamic = 'force-dynamic'
+
 export const metadata: Metadata = {
   title: 'Portwatch',
   description: 'Operations console for Bandwidth phone numbers',
