@@ -16,7 +16,8 @@ export default function nextConfig(phase: string): NextConfig {
     // sharp serves next/image optimisation, which Portwatch does not use: ~30 MB less in the image.
     outputFileTracingExcludes: { '*': ['node_modules/sharp/**', 'node_modules/@img/**'] },
     // Native and driver packages stay outside the bundle (Next lists most already; explicit is clearer).
-    serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'pg', '@prisma/adapter-pg'],
+    // Graphile Worker (the PostgreSQL job queue) too: it loads its SQL and optional config at run time.
+    serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'pg', '@prisma/adapter-pg', 'graphile-worker'],
     poweredByHeader: false,
     // lib/http/security-headers.ts: the fixed headers everywhere; the API's policy; HSTS over HTTPS only.
     // Pages get their Content-Security-Policy (with a nonce) from proxy.ts.

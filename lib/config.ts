@@ -38,6 +38,12 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** 1: the no-op baseline routes of `npm run bench:ingest` exist (else they answer 404). */
   PORTWATCH_BENCH_ROUTES: z.enum(['0', '1']).optional(),
+  /** 0: this instance runs no job runner (the outbox is drained by other instances or GET /api/cron/jobs). Default 1, and 0 on Vercel. */
+  PORTWATCH_WORKER: z.enum(['0', '1']).optional(),
+  /** Jobs one instance's runner works on at once. */
+  PORTWATCH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** The bearer secret of GET /api/cron/jobs (Vercel Cron sends `Authorization: Bearer $CRON_SECRET`). Unset: the route refuses. */
+  CRON_SECRET: z.string().min(16).optional(),
   /** Set to 1 by Vercel in its builds and functions. */
   VERCEL: z.string().optional(),
 })

@@ -2,9 +2,9 @@
 // Fills a database (DATABASE_URL, default the normal one) with a realistic, large history: mostly
 // port-ins with their lifecycles and notes, new-number orders, disconnects, E911 and TN-option orders,
 // MESSAGING_LOST events, a few duplicate and rejected deliveries, received over the last ~90 days.
-// Every body is XML built with the builders and stored through the real write path
-// (parseNotification → buildNotificationDedupKey → recordNotificationDelivery), so the rows are exactly
-// what the receiver would have stored. On SQLite many calls are issued per event-loop turn so they share
+// Every body is XML built with the builders and stored through the one door every writer uses
+// (lib/server/ingest-notification.ts, source "seed"), so the rows are exactly what the receiver would have
+// stored; a seed writes history, not news, so it leaves no outbox entries (see record-delivery.ts). On SQLite many calls are issued per event-loop turn so they share
 // one group commit; on PostgreSQL they run as concurrent transactions with a bounded concurrency.
 // The content is deterministic for a --seed (relative to the time of the run); row ids are random, as in production.
 import { createHash, randomUUID } from 'node:crypto'
@@ -13,13 +13,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { buildEventNotificationXml, buildOrderNotificationXml } from '../lib/bandwidth/build-notification-xml'
-import { buildNotificationDedupKey } from '../lib/bandwidth/notification-dedup-key'
-import { parseNotification } from '../lib/bandwidth/parse-notification'
 import { closeConnections, openConnections, type Connections } from '../lib/db/client'
 import { describeDatabaseTarget } from '../lib/db/database-url'
 import { migrateDatabase } from '../lib/db/migrate'
 import { seededRandom } from './bench-support'
-import { recordNotificationDelivery, recordRejectedDelivery, type ReceivedDelivery } from '../lib/db/record-delivery'
+import type { ReceivedDelivery } from '../lib/db/record-delivery'
+import { ingestNotification } from '../lib/server/ingest-notification'
 
 export { seededRandom }
 
@@ -574,6 +573,7 @@ function toDelivery(xml: string, receivedAt: Date): ReceivedDelivery {
   return {
     id: randomUUID(),
     endpoint: 'notifications',
+    source: 'seed',
     receivedAt,
     contentType: 'application/xml; charset=UTF-8',
     headers: {
@@ -594,12 +594,7 @@ type Outcome = 'accepted' | 'duplicate' | 'rejected'
 /** The notifications route, minus HTTP. Synchronous up to the write, so a batch lands in one event-loop turn. */
 function ingestOne(c: Connections, p: Planned): Promise<Outcome> {
   const xml = toXml(p)
-  const delivery = toDelivery(xml, new Date(p.at))
-  const parsed = parseNotification(xml)
-  if (!parsed.ok) return recordRejectedDelivery(c, delivery, 400, parsed.error.reason).then(() => 'rejected' as const)
-  return recordNotificationDelivery(c, delivery, parsed.value, buildNotificationDedupKey(parsed.value, delivery.receivedAt)).then(
-    (r) => r.outcome,
-  )
+  return ingestNotification(c, { delivery: toDelivery(xml, new Date(p.at)), xml }).then((r) => r.outcome)
 }
 
 /** Plans and writes the whole seed; the database must already be migrated. */

@@ -26,6 +26,10 @@ export const ACTIONS = {
   'audit:read': 'admin',
   /** Create, list and revoke API tokens (the token itself is shown once, at creation). */
   'api-tokens:manage': 'admin',
+  /** The job queue (/jobs): states, errors, attempt history. */
+  'jobs:read': 'admin',
+  /** Run a dead job again. */
+  'jobs:retry': 'admin',
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS

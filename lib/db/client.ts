@@ -31,6 +31,8 @@ export function openConnections(url?: string): Connections {
   if (target.provider === 'postgresql') {
     const pool = new pg.Pool({ connectionString: target.url, max: config().DATABASE_POOL_SIZE })
     pool.on('error', (error) => console.error('[db] idle PostgreSQL connection failed:', error.message))
+    // A connection in use that fails: its query rejects; without a listener the 'error' event would end the process.
+    pool.on('connect', (client) => client.on('error', (error) => console.error('[db] PostgreSQL connection failed:', error.message)))
     const prisma = new PgClient({ adapter: new PrismaPg(pool) }) as unknown as Db
     return { target, prisma, pool }
   }

@@ -57,6 +57,7 @@ describe.each(testProviders())('CPNI masking on %s', (provider) => {
     const delivery: ReceivedDelivery = {
       id: randomUUID(),
       endpoint: 'portout-validation',
+      source: 'test',
       receivedAt: new Date(),
       contentType: 'application/xml',
       headers: {},

@@ -20,6 +20,8 @@ const PG_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 const APPLIED = 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL'
 // Any constant works; it only has to be the same in every Portwatch instance.
 const PG_MIGRATION_LOCK = 7_072_001
+/** What listPendingMigrations reports while Graphile Worker's schema (the PostgreSQL job queue) is missing. */
+export const JOB_QUEUE_MIGRATION = 'graphile_worker (the job queue)'
 
 export function migrationsDir(provider: Connections['target']['provider'], root = process.cwd()): string {
   return path.join(root, 'prisma', ...(provider === 'postgresql' ? ['postgres', 'migrations'] : ['migrations']))
@@ -81,6 +83,12 @@ export async function migrateDatabase(c: Connections, dir = migrationsDir(c.targ
       }
       applied.push(m.name)
     }
+    // The job queue's schema (Graphile Worker's own migrations, applied by its library under our lock): the ingest
+    // transactions call graphile_worker.add_job, so it is there before the server takes any request.
+    const queueWasMissing = !(await hasJobQueueSchema(c))
+    const [{ runMigrations }, { jobQueueLogger }] = await Promise.all([import('graphile-worker'), import('./job-queue-logger')])
+    await runMigrations({ pgPool: c.pool!, logger: jobQueueLogger })
+    if (queueWasMissing) applied.push(JOB_QUEUE_MIGRATION)
     return applied
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [PG_MIGRATION_LOCK]).catch(() => {})
@@ -91,9 +99,16 @@ export async function migrateDatabase(c: Connections, dir = migrationsDir(c.targ
 /** The committed migrations this database has not applied yet (all of them when it was never migrated). */
 export async function listPendingMigrations(c: Connections, dir = migrationsDir(c.target.provider)): Promise<string[]> {
   const applied = new Set(await listAppliedMigrations(c))
-  return readMigrations(dir)
+  const pending = readMigrations(dir)
     .map((m) => m.name)
     .filter((name) => !applied.has(name))
+  if (!c.sqlite && !(await hasJobQueueSchema(c))) pending.push(JOB_QUEUE_MIGRATION)
+  return pending
+}
+
+async function hasJobQueueSchema(c: Connections): Promise<boolean> {
+  const { rows } = await c.pool!.query<{ present: boolean }>(`SELECT to_regclass('graphile_worker.migrations') IS NOT NULL AS present`)
+  return rows[0].present
 }
 
 async function listAppliedMigrations(c: Connections): Promise<string[]> {

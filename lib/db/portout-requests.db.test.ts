@@ -61,6 +61,7 @@ describe.each(testProviders())("the port-out responder's reads on %s", (provider
     const delivery = {
       id: randomUUID(),
       endpoint: 'portout-validation' as const,
+      source: 'test' as const,
       receivedAt,
       contentType: 'application/xml',
       headers: {},

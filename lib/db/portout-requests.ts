@@ -3,9 +3,11 @@
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { SubscriberRecord as SubscriberRecordRow } from '../generated/sqlite/client'
+import { portoutDecision } from '../jobs/job-kinds'
 import type { Decision, SubscriberRecord } from '../portout/evaluate-portout-request'
 import { DEFAULT_POLICY, policySchema, type Policy } from '../portout/portout-policy'
 import type { Connections } from './client'
+import { enqueueJob } from './jobs'
 import type { ReceivedDelivery } from './record-delivery'
 import { INSERT_DELIVERY } from './record-delivery'
 import { defineSqlProgram, run, runSqlProgram, sqliteStatement, toSqliteDate, type SqlParam, type SqlProgram } from './sql'
@@ -136,6 +138,7 @@ const recordAnswer = defineSqlProgram(
       d.bodyEncoding,
       d.bodyTruncated,
       null,
+      d.source,
     ])
     yield run(
       `INSERT INTO "PortoutRequest" ("id", "requestKey", "firstReceivedAt", "lastReceivedAt", "attempts", "pon", "numbers", "request", "portable", "errorCodes", "responseXml", "decision", "policyVersion", "latencyMs", "fallbackReason", "deliveryId")
@@ -166,6 +169,9 @@ const recordAnswer = defineSqlProgram(
         params,
       )
     }
+    // The outbox entry for what reacts to a decision (alerts, forwarding): it runs after the answer has gone out.
+    const errorCodes = a.decision.errors.map((e) => e.code)
+    yield enqueueJob(portoutDecision, { requestId: id, portable: a.decision.portable, errorCodes, fallback: a.fallbackReason !== null })
     return id
   },
 )
@@ -192,6 +198,7 @@ const recordRetry = defineSqlProgram('recordPortoutRetry', function* (d: Receive
     d.bodyEncoding,
     d.bodyTruncated,
     null,
+    d.source,
   ])
   yield run(`UPDATE "PortoutRequest" SET "attempts" = "attempts" + 1, "lastReceivedAt" = ? WHERE "id" = ?`, [d.receivedAt, requestId])
 })

@@ -6,12 +6,17 @@
 import { randomUUID } from 'node:crypto'
 import type { Notification } from '../bandwidth/parse-notification'
 import { telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
+import { notificationTransition, type NotificationSource } from '../jobs/job-kinds'
 import type { Connections } from './client'
+import { enqueueJob } from './jobs'
 import { defineSqlProgram, get, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
 
 export type ReceivedDelivery = {
   id: string
+  /** The kind of thing delivered: a notification (whoever brought it) or a port-out validation request. */
   endpoint: 'notifications' | 'portout-validation'
+  /** Who brought it: the HTTP receivers ("webhook"), the reconciler ("reconciled": recovered from Bandwidth's API), the seed, a test. */
+  source: NotificationSource
   receivedAt: Date
   contentType: string | null
   /** Selected request headers; never Authorization. */
@@ -23,11 +28,27 @@ export type ReceivedDelivery = {
   bodyTruncated: boolean
 }
 
-export type RecordedNotification = { outcome: 'accepted' | 'duplicate'; deliveryId: string; notificationId: string }
+/** Why a delivery was not stored as what it claims to be: the status to answer with (400, 413, 415) and one line. */
+export type DeliveryProblem = { status: number; reason: string; headers?: Record<string, string> }
 
-export const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+/** An order's status moved: `from` is null for the order's first status. */
+export type Transition = { orderId: string; orderType: string; from: string | null; to: string }
 
-/** Stores an authenticated delivery and what it says, in one transaction; a repeat is kept and marked duplicate. */
+export type RecordedNotification = {
+  outcome: 'accepted' | 'duplicate'
+  deliveryId: string
+  notificationId: string
+  /** Only when this notification changed the order's status; never for a duplicate, a note only, or a late, older update. */
+  transition: Transition | null
+}
+
+export const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId", "source") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+/**
+ * Stores an authenticated delivery and what it says, in one transaction; a repeat is kept and marked duplicate.
+ * A status transition writes its outbox entry (a notification.transition job) in the same transaction.
+ * Call it through lib/server/ingest-notification.ts, the one door for every writer.
+ */
 export function recordNotificationDelivery(
   c: Connections,
   d: ReceivedDelivery,
@@ -66,6 +87,7 @@ const recordNotification = defineSqlProgram(
       d.bodyEncoding,
       d.bodyTruncated,
       notificationId,
+      d.source,
     ])
 
     const o = n.kind === 'order' ? n : undefined
@@ -99,12 +121,17 @@ const recordNotification = defineSqlProgram(
       // Someone already stored this notification (maybe a concurrent request that just committed).
       const existing = (yield get(`SELECT "id" FROM "Notification" WHERE "dedupKey" = ?`, [dedupKey])) as { id: string }
       yield run(`UPDATE "Delivery" SET "outcome" = 'duplicate', "notificationId" = ? WHERE "id" = ?`, [existing.id, d.id])
-      return { outcome: 'duplicate', deliveryId: d.id, notificationId: existing.id }
+      return { outcome: 'duplicate', deliveryId: d.id, notificationId: existing.id, transition: null }
     }
 
     yield* insertNumberRefs(n.numbers, notificationId, o?.orderId ?? null, at)
-    if (o) yield* updateOrder(o, at, sortAt)
-    return { outcome: 'accepted', deliveryId: d.id, notificationId }
+    const transition = o ? yield* updateOrder(o, at, sortAt) : null
+    // The outbox entry: committed with the notification or not at all; what it triggers runs after the 200.
+    // A seed writes history, not news: nothing should react to it, so it leaves none.
+    if (transition && d.source !== 'seed') {
+      yield enqueueJob(notificationTransition, { ...transition, notificationId, at: sortAt.toISOString(), source: d.source })
+    }
+    return { outcome: 'accepted', deliveryId: d.id, notificationId, transition }
   },
 )
 
@@ -126,7 +153,8 @@ function* insertNumberRefs(numbers: string[], notificationId: string, orderId: s
 /** 2,500 parameters per statement: far under both drivers' limits, and the statement is prepared once. */
 export const NUMBER_REFS_PER_STATEMENT = 500
 
-function* updateOrder(o: Extract<Notification, { kind: 'order' }>, at: Date, sortAt: Date): SqlProgram<void> {
+/** Updates the order; returns the status transition this notification made, if any. */
+function* updateOrder(o: Extract<Notification, { kind: 'order' }>, at: Date, sortAt: Date): SqlProgram<Transition | null> {
   yield run(
     `UPDATE "Order" SET "lastSeenAt" = ?, "notificationCount" = "notificationCount" + 1,
        "customerOrderId" = COALESCE(?, "customerOrderId"), "actualFocDate" = COALESCE(?, "actualFocDate"),
@@ -134,15 +162,18 @@ function* updateOrder(o: Extract<Notification, { kind: 'order' }>, at: Date, sor
      WHERE "orderId" = ?`,
     [at, o.customerOrderId ?? null, o.actualFocDate ?? null, o.lastModifiedDate ?? null, o.lastModifiedDate ?? null, o.orderId],
   )
-  if (o.status === undefined) return
+  if (o.status === undefined) return null
+  // The UPDATE above holds the order's row lock until commit (PostgreSQL), so the status read here is the one
+  // this transaction replaces: a concurrent notification for the same order waits, then reads ours.
+  const before = (yield get(`SELECT "status" FROM "Order" WHERE "orderId" = ?`, [o.orderId])) as { status: string | null }
   // Only a notification at least as new as the one that set the current status may change it:
   // a late, older update joins the timeline but never moves the order backwards.
-  yield run(`UPDATE "Order" SET "status" = ?, "statusAt" = ? WHERE "orderId" = ? AND ("statusAt" IS NULL OR "statusAt" <= ?)`, [
-    o.status,
-    sortAt,
-    o.orderId,
-    sortAt,
-  ])
+  const moved = (yield run(
+    `UPDATE "Order" SET "status" = ?, "statusAt" = ? WHERE "orderId" = ? AND ("statusAt" IS NULL OR "statusAt" <= ?)`,
+    [o.status, sortAt, o.orderId, sortAt],
+  )) as number
+  if (moved === 0 || before.status === o.status) return null
+  return { orderId: o.orderId, orderType: o.orderType, from: before.status, to: o.status }
 }
 
 /** Keeps an authenticated request that was refused, with its reason, so nothing is dropped silently. */
@@ -169,6 +200,7 @@ const recordRejected = defineSqlProgram(
       d.bodyEncoding,
       d.bodyTruncated,
       null,
+      d.source,
     ])
   },
 )

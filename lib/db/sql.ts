@@ -7,7 +7,13 @@ import type Database from 'better-sqlite3'
 import type { Connections } from './client'
 
 export type SqlParam = string | number | boolean | Date | null
-export type SqlOp = { kind: 'run' | 'get' | 'lock'; sql: string; params: SqlParam[] }
+export type SqlOp = {
+  kind: 'run' | 'get' | 'all' | 'lock'
+  sql: string
+  params: SqlParam[]
+  /** A different text for PostgreSQL, where the providers really differ (the job queue): see perProvider. */
+  postgres?: { sql: string; params: SqlParam[] }
+}
 export type SqlProgram<T> = Generator<SqlOp, T, unknown>
 
 /** `const changes = (yield run(sql, params)) as number` */
@@ -21,6 +27,17 @@ export const get = (sql: string, params: SqlParam[]): SqlOp => ({ kind: 'get', s
  * program at a time in an IMMEDIATE transaction already, so it is nothing more.
  */
 export const lock = (...keys: string[]): SqlOp => ({ kind: 'lock', sql: '', params: keys })
+/** `const rows = (yield all(sql, params)) as Row[]` */
+export const all = (sql: string, params: SqlParam[]): SqlOp => ({ kind: 'all', sql, params })
+/**
+ * One statement written twice, for the few places where SQLite and PostgreSQL need different SQL (on PostgreSQL
+ * the job queue is Graphile Worker's). Both texts must do the same thing: a db test on each provider proves it.
+ */
+export const perProvider = (
+  kind: SqlOp['kind'],
+  sqlite: { sql: string; params: SqlParam[] },
+  postgres: { sql: string; params: SqlParam[] },
+): SqlOp => ({ kind, ...sqlite, postgres })
 
 /** A program's body: a generator that yields statements and returns the program's result. */
 export type SqlProgramBody<A extends unknown[], T> = (...args: A) => SqlProgram<T>
@@ -89,7 +106,7 @@ export function commitSqlitePrograms(sqlite: Database.Database, calls: ProgramCa
       }
       const stmt = sqliteStatement(sqlite, op.sql)
       const params = op.params.map(toSqliteParam)
-      step = it.next(op.kind === 'run' ? stmt.run(params).changes : stmt.get(params))
+      step = it.next(op.kind === 'run' ? stmt.run(params).changes : op.kind === 'get' ? stmt.get(params) : stmt.all(params))
     }
     return step.value
   })
@@ -117,14 +134,14 @@ async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>): P
     const it = program()
     let step = it.next()
     while (!step.done) {
-      const op = step.value
-      if (op.kind === 'lock') {
-        await client.query(PG_LOCK_KEYS, [op.params])
+      if (step.value.kind === 'lock') {
+        await client.query(PG_LOCK_KEYS, [step.value.params])
         step = it.next(undefined)
         continue
       }
+      const op = step.value.postgres ?? step.value
       const result = await client.query(toPgSql(op.sql), op.params.map(toPgParam))
-      step = it.next(op.kind === 'run' ? (result.rowCount ?? 0) : result.rows[0])
+      step = it.next(step.value.kind === 'run' ? (result.rowCount ?? 0) : step.value.kind === 'get' ? result.rows[0] : result.rows)
     }
     await client.query('COMMIT')
     return step.value

@@ -10,6 +10,7 @@ import './record-delivery'
 import './portout-requests'
 import './subscribers'
 import './login-attempts'
+import './jobs'
 
 const port = parentPort!
 const sqlite = openSqlite((workerData as { file: string }).file)

@@ -1,12 +1,10 @@
-// The shared front half of both webhook receivers: authenticate, read the body within the limit,
-// check its type and encoding, and describe it as a delivery ready to store.
+// The HTTP half of both webhook receivers: read the body within the limit, check its type and encoding,
+// describe it as a delivery ready to store, and turn a refusal into its response. Only HTTP: checking the
+// credentials (lib/server/check-webhook-auth.ts) and storing (lib/server/ingest-notification.ts) are services.
 import { createHash, randomUUID } from 'node:crypto'
 import { decodeXmlBody } from '../bandwidth/decode-xml-body'
 import { config } from '../config'
-import { db } from '../db/client'
-import { recordRejectedDelivery, type ReceivedDelivery } from '../db/record-delivery'
-import { acceptedCredentials, getWebhookCredentials, type WebhookEndpoint } from '../db/webhook-credentials'
-import { basicAuthChallenge, matchesAnyCredential, parseBasicAuthorization } from './basic-auth'
+import type { DeliveryProblem, ReceivedDelivery } from '../db/record-delivery'
 import { BODY_TIMEOUT_MS, bodyProblem, readBodyWithLimit } from './read-body'
 
 export const WEBHOOK_REALM = 'portwatch'
@@ -15,21 +13,8 @@ const XML_TYPES = /^(application|text)\/([\w.+-]+\+)?xml$/i
 // Some HTTP clients label a body they know nothing about as octet-stream: treat it like no type at all.
 const UNSPECIFIED_TYPE = 'application/octet-stream'
 
-export type WebhookAuth = { ok: true } | { ok: false; challenge: Response }
-
-/** A request without valid credentials gets the 401 challenge and nothing of it is stored. */
-export async function checkWebhookAuth(request: Request, endpoint: WebhookEndpoint): Promise<WebhookAuth> {
-  const given = parseBasicAuthorization(request.headers.get('authorization'))
-  if (given) {
-    const creds = await getWebhookCredentials(db(), endpoint, config())
-    if (matchesAnyCredential(given, acceptedCredentials(creds))) return { ok: true }
-  }
-  return { ok: false, challenge: basicAuthChallenge(WEBHOOK_REALM) }
-}
-
-export type BodyProblem = { status: number; reason: string; headers?: Record<string, string> }
 export type WebhookBody =
-  { ok: true; delivery: ReceivedDelivery; xml: string } | { ok: false; delivery: ReceivedDelivery; problem: BodyProblem }
+  { ok: true; delivery: ReceivedDelivery; xml: string } | { ok: false; delivery: ReceivedDelivery; problem: DeliveryProblem }
 
 /** Reads and checks the body of an authenticated request. What a problem means is the route's call. */
 export async function receiveWebhookBody(request: Request, endpoint: ReceivedDelivery['endpoint']): Promise<WebhookBody> {
@@ -41,6 +26,7 @@ export async function receiveWebhookBody(request: Request, endpoint: ReceivedDel
   const delivery: ReceivedDelivery = {
     id: randomUUID(),
     endpoint,
+    source: 'webhook',
     receivedAt,
     contentType,
     headers: pickHeaders(request.headers),
@@ -66,16 +52,9 @@ export async function receiveWebhookBody(request: Request, endpoint: ReceivedDel
   return { ok: true, delivery, xml: text.value }
 }
 
-/** Keeps the refused delivery with its reason and answers with the status and the same one-line reason. */
-export async function rejectDelivery(
-  delivery: ReceivedDelivery,
-  status: number,
-  reason: string,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  await recordRejectedDelivery(db(), delivery, status, reason)
-  console.warn(`[webhook] ${delivery.endpoint}: rejected delivery ${delivery.id} (${status}): ${reason}`)
-  return textResponse(status, reason, { 'X-Portwatch-Delivery': delivery.id, ...headers })
+/** The answer to a refused delivery (already kept, with its reason, by the service): the status and the same one-line reason. */
+export function refusalResponse(deliveryId: string, problem: DeliveryProblem): Response {
+  return textResponse(problem.status, problem.reason, { 'X-Portwatch-Delivery': deliveryId, ...problem.headers })
 }
 
 export function textResponse(status: number, reason: string, headers: Record<string, string> = {}): Response {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Config } from '../config'
 import { resolveDatabaseTarget } from '../db/database-url'
-import { checkDeployment, shouldMigrateOnStart } from './check-deployment'
+import { checkDeployment, shouldMigrateOnStart, shouldRunJobWorker } from './check-deployment'
 
-const env = (extra: Partial<Config> = {}): Config => ({ PORTWATCH_MAX_BODY_BYTES: 2 * 1024 * 1024, DATABASE_POOL_SIZE: 10, ...extra })
+const env = (extra: Partial<Config> = {}): Config => ({
+  PORTWATCH_MAX_BODY_BYTES: 2 * 1024 * 1024,
+  DATABASE_POOL_SIZE: 10,
+  PORTWATCH_WORKER_CONCURRENCY: 4,
+  ...extra,
+})
 const sqlite = resolveDatabaseTarget('file:./data/portwatch.db')
 const postgres = resolveDatabaseTarget('postgres://portwatch@db.example:5432/portwatch')
 const SECRET = 'a'.repeat(64)
@@ -35,5 +40,14 @@ describe('shouldMigrateOnStart', () => {
     expect(shouldMigrateOnStart(env({ VERCEL: '1' }))).toBe(false)
     expect(shouldMigrateOnStart(env({ PORTWATCH_MIGRATE_ON_START: '0' }))).toBe(false)
     expect(shouldMigrateOnStart(env({ VERCEL: '1', PORTWATCH_MIGRATE_ON_START: '1' }))).toBe(true)
+  })
+})
+
+describe('shouldRunJobWorker', () => {
+  it('runs the job runner in-process by default, not on Vercel (the cron route drains there), and follows PORTWATCH_WORKER', () => {
+    expect(shouldRunJobWorker(env())).toBe(true)
+    expect(shouldRunJobWorker(env({ VERCEL: '1' }))).toBe(false)
+    expect(shouldRunJobWorker(env({ PORTWATCH_WORKER: '0' }))).toBe(false)
+    expect(shouldRunJobWorker(env({ VERCEL: '1', PORTWATCH_WORKER: '1' }))).toBe(true)
   })
 })

@@ -21,3 +21,8 @@ export function checkDeployment(env: Config, target: DatabaseTarget): string | u
 export function shouldMigrateOnStart(env: Config): boolean {
   return (env.PORTWATCH_MIGRATE_ON_START ?? (onVercel(env) ? '0' : '1')) === '1'
 }
+
+/** Whether this instance runs the job runner in-process; on Vercel the cron route drains the outbox instead. */
+export function shouldRunJobWorker(env: Config): boolean {
+  return (env.PORTWATCH_WORKER ?? (onVercel(env) ? '0' : '1')) === '1'
+}

@@ -6,6 +6,7 @@ import { countUsers, createUser } from '../db/users'
 import { ensureWebhookCredentials } from '../db/webhook-credentials'
 import { AppError } from '../http/app-error'
 import { checkDeployment, shouldMigrateOnStart } from './check-deployment'
+import { startJobWorker } from './start-job-worker'
 
 /** startPortwatch for the server: a wrong environment ends the process with one line (Next would log a stack and keep serving errors). */
 export async function startPortwatchOrExit(): Promise<void> {
@@ -20,7 +21,8 @@ export async function startPortwatchOrExit(): Promise<void> {
 
 /**
  * Start-up: refuse an environment that cannot work (ConfigurationError), apply pending migrations unless
- * a deploy step does that, create webhook credentials if none are configured, and the first admin from the environment.
+ * a deploy step does that, create webhook credentials if none are configured, the first admin from the environment,
+ * and start the job runner (lib/server/start-job-worker.ts).
  */
 export async function startPortwatch(): Promise<void> {
   const env = config()
@@ -52,6 +54,7 @@ export async function startPortwatch(): Promise<void> {
     )
   }
   await ensureFirstAdmin(c, env.PORTWATCH_ADMIN_EMAIL, env.PORTWATCH_ADMIN_PASSWORD)
+  await startJobWorker(c, env)
 }
 
 async function ensureFirstAdmin(c: ReturnType<typeof db>, email: string | undefined, password: string | undefined): Promise<void> {

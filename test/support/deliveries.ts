@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { buildOrderNotificationXml } from '../../lib/bandwidth/build-notification-xml'
-import { buildNotificationDedupKey } from '../../lib/bandwidth/notification-dedup-key'
-import { parseNotification } from '../../lib/bandwidth/parse-notification'
 import type { Connections } from '../../lib/db/client'
-import { recordNotificationDelivery, type ReceivedDelivery } from '../../lib/db/record-delivery'
+import type { ReceivedDelivery } from '../../lib/db/record-delivery'
+import { ingestNotification } from '../../lib/server/ingest-notification'
 
 export function makeDelivery(xml: string, receivedAt = new Date()): ReceivedDelivery {
   return {
     id: randomUUID(),
     endpoint: 'notifications',
+    source: 'test',
     receivedAt,
     contentType: 'application/xml; charset=utf-8',
     headers: { 'content-type': 'application/xml; charset=utf-8' },
@@ -20,12 +20,11 @@ export function makeDelivery(xml: string, receivedAt = new Date()): ReceivedDeli
   }
 }
 
-/** Parses and records a body the way the receiver does; throws if the body does not parse. */
+/** Stores a body through the one door the receiver uses (source "test"); throws if it was refused. */
 export async function ingest(c: Connections, xml: string, receivedAt = new Date()) {
-  const parsed = parseNotification(xml)
-  if (!parsed.ok) throw new Error(`fixture did not parse: ${parsed.error.reason}`)
-  const delivery = makeDelivery(xml, receivedAt)
-  return recordNotificationDelivery(c, delivery, parsed.value, buildNotificationDedupKey(parsed.value, receivedAt))
+  const stored = await ingestNotification(c, { delivery: makeDelivery(xml, receivedAt), xml })
+  if (stored.outcome === 'rejected') throw new Error(`fixture was refused: ${stored.problem.reason}`)
+  return stored
 }
 
 /** A compact order notification body (port-in unless a type is given). */

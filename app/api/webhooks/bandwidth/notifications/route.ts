@@ -1,10 +1,9 @@
 // POST /api/webhooks/bandwidth/notifications — Bandwidth order and event notifications (XML).
 // Answers exactly 200 only after the delivery and what it says are committed.
-import { buildNotificationDedupKey } from '@/lib/bandwidth/notification-dedup-key'
-import { parseNotification } from '@/lib/bandwidth/parse-notification'
 import { db } from '@/lib/db/client'
-import { recordNotificationDelivery } from '@/lib/db/record-delivery'
-import { checkWebhookAuth, receiveWebhookBody, rejectDelivery, textResponse } from '@/lib/http/receive-webhook'
+import { receiveWebhookBody, refusalResponse, textResponse } from '@/lib/http/receive-webhook'
+import { checkWebhookAuth } from '@/lib/server/check-webhook-auth'
+import { ingestNotification } from '@/lib/server/ingest-notification'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
@@ -17,21 +16,17 @@ export async function POST(request: Request): Promise<Response> {
     if (!auth.ok) return auth.challenge
 
     const received = await receiveWebhookBody(request, 'notifications')
-    if (!received.ok)
-      return await rejectDelivery(received.delivery, received.problem.status, received.problem.reason, received.problem.headers)
-    const { delivery, xml } = received
-
-    const parsed = parseNotification(xml)
-    if (!parsed.ok) return await rejectDelivery(delivery, 400, parsed.error.reason)
-
-    const dedupKey = buildNotificationDedupKey(parsed.value, delivery.receivedAt)
-    const recorded = await recordNotificationDelivery(db(), delivery, parsed.value, dedupKey)
+    const stored = await ingestNotification(
+      db(),
+      received.ok ? { delivery: received.delivery, xml: received.xml } : { delivery: received.delivery, problem: received.problem },
+    )
+    if (stored.outcome === 'rejected') return refusalResponse(stored.deliveryId, stored.problem)
     return new Response(null, {
       status: 200,
       headers: {
-        'X-Portwatch-Delivery': recorded.deliveryId,
-        'X-Portwatch-Outcome': recorded.outcome,
-        'X-Portwatch-Notification': recorded.notificationId,
+        'X-Portwatch-Delivery': stored.deliveryId,
+        'X-Portwatch-Outcome': stored.outcome,
+        'X-Portwatch-Notification': stored.notificationId,
       },
     })
   } catch (error) {

@@ -1,7 +1,8 @@
 // POST /api/webhooks/bandwidth/portout-validation — Bandwidth asks whether a port-out may proceed; we answer
 // synchronously with a PortOutValidationResponse (always 200 once authenticated: any other status lets the port through).
 import { answerPortoutRequest } from '@/lib/server/answer-portout-request'
-import { checkWebhookAuth, receiveWebhookBody } from '@/lib/http/receive-webhook'
+import { receiveWebhookBody } from '@/lib/http/receive-webhook'
+import { checkWebhookAuth } from '@/lib/server/check-webhook-auth'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'

@@ -1,0 +1,47 @@
+// The jobs Portwatch knows, as the code that enqueues them sees them: a name, the payload's type and the
+// retry policy. No handlers here: the ingest transaction (lib/db, the SQLite writer thread) imports this
+// file to write its outbox entries, and must not pull in what the handlers talk to. Handlers are bound to
+// these kinds in job-registry.ts.
+
+/** Attempts in all, the first included; after the last failure the job is dead until an admin retries it. */
+export type RetryPolicy = { maxAttempts: number }
+
+export type JobKind<P> = { readonly name: string; readonly maxAttempts: number; readonly payload?: P }
+
+export function jobKind<P>(name: string, retry: RetryPolicy): JobKind<P> {
+  return { name, maxAttempts: retry.maxAttempts }
+}
+
+/**
+ * Exponential backoff after the n-th failed attempt: e^min(n, 10) seconds (2.7 s, 7.4 s, 20 s … at most ~6 h).
+ * This is Graphile Worker's own schedule (its fail_job SQL), which PostgreSQL uses; the SQLite runner uses
+ * this function, so a job backs off the same way on both providers.
+ */
+export function retryDelayMs(attempts: number): number {
+  return Math.round(Math.exp(Math.min(attempts, 10)) * 1000)
+}
+
+/** Where a stored notification came from: the HTTP receiver, the reconciler (recovered from Bandwidth's API), the seed or a test. */
+export type NotificationSource = 'webhook' | 'reconciled' | 'seed' | 'test'
+
+/** An order's status changed (from → to): written by the ingest transaction that changed it. */
+export type TransitionPayload = {
+  notificationId: string
+  orderId: string
+  orderType: string
+  /** null: the order's first status. */
+  from: string | null
+  to: string
+  /** The notification's time (LastModifiedDate, else arrival), ISO. */
+  at: string
+  source: NotificationSource
+}
+export const notificationTransition = jobKind<TransitionPayload>('notification.transition', { maxAttempts: 12 })
+
+/** The port-out responder answered a new request (not a retry): written in the transaction that stored the answer. */
+export type PortoutDecisionPayload = { requestId: string; portable: boolean; errorCodes: string[]; fallback: boolean }
+export const portoutDecision = jobKind<PortoutDecisionPayload>('portout.decision', { maxAttempts: 12 })
+
+/** The scheduled look at the queue itself (see job-registry.ts). */
+export type OutboxHealthPayload = { slot: string }
+export const outboxHealth = jobKind<OutboxHealthPayload>('outbox.health', { maxAttempts: 3 })

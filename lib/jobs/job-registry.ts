@@ -1,0 +1,31 @@
+// Every job Portwatch runs and every scheduled task. The handlers registered now exercise the machinery end to
+// end; what reacts to transitions and decisions (issues, alerts, forwarding) and the reconciler's, health and
+// quiet-time schedules come with their own issues and plug in here.
+import { countJobs } from '../db/jobs'
+import { defineJob, defineSchedule } from './define-job'
+import { notificationTransition, outboxHealth, portoutDecision } from './job-kinds'
+
+export const JOBS = [
+  defineJob(
+    notificationTransition,
+    async (t) => `${t.orderType} ${t.orderId}: ${t.from ?? '(first status)'} → ${t.to} (${t.source}); no subscriber yet`,
+  ),
+  defineJob(
+    portoutDecision,
+    async (d) =>
+      `port-out request ${d.requestId}: ${d.portable ? 'portable' : `denied ${d.errorCodes.join(',')}`}${d.fallback ? ' (fallback)' : ''}; no subscriber yet`,
+  ),
+  defineJob(outboxHealth, async (_payload, ctx) => {
+    const { counts, oldestDueSeconds } = await countJobs(ctx.connections)
+    const line = `pending ${counts.pending}, running ${counts.running}, retrying ${counts.retrying}, dead ${counts.dead}; oldest due job waiting ${oldestDueSeconds} s`
+    // Loud when work is stuck: a dead job needs an admin (/jobs), a backlog means no runner is draining.
+    if (counts.dead > 0 || oldestDueSeconds > BACKLOG_WARNING_S) console.warn(`[jobs] outbox health: ${line}`)
+    return line
+  }),
+]
+
+const BACKLOG_WARNING_S = 5 * 60
+
+export const SCHEDULES = [
+  defineSchedule({ name: 'outbox.health', everyMs: 5 * 60_000, kind: outboxHealth, payload: (slotAt) => ({ slot: slotAt.toISOString() }) }),
+]
