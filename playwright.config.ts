@@ -11,6 +11,8 @@ export const E2E_PORT_BASE = Number(process.env.PORTWATCH_E2E_PORT_BASE ?? 3210)
 const PORTS = { sqlite: E2E_PORT_BASE, postgresql: E2E_PORT_BASE + 1 } as const
 export const E2E_CREDENTIALS = { username: 'e2e-bandwidth', password: 'e2e-webhook-password-not-secret' }
 export const E2E_PORTOUT_CREDENTIALS = { username: 'e2e-portout', password: 'e2e-portout-password-not-secret' }
+/** The bearer secret of GET /api/cron/jobs on the e2e servers. */
+export const E2E_CRON_SECRET = 'e2e-cron-secret-not-secret-0123'
 /** Created by the server on first start from PORTWATCH_ADMIN_EMAIL / PORTWATCH_ADMIN_PASSWORD. */
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password-0001' }
 
@@ -64,6 +66,7 @@ export default defineConfig({
       PORTWATCH_MAX_BODY_BYTES: String(2 * 1024 * 1024),
       PORTWATCH_ADMIN_EMAIL: E2E_ADMIN.email,
       PORTWATCH_ADMIN_PASSWORD: E2E_ADMIN.password,
+      CRON_SECRET: E2E_CRON_SECRET,
     },
   })),
 })

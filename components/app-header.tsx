@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { href: '/settings', label: 'Settings', adminOnly: true },
   { href: '/users', label: 'Users', adminOnly: true },
   { href: '/audit', label: 'Audit log', adminOnly: true },
+  { href: '/jobs', label: 'Jobs', adminOnly: true },
 ]
 
 export function AppHeader({ user }: { user: { email: string; name: string | null; role: Role } }) {

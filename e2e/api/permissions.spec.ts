@@ -78,6 +78,10 @@ const ROUTES: Record<string, Access> = {
   'GET /api/settings/api-tokens': { needs: 'admin', allowed: 200 },
   'POST /api/settings/api-tokens': { needs: 'admin', body: { name: '' }, allowed: 400 },
   'POST /api/settings/api-tokens/[tokenId]/revoke': { needs: 'admin', allowed: 404 },
+  'GET /api/jobs': { needs: 'admin', allowed: 200 },
+  'POST /api/jobs/[jobId]/retry': { needs: 'admin', allowed: 404 },
+  // Vercel Cron's bearer secret (CRON_SECRET); e2e/api/jobs.spec.ts calls it with the secret.
+  'GET /api/cron/jobs': { needs: 'cron-secret', answers: 401 },
 }
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
@@ -206,7 +210,7 @@ test('every API route answers every role as the permission table says', async ({
 
 test('pages send anonymous visitors to the sign-in page; the receivers challenge with Basic auth', async ({ signInAs }) => {
   const anonymous = await signInAs('anonymous')
-  for (const path of ['/', '/settings', '/users', '/audit', '/account']) {
+  for (const path of ['/', '/settings', '/users', '/audit', '/jobs', '/account']) {
     const res = await anonymous.get(path, { maxRedirects: 0, failOnStatusCode: false })
     expect([303, 307], path).toContain(res.status())
     expect(res.headers()['location'], path).toMatch(/\/login$/)

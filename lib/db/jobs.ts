@@ -122,6 +122,15 @@ const releaseLost = defineSqlProgram('releaseJobsOfLostWorkers', function* (now:
   )) as { workerId: string }[]
   const lost = [...new Set([...fromJobs, ...fromAttempts].map((r) => r.workerId))]
   for (const workerId of lost) {
+    // The attempts it left unfinished: SQLite recorded them with the claim; on PostgreSQL they come from the jobs it holds.
+    yield perProvider(
+      'get',
+      { sql: `SELECT ? AS "nothingToAdd"`, params: [workerId] },
+      {
+        sql: `INSERT INTO "JobAttempt" ("id", "jobId", "jobName", "attempt", "workerId", "startedAt", "outcome") SELECT gen_random_uuid()::text, id::text, task_identifier, attempts, locked_by, locked_at, 'running' FROM graphile_worker.jobs WHERE locked_by = ?`,
+        params: [workerId],
+      },
+    )
     yield perProvider(
       'run',
       {
@@ -144,18 +153,6 @@ const releaseLost = defineSqlProgram('releaseJobsOfLostWorkers', function* (now:
 
 export type ClaimedJob = { id: string; name: string; payload: unknown; attempt: number; maxAttempts: number; workerId: string }
 
-/** PostgreSQL: Graphile Worker has claimed the job; this records the attempt it started. */
-export function recordAttemptStarted(c: Connections, attemptId: string, job: ClaimedJob): Promise<void> {
-  return runSqlProgram(c, attemptStarted, attemptId, { ...job, payload: null }, new Date())
-}
-
-const attemptStarted = defineSqlProgram(
-  'recordJobAttemptStarted',
-  function* (attemptId: string, job: ClaimedJob, now: Date): SqlProgram<void> {
-    yield* insertAttempt(attemptId, job, now)
-  },
-)
-
 function* insertAttempt(attemptId: string, job: ClaimedJob, now: Date): SqlProgram<void> {
   yield run(
     `INSERT INTO "JobAttempt" ("id", "jobId", "jobName", "attempt", "workerId", "startedAt", "outcome") VALUES (?, ?, ?, ?, ?, ?, 'running')`,
@@ -165,15 +162,32 @@ function* insertAttempt(attemptId: string, job: ClaimedJob, now: Date): SqlProgr
 
 export type AttemptEnd = { outcome: 'succeeded'; detail: string | null } | { outcome: 'failed'; error: string }
 
-/** PostgreSQL: how the attempt ended (Graphile Worker then completes or fails the job itself). */
-export function recordAttemptFinished(c: Connections, attemptId: string, end: AttemptEnd): Promise<void> {
-  return runSqlProgram(c, attemptFinished, attemptId, end, new Date())
+/**
+ * PostgreSQL: the attempt Graphile Worker ran, recorded once it ended (one INSERT per job; Graphile Worker then
+ * completes or fails the job itself). An attempt cut off by a crash is recorded when its claim is released.
+ */
+export function recordAttempt(c: Connections, job: ClaimedJob, startedAt: Date, end: AttemptEnd): Promise<void> {
+  return runSqlProgram(c, attemptRecorded, { ...job, payload: null }, startedAt, end, new Date())
 }
 
-const attemptFinished = defineSqlProgram(
-  'recordJobAttemptFinished',
-  function* (attemptId: string, end: AttemptEnd, now: Date): SqlProgram<void> {
-    yield* finishAttempt(attemptId, end, now)
+const attemptRecorded = defineSqlProgram(
+  'recordJobAttempt',
+  function* (job: ClaimedJob, startedAt: Date, end: AttemptEnd, now: Date): SqlProgram<void> {
+    yield run(
+      `INSERT INTO "JobAttempt" ("id", "jobId", "jobName", "attempt", "workerId", "startedAt", "finishedAt", "outcome", "error", "detail") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        randomUUID(),
+        job.id,
+        job.name,
+        job.attempt,
+        job.workerId,
+        startedAt,
+        now,
+        end.outcome,
+        end.outcome === 'failed' ? end.error : null,
+        end.outcome === 'succeeded' ? end.detail : null,
+      ],
+    )
   },
 )
 

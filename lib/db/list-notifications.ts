@@ -68,3 +68,8 @@ async function listNotificationsForNumber(
   const { page, nextCursor } = toPage(refs, q.limit, (r) => ({ at: r.receivedAt, id: r.notificationId }))
   return { notifications: page.map((r) => toNotificationDto(r.notification)), nextCursor }
 }
+
+/** Whether a notification with this id is stored (a job checks that the outbox entry it runs for has its notification). */
+export async function isNotificationStored(c: Connections, id: string): Promise<boolean> {
+  return (await c.prisma.notification.count({ where: { id } })) === 1
+}

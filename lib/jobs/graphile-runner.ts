@@ -5,9 +5,8 @@
 // ingest needs.
 import { EventEmitter } from 'node:events'
 import { run, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker'
-import { randomUUID } from 'node:crypto'
 import type { Connections } from '../db/client'
-import { recordAttemptFinished, recordAttemptStarted, type AttemptEnd, type ClaimedJob } from '../db/jobs'
+import { recordAttempt, type AttemptEnd, type ClaimedJob } from '../db/jobs'
 import { jobQueueLogger } from '../db/job-queue-logger'
 import type { JobDefinition } from './define-job'
 import { runJobAttempt } from './run-job-attempt'
@@ -70,10 +69,9 @@ function buildTaskList(c: Connections, definitions: readonly JobDefinition[], on
         maxAttempts: helpers.job.max_attempts,
         workerId: helpers.job.locked_by ?? 'unknown',
       }
-      const attemptId = randomUUID()
-      await recordAttemptStarted(c, attemptId, job)
+      const startedAt = new Date()
       const end = await runJobAttempt(c, def, job)
-      await recordAttemptFinished(c, attemptId, end)
+      await recordAttempt(c, job, startedAt, end)
       onAttempt?.(def.kind.name, end)
       // Graphile Worker schedules the retry (or keeps the job dead) when the task throws.
       if (end.outcome === 'failed') throw new Error(end.error)

@@ -2,14 +2,17 @@
 // end; what reacts to transitions and decisions (issues, alerts, forwarding) and the reconciler's, health and
 // quiet-time schedules come with their own issues and plug in here.
 import { countJobs } from '../db/jobs'
+import { isNotificationStored } from '../db/list-notifications'
 import { defineJob, defineSchedule } from './define-job'
 import { notificationTransition, outboxHealth, portoutDecision } from './job-kinds'
 
 export const JOBS = [
-  defineJob(
-    notificationTransition,
-    async (t) => `${t.orderType} ${t.orderId}: ${t.from ?? '(first status)'} → ${t.to} (${t.source}); no subscriber yet`,
-  ),
+  defineJob(notificationTransition, async (t, ctx) => {
+    // The entry was committed with its notification; one without it was not written by this ingest: do not act on it.
+    if (!(await isNotificationStored(ctx.connections, t.notificationId)))
+      throw new Error(`notification ${t.notificationId} is not stored: this outbox entry has nothing to act on`)
+    return `${t.orderType} ${t.orderId}: ${t.from ?? '(first status)'} → ${t.to} (${t.source}); no subscriber yet`
+  }),
   defineJob(
     portoutDecision,
     async (d) =>

@@ -20,6 +20,7 @@ export type SqliteRunnerOptions = {
 export class SqliteJobRunner {
   private readonly byName: Map<string, JobDefinition>
   private readonly names: string[]
+  private readonly lowWater: number
   private inFlight = new Set<Promise<void>>()
   private stopped = false
   private wake: (() => void) | undefined
@@ -33,6 +34,7 @@ export class SqliteJobRunner {
   ) {
     this.byName = new Map(definitions.map((d) => [d.kind.name, d]))
     this.names = [...this.byName.keys()]
+    this.lowWater = Math.max(1, Math.floor(o.concurrency / 2))
   }
 
   /** Runs until stop(): polls, and wakes at once when this process enqueued something. */
@@ -58,7 +60,8 @@ export class SqliteJobRunner {
   private async run(done: () => boolean, untilEmpty = false): Promise<void> {
     while (!done()) {
       const free = this.o.concurrency - this.inFlight.size
-      if (free > 0 && hasDueSqliteJob(this.c, this.names)) {
+      // Claims go in batches: refill once half the slots are free, so a claim (one commit) serves several jobs.
+      if (free > 0 && free >= this.lowWater && hasDueSqliteJob(this.c, this.names)) {
         try {
           const claimed = await claimSqliteJobs(this.c, this.o.workerId, this.names, free)
           for (const job of claimed) this.track(this.runOne(job))
