@@ -45,7 +45,7 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
                 key={item.href}
                 href={item.href}
                 aria-current={active ? 'page' : undefined}
-                className={`rounded-md px-1.5 py-1.5 focus-visible:outline-2 focus-visible:outline-indigo-500 ${active ? 'bg-slate-100 font-medium text-slate-900 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'}`}
+                className={`rounded-md px-1 py-1.5 focus-visible:outline-2 focus-visible:outline-indigo-500 ${active ? 'bg-slate-100 font-medium text-slate-900 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'}`}
               >
                 {item.label}
               </Link>

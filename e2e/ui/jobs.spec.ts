@@ -82,7 +82,8 @@ test.describe('the job queue page', () => {
 
     // The next drain runs it again: it fails the same way (the notification is still missing), now with retries left.
     expect((await drain()).attempts.failed).toBe(1)
-    await expect(row.getByTestId('job-state')).toHaveText('retrying', { timeout: 10_000 })
+    await page.reload()
+    await expect(row.getByTestId('job-state')).toHaveText('retrying')
     await expect(row).toContainText(`2 / ${1 + notificationTransition.maxAttempts}`)
     await expect(row.getByText('attempt history (2)')).toBeVisible()
     await expect(page.getByTestId('count-retrying')).toContainText('1')

@@ -192,21 +192,41 @@ describe.each(testProviders())('job runner on %s', (provider) => {
 
   it('drains due work once for the cron route, the scheduled outbox.health task included, and reports it', async () => {
     const kind = jobKind<{ n: number }>(`test.drain.${randomUUID().slice(0, 8)}`, { maxAttempts: 1 })
+    const failing = jobKind<{ n: number }>(`test.drain-fail.${randomUUID().slice(0, 8)}`, { maxAttempts: 3 })
     const ran: number[] = []
     const def = defineJob(kind, async (p) => void ran.push(p.n))
-    await enqueueJobs(
-      t.connections,
-      [1, 2, 3].map((n) => enqueueJob(kind, { n })),
-    )
+    const fails = defineJob(failing, async () => {
+      throw new Error('not today')
+    })
+    await enqueueJobs(t.connections, [...[1, 2, 3].map((n) => enqueueJob(kind, { n })), enqueueJob(failing, { n: 4 })])
     const { JOBS, SCHEDULES } = await import('../jobs/job-registry')
-    const report = await drainJobs(t.connections, { definitions: [...JOBS, def], schedules: SCHEDULES, deadline: Date.now() + 20_000 })
+    const report = await drainJobs(t.connections, {
+      definitions: [...JOBS, def, fails],
+      schedules: SCHEDULES,
+      deadline: Date.now() + 20_000,
+    })
     expect(ran.sort()).toEqual([1, 2, 3])
     expect(report.scheduled).toEqual(['outbox.health'])
-    expect(report.attempts.failed).toBe(0)
+    expect(report.attempts.failed).toBe(1)
     expect(report.attempts.succeeded).toBeGreaterThanOrEqual(4)
+    // What the drain ran is finished in the queue too, although it stopped the moment it found nothing more to do:
+    // the successes are gone, the failure waits for its retry, nothing is left claimed.
+    const left = (await listJobs(t.connections, { limit: 500 })).filter((j) => j.name === kind.name || j.name === failing.name)
+    expect(left.map((j) => [j.name, j.state, j.attempts, j.lastError])).toEqual([[failing.name, 'retrying', 1, 'not today']])
     const [health] = (await listJobAttempts(t.connections, { limit: 50 })).filter((a) => a.jobName === 'outbox.health')
     expect(health).toMatchObject({ outcome: 'succeeded' })
     expect(health.detail).toMatch(/^pending \d+, running \d+, retrying \d+, dead \d+; oldest due job waiting \d+ s$/)
+    // A lone job that fails, drained while the other workers already found nothing: its failure is recorded in the
+    // queue before the drain returns (on PostgreSQL a stop used to drop Graphile Worker's unawaited fail_job).
+    await enqueueJobs(t.connections, [enqueueJob(failing, { n: 5 })])
+    expect((await drainJobs(t.connections, { definitions: [fails], schedules: [], deadline: Date.now() + 20_000 })).attempts).toEqual({
+      succeeded: 0,
+      failed: 1,
+    })
+    const alone = (await listJobs(t.connections, { limit: 500 })).filter(
+      (j) => j.name === failing.name && (j.payload as { n: number }).n === 5,
+    )
+    expect(alone.map((j) => [j.state, j.attempts])).toEqual([['retrying', 1]])
     // The same slot again: another call (another instance) enqueues nothing new.
     expect((await drainJobs(t.connections, { definitions: [def], schedules: SCHEDULES, deadline: Date.now() + 5_000 })).scheduled).toEqual(
       [],

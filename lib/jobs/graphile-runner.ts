@@ -35,6 +35,9 @@ export async function startGraphileRunner(
     logger: jobQueueLogger,
     events,
     taskList: buildTaskList(c, definitions, o.onAttempt),
+    // Completions and failures go through Graphile Worker's batcher, which a stop flushes: without it a job that
+    // ended just before runner.stop() (the cron route stops as soon as the queue is empty) could stay locked.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   })
 }
 
