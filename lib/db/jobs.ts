@@ -31,11 +31,12 @@ const LOST_WORKER = 'its worker stopped before the attempt finished (crashed, ki
 // ---------------------------------------------------------------------------------------------
 // Enqueue: one statement inside the caller's own transaction (SQL program)
 
-export type EnqueueOptions = { runAt?: Date; key?: string }
+export type EnqueueOptions = { runAt?: Date }
 
 /**
  * The outbox entry: `yield enqueueJob(kind, payload)` inside a SQL program, so the job exists if and only if the
- * program's transaction commits. A job with a key that is already queued is not added again.
+ * program's transaction commits. One INSERT (or add_job) and nothing else: it sits in the ingest's hot path.
+ * No job keys: what must happen once is decided by the row that enqueues (a transition, a schedule slot).
  */
 export function enqueueJob<P>(kind: JobKind<P>, payload: P, o: EnqueueOptions = {}): SqlOp {
   const now = new Date()
@@ -43,12 +44,12 @@ export function enqueueJob<P>(kind: JobKind<P>, payload: P, o: EnqueueOptions = 
   return perProvider(
     'run',
     {
-      sql: `INSERT INTO "Job" ("id", "name", "payload", "key", "runAt", "attempts", "maxAttempts", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT ("key") DO NOTHING`,
-      params: [randomUUID(), kind.name, json, o.key ?? null, o.runAt ?? now, kind.maxAttempts, now, now],
+      sql: `INSERT INTO "Job" ("name", "payload", "runAt", "attempts", "maxAttempts", "createdAt", "updatedAt") VALUES (?, ?, ?, 0, ?, ?, ?)`,
+      params: [kind.name, json, o.runAt ?? now, kind.maxAttempts, now, now],
     },
     {
-      sql: `SELECT (graphile_worker.add_job(?, ?::json, run_at := ?::timestamptz, max_attempts := ?::int, job_key := ?, job_key_mode := 'unsafe_dedupe')).id`,
-      params: [kind.name, json, o.runAt ?? now, kind.maxAttempts, o.key ?? null],
+      sql: `SELECT id FROM graphile_worker.add_job(?, ?::json, run_at := ?::timestamptz, max_attempts := ?::int)`,
+      params: [kind.name, json, o.runAt ?? now, kind.maxAttempts],
     },
   )
 }
@@ -231,7 +232,7 @@ const claimJobs = defineSqlProgram('claimSqliteJobs', function* (workerId: strin
   const due = (yield all(
     `SELECT "id", "name", "payload", "attempts", "maxAttempts" FROM "Job" WHERE "lockedBy" IS NULL AND "runAt" <= ? AND "attempts" < "maxAttempts" AND "name" IN (${names.map(() => '?').join(', ')}) ORDER BY "runAt", "createdAt" LIMIT ?`,
     [now, ...names, limit],
-  )) as { id: string; name: string; payload: string; attempts: number; maxAttempts: number }[]
+  )) as { id: number; name: string; payload: string; attempts: number; maxAttempts: number }[]
   const claimed: (ClaimedJob & { attemptId: string })[] = []
   for (const j of due) {
     const changes = (yield run(
@@ -240,7 +241,7 @@ const claimJobs = defineSqlProgram('claimSqliteJobs', function* (workerId: strin
     )) as number
     if (changes === 0) continue
     const job = {
-      id: j.id,
+      id: String(j.id),
       name: j.name,
       payload: JSON.parse(j.payload) as unknown,
       attempt: j.attempts + 1,
@@ -285,7 +286,7 @@ const finishJob = defineSqlProgram(
  * instance (or an earlier tick) already had this slot or a later one.
  */
 export function claimScheduleSlot<P>(c: Connections, name: string, slotAt: Date, kind: JobKind<P>, payload: P): Promise<boolean> {
-  return runSqlProgram(c, claimSlot, name, slotAt, enqueueJob(kind, payload, { key: `schedule:${name}:${slotAt.toISOString()}` }))
+  return runSqlProgram(c, claimSlot, name, slotAt, enqueueJob(kind, payload))
 }
 
 const claimSlot = defineSqlProgram('claimScheduleSlot', function* (name: string, slotAt: Date, job: SqlOp): SqlProgram<boolean> {
@@ -332,7 +333,7 @@ export type JobAttemptRow = {
 // attempts, with its last error, exactly like our table).
 const STATE = (locked: string, attempts: string, max: string) =>
   `CASE WHEN ${locked} IS NOT NULL THEN 'running' WHEN ${attempts} >= ${max} THEN 'dead' WHEN ${attempts} > 0 THEN 'retrying' ELSE 'pending' END`
-const SQLITE_JOBS = `SELECT "id", "name", "payload", "attempts", "maxAttempts", "runAt", "lockedBy", "lastError", "createdAt", "updatedAt", ${STATE('"lockedBy"', '"attempts"', '"maxAttempts"')} AS "state" FROM "Job"`
+const SQLITE_JOBS = `SELECT CAST("id" AS TEXT) AS "id", "name", "payload", "attempts", "maxAttempts", "runAt", "lockedBy", "lastError", "createdAt", "updatedAt", ${STATE('"lockedBy"', '"attempts"', '"maxAttempts"')} AS "state" FROM "Job"`
 // Graphile Worker's public view (graphile_worker.jobs) leaves out the payload, so the page reads the two tables that
 // view joins (read only; the version is pinned, and jobs.db.test.ts reads them on every run).
 const PG_JOBS = `SELECT jobs.id::text AS "id", tasks.identifier AS "name", jobs.payload::text AS "payload", jobs.attempts, jobs.max_attempts AS "maxAttempts", jobs.run_at AS "runAt", jobs.locked_by AS "lockedBy", jobs.last_error AS "lastError", jobs.created_at AS "createdAt", jobs.updated_at AS "updatedAt", ${STATE('jobs.locked_by', 'jobs.attempts', 'jobs.max_attempts')} AS "state" FROM graphile_worker._private_jobs AS jobs JOIN graphile_worker._private_tasks AS tasks ON tasks.id = jobs.task_id`

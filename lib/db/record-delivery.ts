@@ -9,7 +9,7 @@ import { telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
 import { notificationTransition, type NotificationSource } from '../jobs/job-kinds'
 import type { Connections } from './client'
 import { enqueueJob } from './jobs'
-import { defineSqlProgram, get, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
+import { defineSqlProgram, get, perProvider, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
 
 export type ReceivedDelivery = {
   id: string
@@ -153,27 +153,39 @@ function* insertNumberRefs(numbers: string[], notificationId: string, orderId: s
 /** 2,500 parameters per statement: far under both drivers' limits, and the statement is prepared once. */
 export const NUMBER_REFS_PER_STATEMENT = 500
 
-/** Updates the order; returns the status transition this notification made, if any. */
-function* updateOrder(o: Extract<Notification, { kind: 'order' }>, at: Date, sortAt: Date): SqlProgram<Transition | null> {
-  yield run(
-    `UPDATE "Order" SET "lastSeenAt" = ?, "notificationCount" = "notificationCount" + 1,
+const ORDER_SEEN = `"lastSeenAt" = ?, "notificationCount" = "notificationCount" + 1,
        "customerOrderId" = COALESCE(?, "customerOrderId"), "actualFocDate" = COALESCE(?, "actualFocDate"),
-       "lastModifiedDate" = CASE WHEN "lastModifiedDate" IS NULL OR "lastModifiedDate" < ? THEN ? ELSE "lastModifiedDate" END
-     WHERE "orderId" = ?`,
-    [at, o.customerOrderId ?? null, o.actualFocDate ?? null, o.lastModifiedDate ?? null, o.lastModifiedDate ?? null, o.orderId],
+       "lastModifiedDate" = CASE WHEN "lastModifiedDate" IS NULL OR "lastModifiedDate" < ? THEN ? ELSE "lastModifiedDate" END`
+const NEWER = `("statusAt" IS NULL OR "statusAt" <= ?)`
+const STATUS_BEFORE = `SELECT "status", CASE WHEN ${NEWER} THEN 1 ELSE 0 END AS "newer" FROM "Order" WHERE "orderId" = ?`
+
+/** Updates the order (one UPDATE); returns the status transition this notification made, if any. */
+function* updateOrder(o: Extract<Notification, { kind: 'order' }>, at: Date, sortAt: Date): SqlProgram<Transition | null> {
+  const seen = [at, o.customerOrderId ?? null, o.actualFocDate ?? null, o.lastModifiedDate ?? null, o.lastModifiedDate ?? null]
+  if (o.status === undefined) {
+    yield run(`UPDATE "Order" SET ${ORDER_SEEN} WHERE "orderId" = ?`, [...seen, o.orderId])
+    return null
+  }
+  // The status this notification would replace, and whether it is at least as new as the notification that set it:
+  // only such a one may change it (a late, older update joins the timeline but never moves the order backwards).
+  // PostgreSQL locks the row until commit, so a concurrent notification for the same order waits, then reads ours
+  // (NO KEY UPDATE: the notification's foreign key already holds a KEY SHARE lock, which a plain FOR UPDATE would
+  // deadlock with); SQLite runs one writing transaction at a time.
+  const params = [sortAt, o.orderId]
+  const before = (yield perProvider('get', { sql: STATUS_BEFORE, params }, { sql: `${STATUS_BEFORE} FOR NO KEY UPDATE`, params })) as {
+    status: string | null
+    newer: number
+  }
+  if (!before.newer) {
+    yield run(`UPDATE "Order" SET ${ORDER_SEEN} WHERE "orderId" = ?`, [...seen, o.orderId])
+    return null
+  }
+  // The guard again in SQL, so no reading of ours could ever move an order backwards.
+  yield run(
+    `UPDATE "Order" SET ${ORDER_SEEN}, "status" = CASE WHEN ${NEWER} THEN ? ELSE "status" END, "statusAt" = CASE WHEN ${NEWER} THEN ? ELSE "statusAt" END WHERE "orderId" = ?`,
+    [...seen, sortAt, o.status, sortAt, sortAt, o.orderId],
   )
-  if (o.status === undefined) return null
-  // The UPDATE above holds the order's row lock until commit (PostgreSQL), so the status read here is the one
-  // this transaction replaces: a concurrent notification for the same order waits, then reads ours.
-  const before = (yield get(`SELECT "status" FROM "Order" WHERE "orderId" = ?`, [o.orderId])) as { status: string | null }
-  // Only a notification at least as new as the one that set the current status may change it:
-  // a late, older update joins the timeline but never moves the order backwards.
-  const moved = (yield run(
-    `UPDATE "Order" SET "status" = ?, "statusAt" = ? WHERE "orderId" = ? AND ("statusAt" IS NULL OR "statusAt" <= ?)`,
-    [o.status, sortAt, o.orderId, sortAt],
-  )) as number
-  if (moved === 0 || before.status === o.status) return null
-  return { orderId: o.orderId, orderType: o.orderType, from: before.status, to: o.status }
+  return before.status === o.status ? null : { orderId: o.orderId, orderType: o.orderType, from: before.status, to: o.status }
 }
 
 /** Keeps an authenticated request that was refused, with its reason, so nothing is dropped silently. */

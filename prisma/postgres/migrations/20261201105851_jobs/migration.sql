@@ -3,10 +3,9 @@ ALTER TABLE "Delivery" ADD COLUMN     "source" TEXT NOT NULL DEFAULT 'webhook';
 
 -- CreateTable
 CREATE TABLE "Job" (
-    "id" TEXT NOT NULL,
+    "id" SERIAL NOT NULL,
     "name" TEXT NOT NULL,
     "payload" TEXT NOT NULL,
-    "key" TEXT,
     "runAt" TIMESTAMP(3) NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "maxAttempts" INTEGER NOT NULL,
@@ -56,13 +55,7 @@ CREATE TABLE "JobSchedule" (
 );
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Job_key_key" ON "Job"("key");
-
--- CreateIndex
 CREATE INDEX "Job_runAt_idx" ON "Job"("runAt");
-
--- CreateIndex
-CREATE INDEX "Job_lockedBy_idx" ON "Job"("lockedBy");
 
 -- CreateIndex
 CREATE INDEX "JobAttempt_jobId_attempt_idx" ON "JobAttempt"("jobId", "attempt");

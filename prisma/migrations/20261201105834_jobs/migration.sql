@@ -1,9 +1,8 @@
 -- CreateTable
 CREATE TABLE "Job" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" TEXT NOT NULL,
     "payload" TEXT NOT NULL,
-    "key" TEXT,
     "runAt" DATETIME NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "maxAttempts" INTEGER NOT NULL,
@@ -49,13 +48,7 @@ CREATE TABLE "JobSchedule" (
 ALTER TABLE "Delivery" ADD COLUMN "source" TEXT NOT NULL DEFAULT 'webhook';
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Job_key_key" ON "Job"("key");
-
--- CreateIndex
 CREATE INDEX "Job_runAt_idx" ON "Job"("runAt");
-
--- CreateIndex
-CREATE INDEX "Job_lockedBy_idx" ON "Job"("lockedBy");
 
 -- CreateIndex
 CREATE INDEX "JobAttempt_jobId_attempt_idx" ON "JobAttempt"("jobId", "attempt");
