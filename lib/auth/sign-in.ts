@@ -5,7 +5,7 @@ import { pruneLoginAttempts, reserveLoginAttempt, settleLoginAttempt, type Attem
 import { createSession } from '../db/sessions'
 import { findUserByEmail } from '../db/users'
 import type { User } from '../generated/sqlite/client'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import { dummyPasswordHash, verifyPassword } from './password'
 
 export const RATE_LIMIT = { windowMs: 15 * 60 * 1000, perAccount: 5, perAddress: 30 }

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { API_TOKEN_SCOPES, type ApiTokenScope } from '../auth/permissions'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import type { ApiToken } from '../generated/sqlite/client'
 import { recordAudit, type AuditActor } from './audit'
 import type { Connections } from './client'

@@ -2,7 +2,7 @@
 // the application updates or deletes an entry.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { cursorParam, limitParam } from '../http/list-query'
+import { cursorParam, limitParam } from './list-params'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'

@@ -3,7 +3,7 @@
 import { evaluatePortoutRequest } from '../portout/evaluate-portout-request'
 import { policySchema } from '../portout/portout-policy'
 import type { PortoutValidationRequest } from '../bandwidth/parse-portout-validation-request'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import type { Connections } from './client'
 import { iso } from './cursor'
 import { findSubscriberRecords } from './portout-requests'

@@ -1,6 +1,6 @@
 // Keyset pagination: a cursor is the (time, id) of the last row of a page, opaque to the client.
 import { z } from 'zod'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 
 export type Cursor = { at: Date; id: string }
 

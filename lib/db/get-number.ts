@@ -1,5 +1,5 @@
 import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import type { StuckThresholds } from '../orders/detect-stuck'
 import { lockEffect } from '../portout/lock-effect'
 import type { Connections } from './client'

@@ -1,7 +1,7 @@
 import { buildOrderTimeline } from '../orders/build-order-timeline'
 import type { StuckThresholds } from '../orders/detect-stuck'
 import { getLifecycle } from '../orders/order-lifecycles'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import type { Connections } from './client'
 import { toOrderDto } from './list-orders'
 import { toNotificationDto } from './notification-dto'

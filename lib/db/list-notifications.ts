@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
-import { cursorParam, fromParam, limitParam, toParam } from '../http/list-query'
+import { cursorParam, fromParam, limitParam, toParam } from './list-params'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, toPage, type Cursor } from './cursor'

@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { cursorParam, limitParam } from '../http/list-query'
+import { cursorParam, limitParam } from './list-params'
 import type { PortoutRequest } from '../generated/sqlite/client'
 import { redactPortoutPin } from '../bandwidth/redact-portout-pin'
 import { maskCpni, maskCpniInXml } from '../portout/mask-cpni'
 import { recordCpniReveal, type AuditActor } from './audit'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 
 export const listPortoutRequestsQuery = z.object({
   portable: z

@@ -2,7 +2,7 @@
 // against one account (from two app instances) gets at most the limit of them evaluated.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RATE_LIMIT, signIn, verifyCurrentPassword } from '../auth/sign-in'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import { closeConnections, openConnections, type Connections } from './client'
 import { reserveLoginAttempt } from './login-attempts'
 import { createUser } from './users'

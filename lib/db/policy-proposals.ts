@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { policySchema } from '../portout/portout-policy'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import type { PolicyProposal } from '../generated/sqlite/client'
 import { recordAudit, type AuditActor } from './audit'
 import type { Connections } from './client'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import { closeConnections, openConnections } from './client'
 import { countUsers, createUser, updateUser } from './users'
 import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'

@@ -4,11 +4,13 @@
 // subscription never meets a 401 while it is being switched to the new pair.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import type { Credential } from '../http/basic-auth'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import { recordAudit, type AuditActor, type Tx } from './audit'
 import type { Connections } from './client'
 import { isUniqueViolation } from './is-unique-violation'
+
+/** A Basic-auth pair. */
+export type Credential = { username: string; password: string }
 
 /** Each receiver has its own pair: the port-out responder decides whether numbers leave. */
 export type WebhookEndpoint = 'notifications' | 'portout'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { basicAuthChallenge, matchesAnyCredential, parseBasicAuthorization, type Credential } from './basic-auth'
+import type { Credential } from '../db/webhook-credentials'
+import { basicAuthChallenge, matchesAnyCredential, parseBasicAuthorization } from './basic-auth'
 
 const basic = (userPass: string) => `Basic ${Buffer.from(userPass, 'utf8').toString('base64')}`
 

@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-
-export type Credential = { username: string; password: string }
+import type { Credential } from '../db/webhook-credentials'
 
 /** `Authorization: Basic base64(user:pass)` → the pair, or null when absent or not Basic. */
 export function parseBasicAuthorization(header: string | null): Credential | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from './app-error'
+import { AppError } from '../app-error'
 import { BODY_LIMITS, readBodyText, readBodyWithLimit } from './read-body'
 
 const post = (body?: BodyInit | null, headers?: Record<string, string>) => new Request('http://x', { method: 'POST', body, headers })

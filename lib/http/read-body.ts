@@ -1,7 +1,7 @@
 // The one reader of request bodies: every route that reads a body goes through it, with the limit of
 // its kind (BODY_LIMITS) and a time bound, so neither a large body nor a slow one can hold memory or a
 // connection. A body is never read whole before its size is known to be within the limit.
-import { AppError } from './app-error'
+import { AppError } from '../app-error'
 
 export type BodyRead = { bytes: Uint8Array; size: number; oversize: boolean; timedOut: boolean }
 

@@ -3,7 +3,7 @@
 // answered with a generic 500: never a stack trace to the client.
 import { z } from 'zod'
 import { isRecordNotFound, isUniqueViolation } from '../db/is-unique-violation'
-import { AppError } from './app-error'
+import { AppError } from '../app-error'
 import { BODY_LIMITS, readBodyText, type BodyLimit } from './read-body'
 
 const RACE_LOST = new AppError('conflict', 'someone else changed this at the same moment: reload and try again')

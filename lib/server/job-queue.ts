@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { recordAudit, type AuditActor } from '../db/audit'
 import type { Connections } from '../db/client'
 import { countJobs, getJob, JOB_STATES, listJobAttempts, listJobs, rescheduleDeadJob, type JobState } from '../db/jobs'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import { JOBS } from '../jobs/job-registry'
 
 const LIST_LIMIT = 100

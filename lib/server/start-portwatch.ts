@@ -4,7 +4,7 @@ import { describeDatabaseTarget, resolveDatabaseTarget } from '../db/database-ur
 import { listPendingMigrations, migrateDatabase } from '../db/migrate'
 import { countUsers, createUser } from '../db/users'
 import { ensureWebhookCredentials } from '../db/webhook-credentials'
-import { AppError } from '../http/app-error'
+import { AppError } from '../app-error'
 import { checkDeployment, shouldMigrateOnStart } from './check-deployment'
 import { startJobWorker } from './start-job-worker'
 

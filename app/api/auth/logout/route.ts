@@ -2,7 +2,7 @@
 import { clearedSessionCookie, sessionToken } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { deleteSession } from '@/lib/db/sessions'
-import { AppError } from '@/lib/http/app-error'
+import { AppError } from '@/lib/app-error'
 import { isHttps, isSameOrigin } from '@/lib/http/same-origin'
 import { withErrors } from '@/lib/http/with-errors'
 

@@ -5,7 +5,7 @@ import { requireUser } from '@/lib/auth/session'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
 import { db } from '@/lib/db/client'
 import { lockInput, setSubscriberLock } from '@/lib/db/subscribers'
-import { AppError } from '@/lib/http/app-error'
+import { AppError } from '@/lib/app-error'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
 
 export const dynamic = 'force-dynamic'

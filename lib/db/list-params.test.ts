@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { fromParam, toParam } from './list-query'
+import { fromParam, toParam } from './list-params'
 
 const q = z.object({ from: fromParam, to: toParam })
 
