@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { JOB_QUEUE_MIGRATION } from '../../lib/db/migrate'
 import { E2E_ADMIN, E2E_CREDENTIALS, E2E_PORT_BASE } from '../../playwright.config'
 import { argsOf, environment, execCommand, readDockerfile, stage } from '../../test/support/dockerfile'
 import { createDatabase, signInCookie, spawnServer, stopServer, waitForHealth, type Server } from '../support/server'
@@ -19,10 +20,12 @@ const runtime = stage(readDockerfile(), 'runtime')
 /** What a process in the container sees: the image's ENV and the given values (and a PATH to find node). */
 const imageEnvironment = (values: Record<string, string>) =>
   ({ PATH: process.env.PATH, ...environment(runtime), ...values }) as unknown as NodeJS.ProcessEnv
-const committedMigrations = fs
+const prismaMigrations = fs
   .readdirSync(path.join(ROOT, 'prisma/postgres/migrations'))
   .filter((d) => fs.existsSync(path.join(ROOT, 'prisma/postgres/migrations', d, 'migration.sql')))
   .sort()
+// Then the job queue's schema (Graphile Worker's migrations, which the image's migrator applies from its own folder).
+const committedMigrations = [...prismaMigrations, JOB_QUEUE_MIGRATION]
 
 test.describe('container image (standalone server)', () => {
   // Outside the repository on purpose: Node would otherwise find the repository's node_modules by
@@ -81,7 +84,7 @@ test.describe('container image (standalone server)', () => {
       const { rows } = await db.query<{ migration_name: string }>(
         'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name',
       )
-      expect(rows.map((r) => r.migration_name)).toEqual(committedMigrations)
+      expect(rows.map((r) => r.migration_name)).toEqual(prismaMigrations)
     } finally {
       await db.end()
     }

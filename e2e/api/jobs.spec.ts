@@ -37,7 +37,7 @@ test('the cron route refuses without its bearer secret, in one line, and drains 
         failOnStatusCode: false,
       })
       expect(res.status()).toBe(401)
-      expect(await res.text()).toBe(`401 ${reason}\n`)
+      expect(await res.json()).toEqual({ error: 'unauthorized', message: reason })
     }
     const ok = await anonymous.get('/api/cron/jobs', { headers: { Authorization: `Bearer ${E2E_CRON_SECRET}` } })
     expect(ok.status()).toBe(200)

@@ -2,7 +2,6 @@
 // it, see vercel.json; any scheduler can). Needs `Authorization: Bearer $CRON_SECRET`; answers what it did as JSON.
 import { config } from '@/lib/config'
 import { db } from '@/lib/db/client'
-import { textResponse } from '@/lib/http/receive-webhook'
 import { drainJobs } from '@/lib/jobs/start-job-runner'
 import { isCronAuthorized } from '@/lib/server/check-cron-auth'
 
@@ -14,7 +13,7 @@ const MARGIN_MS = 15_000
 
 export async function GET(request: Request): Promise<Response> {
   const refusal = isCronAuthorized(request.headers.get('authorization'), config().CRON_SECRET)
-  if (refusal) return textResponse(401, refusal)
+  if (refusal) return Response.json({ error: 'unauthorized', message: refusal }, { status: 401 })
   const report = await drainJobs(db(), { deadline: Date.now() + maxDuration * 1000 - MARGIN_MS })
   return Response.json(report)
 }
