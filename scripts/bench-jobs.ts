@@ -5,18 +5,16 @@
 // measures the machinery. PostgreSQL: PORTWATCH_TEST_POSTGRES_URL or --postgres; the database is created next to it
 // and dropped after. Fails (exit 1) if a job was not run exactly once.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { closeConnections, openConnections } from '../lib/db/client'
 import { countJobs, enqueueJob, enqueueJobs, listJobAttempts } from '../lib/db/jobs'
 import { migrateDatabase } from '../lib/db/migrate'
 import { defineJob } from '../lib/jobs/define-job'
 import { jobKind } from '../lib/jobs/job-kinds'
 import { startJobRunner } from '../lib/jobs/start-job-runner'
+import { createTestDatabaseUrl } from '../test/support/test-database'
 import { intOption } from './bench-support'
 
 const BENCH = jobKind<{ n: number }>('bench.noop', { maxAttempts: 3 })
@@ -39,13 +37,13 @@ else await main()
 async function main(): Promise<void> {
   const jobs = intOption('jobs', values.jobs!)
   const lines: string[] = []
-  const sqlite = await withSqlite((url) => measure(url, jobs, 0))
+  const sqlite = await withDatabase('sqlite', (url) => measure(url, jobs, 0))
   lines.push(`sqlite, in-process runner (1 instance, concurrency ${concurrency}): ${sqlite}`)
-  const admin = values.postgres ?? process.env.PORTWATCH_TEST_POSTGRES_URL
-  if (!admin) lines.push('postgresql: skipped (set PORTWATCH_TEST_POSTGRES_URL or --postgres)')
+  if (values.postgres) process.env.PORTWATCH_TEST_POSTGRES_URL = values.postgres
+  if (!process.env.PORTWATCH_TEST_POSTGRES_URL) lines.push('postgresql: skipped (set PORTWATCH_TEST_POSTGRES_URL or --postgres)')
   else {
     for (const instances of [1, 2]) {
-      const result = await withPostgres(admin, (url) => measure(url, jobs, instances))
+      const result = await withDatabase('postgresql', (url) => measure(url, jobs, instances))
       lines.push(
         `postgresql, Graphile Worker (${instances} instance${instances > 1 ? 's' : ''}, concurrency ${concurrency} each): ${result}`,
       )
@@ -120,32 +118,12 @@ async function runWorker(url: string): Promise<void> {
   )
 }
 
-async function withSqlite(fn: (url: string) => Promise<string>): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portwatch-bench-jobs-'))
+/** A fresh database of the test tier's kind (SQLite: a temporary file; PostgreSQL: next to PORTWATCH_TEST_POSTGRES_URL), dropped after. */
+async function withDatabase(provider: 'sqlite' | 'postgresql', fn: (url: string) => Promise<string>): Promise<string> {
+  const { url, drop } = await createTestDatabaseUrl(provider)
   try {
-    return await fn(`file:${path.join(dir, 'jobs.db')}`)
+    return await fn(url)
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-async function withPostgres(admin: string, fn: (url: string) => Promise<string>): Promise<string> {
-  const name = `portwatch_bench_jobs_${randomBytes(4).toString('hex')}`
-  const query = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin })
-    await client.connect()
-    try {
-      await client.query(sql)
-    } finally {
-      await client.end()
-    }
-  }
-  await query(`CREATE DATABASE "${name}"`)
-  try {
-    const u = new URL(admin)
-    u.pathname = `/${name}`
-    return await fn(u.toString())
-  } finally {
-    await query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await drop()
   }
 }

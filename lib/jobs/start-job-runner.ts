@@ -36,18 +36,14 @@ const DEFAULTS = { concurrency: 4, pollIntervalMs: 2_000, heartbeatMs: 10_000 }
 
 export async function startJobRunner(c: Connections, options: JobRunnerOptions = {}): Promise<JobRunner> {
   const o = { ...DEFAULTS, definitions: JOBS, schedules: SCHEDULES, staleAfterMs: DEFAULT_STALE_AFTER_MS, ...options }
-  const workerIds: string[] = []
-  const registered: Promise<void>[] = []
-  const register = (id: string) => {
-    workerIds.push(id)
-    registered.push(registerJobWorker(c, newWorkerDescription(id)).catch((e) => logError('could not register the worker', e)))
-  }
+  const workers = new Workers(c)
+  const register = (id: string) => workers.register(id)
 
   let stopRunner: () => Promise<void>
   if (c.sqlite) {
     const workerId = newWorkerId('sqlite')
     register(workerId)
-    await Promise.all(registered)
+    await workers.registered()
     const runner = new SqliteJobRunner(c, o.definitions, {
       workerId,
       concurrency: o.concurrency,
@@ -69,7 +65,7 @@ export async function startJobRunner(c: Connections, options: JobRunnerOptions =
   let ticking: Promise<void> = Promise.resolve()
   const tick = () => {
     ticking = ticking.then(async () => {
-      await Promise.all(workerIds.map((id) => beatJobWorker(c, id))).catch((e) => logError('heartbeat failed', e))
+      await workers.beat()
       await releaseLost(c, o.staleAfterMs)
       await tickSchedules(c, o.schedules)
     })
@@ -79,13 +75,12 @@ export async function startJobRunner(c: Connections, options: JobRunnerOptions =
   timer.unref()
 
   return {
-    workerIds,
+    workerIds: workers.ids,
     async stop() {
       clearInterval(timer)
       await ticking
       await stopRunner()
-      await Promise.all(registered)
-      await Promise.all(workerIds.map((id) => beatJobWorker(c, id, true))).catch((e) => logError('could not record the stop', e))
+      await workers.stopped()
     },
   }
 }
@@ -111,22 +106,17 @@ export async function drainJobs(c: Connections, options: JobRunnerOptions & { de
   }
   const released = await releaseLost(c, o.staleAfterMs)
   const scheduled = await tickSchedules(c, o.schedules)
-  const workerIds: string[] = []
-  const registered: Promise<void>[] = []
-  const register = (id: string) => {
-    workerIds.push(id)
-    registered.push(registerJobWorker(c, newWorkerDescription(id)).catch((e) => logError('could not register the worker', e)))
-  }
+  const workers = new Workers(c)
+  const register = (id: string) => workers.register(id)
   if (c.sqlite) {
     const workerId = newWorkerId('drain')
     register(workerId)
-    await Promise.all(registered)
+    await workers.registered()
     await new SqliteJobRunner(c, o.definitions, { workerId, concurrency: o.concurrency, pollIntervalMs: 50, onAttempt }).drain(o.deadline)
   } else {
     await drainGraphileJobs(c, o.definitions, { concurrency: o.concurrency, deadline: o.deadline, onPool: register, onAttempt })
   }
-  await Promise.all(registered)
-  await Promise.all(workerIds.map((id) => beatJobWorker(c, id, true))).catch((e) => logError('could not record the stop', e))
+  await workers.stopped()
   return { scheduled, released, attempts, stoppedAtDeadline: Date.now() >= o.deadline, ms: Date.now() - started }
 }
 
@@ -152,6 +142,31 @@ async function releaseLost(c: Connections, staleAfterMs: number): Promise<string
   } catch (error) {
     logError('could not release the jobs of lost workers', error)
     return []
+  }
+}
+
+/** This runner's workers (one on SQLite; a pool or two with Graphile Worker) in JobWorker: registered, beating, stopped. */
+class Workers {
+  readonly ids: string[] = []
+  private readonly registering: Promise<void>[] = []
+  constructor(private readonly c: Connections) {}
+
+  register(id: string): void {
+    this.ids.push(id)
+    this.registering.push(registerJobWorker(this.c, newWorkerDescription(id)).catch((e) => logError('could not register the worker', e)))
+  }
+
+  async registered(): Promise<void> {
+    await Promise.all(this.registering)
+  }
+
+  async beat(): Promise<void> {
+    await Promise.all(this.ids.map((id) => beatJobWorker(this.c, id))).catch((e) => logError('heartbeat failed', e))
+  }
+
+  async stopped(): Promise<void> {
+    await this.registered()
+    await Promise.all(this.ids.map((id) => beatJobWorker(this.c, id, true))).catch((e) => logError('could not record the stop', e))
   }
 }
 
