@@ -9,23 +9,36 @@ export type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; bod
 export function postLargeBody(url: string, size: number, headers: Record<string, string>, prefix = ''): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let answer: RawAnswer | undefined
+    let settled = false
+    const settle = () => {
+      if (settled || !answer) return
+      settled = true
+      resolve(answer)
+      req.destroy()
+    }
     const req = http.request(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(size) } }, (res) => {
-      let body = ''
-      res.on('data', (c: Buffer) => (body += c.toString()))
-      res.on('end', () => resolve((answer = { status: res.statusCode!, headers: res.headers, body })))
+      // Recorded as soon as the head arrives: the server closes the connection after an early answer, and the
+      // socket can be torn down (EPIPE on our next write) before the body's 'end'.
+      answer = { status: res.statusCode!, headers: res.headers, body: '' }
+      res.on('data', (c: Buffer) => (answer!.body += c.toString()))
+      res.on('end', settle)
+      res.on('close', settle)
+      res.on('error', settle)
     })
     // Once the server has answered and closed, our writes fail: that is the point, not an error.
-    req.on('error', (error) => (answer ? resolve(answer) : setTimeout(() => (answer ? resolve(answer) : reject(error)), 1_000)))
+    req.on('error', (error) => (answer ? settle() : setTimeout(() => (answer ? settle() : reject(error)), 1_000)))
     const chunk = Buffer.alloc(1024 * 1024, 0x61)
     let sent = 0
+    // One chunk per turn of the event loop: the poll phase between two writes reads an early answer before a
+    // write to the closed connection can fail and discard it.
     const write = () => {
       if (sent === 0 && prefix) sent += (req.write(prefix), prefix.length)
-      while (sent < size && !req.destroyed) {
-        const piece = chunk.subarray(0, Math.min(chunk.length, size - sent))
-        sent += piece.length
-        if (!req.write(piece)) return void req.once('drain', write)
-      }
-      req.end()
+      if (req.destroyed || answer) return
+      if (sent >= size) return void req.end()
+      const piece = chunk.subarray(0, Math.min(chunk.length, size - sent))
+      sent += piece.length
+      if (req.write(piece)) setImmediate(write)
+      else req.once('drain', write)
     }
     write()
   })
