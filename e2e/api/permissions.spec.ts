@@ -80,6 +80,8 @@ const ROUTES: Record<string, Access> = {
   'POST /api/settings/api-tokens/[tokenId]/revoke': { needs: 'admin', allowed: 404 },
   'GET /api/jobs': { needs: 'admin', allowed: 200 },
   'POST /api/jobs/[jobId]/retry': { needs: 'admin', allowed: 404 },
+  // Prometheus scrapes with an API token of the metrics:read scope (e2e/api/metrics.spec.ts).
+  'GET /api/metrics': { needs: 'admin', orApiToken: true, allowed: 200 },
   // Vercel Cron's bearer secret (CRON_SECRET); e2e/api/jobs.spec.ts calls it with the secret.
   'GET /api/cron/jobs': { needs: 'cron-secret', answers: 401 },
 }

@@ -79,3 +79,34 @@ test('admin creates an API token, sees it once, it syncs, and once revoked the n
     await machine.dispose()
   }
 })
+
+test('admin creates a metrics:read token for Prometheus; it scrapes /api/metrics and cannot sync subscribers', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const name = `Prometheus ${String(Date.now()).slice(-6)}`
+  const scraper = await playwright.request.newContext({ baseURL })
+  try {
+    await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password)
+    await page.goto('/settings')
+    const card = page.getByRole('region', { name: 'API tokens' })
+    await card.getByLabel('Token name').fill(name)
+    await card.getByLabel('Scope').selectOption('metrics:read')
+    await card.getByRole('button', { name: 'Create token' }).click()
+    const token = (await card.getByTestId('new-api-token-value').textContent())!.trim()
+    await expect(card.getByTestId('api-token-row').filter({ hasText: name })).toContainText('metrics:read')
+
+    const scraped = await scraper.get('/api/metrics', { headers: { Authorization: `Bearer ${token}` } })
+    expect(scraped.status()).toBe(200)
+    expect(await scraped.text()).toMatch(/^portwatch_jobs\{state="pending"\} \d+$/m)
+    const sync = await scraper.post('/api/subscribers', {
+      data: { records: [] },
+      headers: { Authorization: `Bearer ${token}` },
+      failOnStatusCode: false,
+    })
+    expect(sync.status()).toBe(401)
+  } finally {
+    await scraper.dispose()
+  }
+})

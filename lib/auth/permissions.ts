@@ -30,15 +30,18 @@ export const ACTIONS = {
   'jobs:read': 'admin',
   /** Run a dead job again. */
   'jobs:retry': 'admin',
+  /** GET /api/metrics in a browser; a scraper uses an API token with the metrics:read scope. */
+  'metrics:read': 'admin',
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS
 
 /**
  * What an API token may do. A token acts for a machine, not a person, so it gets a scope for one job
- * rather than a role: `subscribers:sync` = POST /api/subscribers (create or replace records in a batch).
+ * rather than a role: `subscribers:sync` = POST /api/subscribers (create or replace records in a batch);
+ * `metrics:read` = GET /api/metrics (a Prometheus scraper).
  */
-export const API_TOKEN_SCOPES = ['subscribers:sync'] as const
+export const API_TOKEN_SCOPES = ['subscribers:sync', 'metrics:read'] as const
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number]
 
 export type Actor = { id: string; role: Role; disabled?: boolean }

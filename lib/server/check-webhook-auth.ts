@@ -5,6 +5,7 @@ import { db } from '../db/client'
 import { acceptedCredentials, getWebhookCredentials, type WebhookEndpoint } from '../db/webhook-credentials'
 import { basicAuthChallenge, matchesAnyCredential, parseBasicAuthorization } from '../http/basic-auth'
 import { WEBHOOK_REALM } from '../http/receive-webhook'
+import { metrics } from './metrics'
 
 export type WebhookAuth = { ok: true } | { ok: false; challenge: Response }
 
@@ -15,5 +16,7 @@ export async function checkWebhookAuth(request: Request, endpoint: WebhookEndpoi
     const creds = await getWebhookCredentials(db(), endpoint, config())
     if (matchesAnyCredential(given, acceptedCredentials(creds))) return { ok: true }
   }
+  // Bandwidth's first try carries no credentials by design (it waits for the challenge): counted apart from wrong ones.
+  metrics().webhookAuthFailures.inc({ endpoint, credentials: given ? 'wrong' : 'none' })
   return { ok: false, challenge: basicAuthChallenge(WEBHOOK_REALM) }
 }

@@ -16,6 +16,7 @@ import {
   type Transition,
 } from '../db/record-delivery'
 import { signalJobsEnqueued } from '../jobs/job-signal'
+import { metrics, notificationKind } from './metrics'
 
 export type { DeliveryProblem, Transition }
 
@@ -36,11 +37,13 @@ export async function ingestNotification(c: Connections, input: IngestInput): Pr
   const dedupKey = buildNotificationDedupKey(parsed.value, delivery.receivedAt)
   const recorded = await recordNotificationDelivery(c, delivery, parsed.value, dedupKey)
   if (recorded.transition) signalJobsEnqueued()
+  metrics().notifications.inc({ source: delivery.source, kind: notificationKind(parsed.value), outcome: recorded.outcome })
   return recorded
 }
 
 async function refuse(c: Connections, delivery: ReceivedDelivery, problem: DeliveryProblem): Promise<IngestResult> {
   await recordRejectedDelivery(c, delivery, problem.status, problem.reason)
+  metrics().notifications.inc({ source: delivery.source, kind: notificationKind(null), outcome: 'rejected' })
   if (delivery.source === 'webhook')
     console.warn(`[webhook] ${delivery.endpoint}: rejected delivery ${delivery.id} (${problem.status}): ${problem.reason}`)
   return { outcome: 'rejected', deliveryId: delivery.id, problem }

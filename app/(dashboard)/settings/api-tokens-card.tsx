@@ -9,9 +9,16 @@ import { reportErrors, type PanelMessage } from '@/components/report-errors'
 import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
-import { Field, TextInput } from '@/components/ui/field'
+import { Field, Select, TextInput } from '@/components/ui/field'
+import { API_TOKEN_SCOPES, type ApiTokenScope } from '@/lib/auth/permissions'
 
-/** API tokens for the subscriber sync: create (the token is shown here once), list, revoke. */
+/** What each scope lets a token do, in the words of the form. */
+const SCOPE_HINTS: Record<ApiTokenScope, string> = {
+  'subscribers:sync': 'subscribers:sync — create or replace subscriber records (POST /api/subscribers)',
+  'metrics:read': 'metrics:read — read Prometheus metrics (GET /api/metrics)',
+}
+
+/** API tokens for machines (the subscriber sync, a Prometheus scraper): create (the token is shown here once), list, revoke. */
 export function ApiTokensCard() {
   const { data, error, mutate } = useSWR<ApiTokensResponse>('/api/settings/api-tokens', fetchJson)
   // Only in this component's state: gone on reload, never fetched again (the server cannot give it back).
@@ -23,9 +30,11 @@ export function ApiTokensCard() {
   const create = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const formEl = event.currentTarget
-    const name = String(new FormData(formEl).get('name') ?? '').trim()
+    const form = new FormData(formEl)
+    const name = String(form.get('name') ?? '').trim()
+    const scope = String(form.get('scope') ?? 'subscribers:sync')
     return run(async () => {
-      setCreated(await sendJson<CreatedApiTokenResponse>('POST', '/api/settings/api-tokens', { name, scope: 'subscribers:sync' }))
+      setCreated(await sendJson<CreatedApiTokenResponse>('POST', '/api/settings/api-tokens', { name, scope }))
       setCopied(false)
       formEl.reset()
       await mutate()
@@ -50,8 +59,9 @@ export function ApiTokensCard() {
       title="API tokens"
       description={
         <>
-          For a billing system syncing subscriber records: <code>POST /api/subscribers</code> with{' '}
-          <code>Authorization: Bearer &lt;token&gt;</code>. Creating and revoking tokens is recorded in the audit log.
+          For a billing system syncing subscriber records (<code>POST /api/subscribers</code>) or a Prometheus scraper (
+          <code>GET /api/metrics</code>), sent as <code>Authorization: Bearer &lt;token&gt;</code>. Each token does one job, its scope.
+          Creating and revoking tokens is recorded in the audit log.
         </>
       }
     >
@@ -82,11 +92,19 @@ export function ApiTokensCard() {
 
       <form onSubmit={create} className="flex flex-wrap items-end gap-3" aria-label="Create an API token">
         <div className="min-w-72 flex-1">
-          <Field
-            label="Token name"
-            hint="Who or what uses it, e.g. “Billing sync (prod)”. Scope: subscribers:sync (create or replace subscriber records)."
-          >
+          <Field label="Token name" hint="Who or what uses it, e.g. “Billing sync (prod)”.">
             <TextInput name="name" required maxLength={80} />
+          </Field>
+        </div>
+        <div className="min-w-72">
+          <Field label="Scope">
+            <Select name="scope" defaultValue="subscribers:sync">
+              {API_TOKEN_SCOPES.map((scope) => (
+                <option key={scope} value={scope}>
+                  {SCOPE_HINTS[scope]}
+                </option>
+              ))}
+            </Select>
           </Field>
         </div>
         <Button type="submit">Create token</Button>

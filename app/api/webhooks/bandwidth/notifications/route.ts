@@ -4,6 +4,7 @@ import { db } from '@/lib/db/client'
 import { receiveWebhookBody, refusalResponse, textResponse } from '@/lib/http/receive-webhook'
 import { checkWebhookAuth } from '@/lib/server/check-webhook-auth'
 import { ingestNotification } from '@/lib/server/ingest-notification'
+import { metrics } from '@/lib/server/metrics'
 
 export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
@@ -11,6 +12,13 @@ export const dynamic = 'force-dynamic'
 export const maxDuration = 30
 
 export async function POST(request: Request): Promise<Response> {
+  const started = performance.now()
+  const answer = await receive(request)
+  metrics().acknowledge.observe({ status: String(answer.status) }, (performance.now() - started) / 1000)
+  return answer
+}
+
+async function receive(request: Request): Promise<Response> {
   try {
     const auth = await checkWebhookAuth(request, 'notifications')
     if (!auth.ok) return auth.challenge
