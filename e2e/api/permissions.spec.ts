@@ -81,6 +81,8 @@ const ROUTES: Record<string, Access> = {
   'GET /api/jobs': { needs: 'admin', allowed: 200 },
   'POST /api/jobs/[jobId]/retry': { needs: 'admin', allowed: 404 },
   // Prometheus scrapes with an API token of the metrics:read scope (e2e/api/metrics.spec.ts).
+  // Which list decides the role (the audit log is admin's); an unknown list is a 404 for any signed-in user.
+  'GET /api/exports/[list]': { needs: 'viewer', path: '/api/exports/orders?format=csv', allowed: 200 },
   'GET /api/metrics': { needs: 'admin', orApiToken: true, allowed: 200 },
   // Vercel Cron's bearer secret (CRON_SECRET); e2e/api/jobs.spec.ts calls it with the secret.
   'GET /api/cron/jobs': { needs: 'cron-secret', answers: 401 },

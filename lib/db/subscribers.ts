@@ -196,6 +196,8 @@ export async function setSubscriberLock(
 
 export const searchSubscribersQuery = z.object({
   q: z.string().trim().max(100).optional(),
+  /** The last number of the previous page (records come in number order). */
+  cursor: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
 
@@ -212,16 +214,20 @@ export async function searchSubscribers(c: Connections, q: z.infer<typeof search
     q.q && !e164 && byCpni.length === 0
       ? []
       : c.prisma.subscriberRecord.findMany({
-          where: q.q ? { OR: [...(e164 ? [{ e164 }] : []), ...byCpni] } : {},
+          where: {
+            AND: [q.q ? { OR: [...(e164 ? [{ e164 }] : []), ...byCpni] } : {}, q.cursor ? { e164: { gt: q.cursor } } : {}],
+          },
           orderBy: { e164: 'asc' },
-          take: q.limit,
+          take: q.limit + 1,
         }),
     getActivePolicy(c),
   ])
   const now = new Date()
+  const page = rows.slice(0, q.limit)
   return {
     policyVersion: active.version,
-    records: rows.map((r) => ({
+    nextCursor: rows.length > q.limit ? page[page.length - 1].e164 : null,
+    records: page.map((r) => ({
       ...toSubscriberDto(r),
       lockEffect: r.lockedAt ? lockEffect(active.policy, toSubscriberRecord(r), now) : null,
     })),

@@ -9,6 +9,7 @@ import { Alert } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { Field, TextInput } from '@/components/ui/field'
 import { LocalTime } from '@/components/local-time'
+import { ExportLinks } from '@/components/export-links'
 
 export function AuditTable() {
   const [action, setAction] = useState('')
@@ -35,6 +36,7 @@ export function AuditTable() {
           <TextInput value={actor} onChange={(e) => setActor(e.target.value)} type="email" placeholder="admin@example.com" />
         </Field>
       </div>
+      <ExportLinks list="audit" filter={{ action: action.trim(), actor: actor.trim() }} label="these entries" />
       {error ? <Alert>Could not load the audit log: {error.message}</Alert> : null}
       <div className="overflow-x-auto">
         <DataTable

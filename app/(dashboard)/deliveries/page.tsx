@@ -1,3 +1,4 @@
+import { ExportLinks } from '@/components/export-links'
 import { DeliveriesLog, type DeliveryFilters } from './deliveries-log'
 
 export const metadata = { title: 'Deliveries · Portwatch' }
@@ -15,6 +16,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           Every authenticated request the webhook receivers got, newest first: accepted, duplicate, or rejected with the reason. Open a row
           to see its headers, checksum and exact body.
         </p>
+        <ExportLinks list="deliveries" filter={filters} label="these deliveries" />
       </header>
       <DeliveriesLog filters={filters} />
     </div>

@@ -1,3 +1,4 @@
+import { ExportLinks } from '@/components/export-links'
 import { EventsFeed, type EventFilters } from './events-feed'
 
 export const metadata = { title: 'Events · Portwatch' }
@@ -14,6 +15,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Every order step and event Bandwidth sent, newest first. New ones appear on top as they arrive.
         </p>
+        <ExportLinks list="events" filter={filters} label="these events" />
       </header>
       <EventsFeed filters={filters} />
     </div>

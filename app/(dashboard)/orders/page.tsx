@@ -1,3 +1,4 @@
+import { ExportLinks } from '@/components/export-links'
 import { OrdersTable, type OrderFilters } from './orders-table'
 
 export const metadata = { title: 'Orders · Portwatch' }
@@ -15,6 +16,11 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           Every order Bandwidth has told us about, most recent activity first. Stuck orders have had no news for longer than their type’s
           threshold.
         </p>
+        <ExportLinks
+          list="orders"
+          filter={{ q: filters.q, type: filters.type, status: filters.status, from: filters.from, to: filters.to, stuck: filters.stuck }}
+          label="these orders"
+        />
       </header>
       <OrdersTable filters={filters} />
     </div>

@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { ExportLinks } from '@/components/export-links'
 import { PortoutsLog, type PortoutFilters } from './portouts-log'
 
 export const metadata = { title: 'Port-outs · Portwatch' }
@@ -25,6 +26,7 @@ export default async function PortoutsPage({ searchParams }: { searchParams: Pro
           Rules and approvals →
         </Link>
       </header>
+      <ExportLinks list="portouts" filter={filters} label="these requests" />
       <PortoutsLog filters={filters} />
     </div>
   )

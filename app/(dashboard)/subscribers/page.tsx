@@ -1,5 +1,6 @@
 import { can } from '@/lib/auth/permissions'
 import { getPageUser } from '@/lib/auth/session'
+import { ExportLinks } from '@/components/export-links'
 import { SubscribersPanel } from './subscribers-panel'
 
 export const metadata = { title: 'Subscribers · Portwatch' }
@@ -20,6 +21,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
           {can(user, 'cpni:reveal') ? ' until you reveal a record (each reveal is recorded in the audit log)' : ''}. A lock denies port-outs
           only while an enforced locked_denied rule covers the number.
         </p>
+        <ExportLinks list="subscribers" filter={{ q }} label={q ? 'the matching records' : 'every record'} />
       </header>
       {/* The server enforces this too; it only hides forms this role could not submit. */}
       <SubscribersPanel

@@ -1,5 +1,6 @@
 import { decodePathSegment } from '@/lib/http/decode-path-segment'
 import { BackLink } from '@/components/ui/back-link'
+import { ExportLinks } from '@/components/export-links'
 import { OrderTimeline } from './order-timeline'
 
 type Params = Promise<{ orderId: string }>
@@ -18,6 +19,7 @@ export default async function OrderPage({ params }: { params: Params }) {
       <h1 className="text-2xl font-semibold tracking-tight">
         Order <span className="break-all font-mono text-xl">{orderId}</span>
       </h1>
+      <ExportLinks list="timeline" filter={{ orderId }} label="this timeline" />
       <OrderTimeline orderId={orderId} />
     </div>
   )
