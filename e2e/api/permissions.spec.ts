@@ -75,6 +75,10 @@ const ROUTES: Record<string, Access> = {
   // The e2e servers take their webhook credentials from the environment, so rotating is refused (409) after the check.
   'POST /api/settings/credentials/rotate': { needs: 'admin', allowed: 409 },
   'POST /api/settings/credentials/end-overlap': { needs: 'admin', allowed: 409 },
+  'GET /api/settings/retention': { needs: 'admin', allowed: 200 },
+  // Queues the purge job (202): it removes only what is older than the periods, which nothing in e2e is.
+  'POST /api/settings/retention/purge': { needs: 'admin', allowed: 202 },
+  'POST /api/subscribers/erase': { needs: 'admin', body: { telephoneNumber: 'not-a-number' }, allowed: 400 },
   'GET /api/settings/api-tokens': { needs: 'admin', allowed: 200 },
   'POST /api/settings/api-tokens': { needs: 'admin', body: { name: '' }, allowed: 400 },
   'POST /api/settings/api-tokens/[tokenId]/revoke': { needs: 'admin', allowed: 404 },

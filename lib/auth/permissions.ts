@@ -14,6 +14,8 @@ export const ACTIONS = {
    * each reveal audited; also the clear evidence export. Everyone else, and every other response, gets them masked.
    */
   'cpni:reveal': 'operator',
+  /** Erase one number's CPNI for good (its subscriber record, its port-out requests' account, ZIP, name, raw body). */
+  'cpni:erase': 'admin',
   /** Propose a port-out rule change for the approval queue. */
   'rules:propose': 'operator',
   /** Approve or reject someone else's rule change. */

@@ -53,6 +53,8 @@ function toDeliverySummary(d: Delivery, body = shownBody(d)) {
     bodyEncoding: d.bodyEncoding as 'utf8' | 'base64',
     cpniMasked: body !== d.body,
     bodyTruncated: d.bodyTruncated,
+    /** Retention emptied the body on this date (its checksum and size are what was received). */
+    bodyPurgedAt: d.bodyPurgedAt ? d.bodyPurgedAt.toISOString() : null,
     notificationId: d.notificationId,
   }
 }

@@ -52,6 +52,8 @@ export function toPortoutRequestDto(r: PortoutRequest) {
     latencyMs: r.latencyMs,
     fallbackReason: r.fallbackReason,
     deliveryId: r.deliveryId,
+    /** Retention or an erasure removed its CPNI on this date. */
+    cpniPurgedAt: r.cpniPurgedAt ? r.cpniPurgedAt.toISOString() : null,
   }
 }
 

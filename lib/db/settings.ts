@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { recordAudit, type AuditActor } from './audit'
 import type { Connections } from './client'
 
+const retentionPeriod = z.number().int().min(1).max(3650).nullable()
+
 export const appSettingsSchema = z.object({
   /** Public base URL shown as the webhook URL, e.g. https://portwatch.example.com. Empty: use the request's. */
   publicBaseUrl: z.union([z.url({ protocol: /^https?$/ }).max(300), z.literal('')]).default(''),
@@ -27,6 +29,15 @@ export const appSettingsSchema = z.object({
     .min(5)
     .max(7 * 24 * 60)
     .default(120),
+  /** How long each class of data is kept, in days (null: forever); the hourly retention job purges the rest. */
+  retentionDays: z
+    .object({
+      /** Raw delivery bodies (the normalised notifications stay). */
+      deliveryBodies: retentionPeriod.default(90),
+      /** Port-out requests' CPNI: account number, ZIP, name and the raw body (decisions, codes and policy versions stay). */
+      portoutCpni: retentionPeriod.default(180),
+    })
+    .default({ deliveryBodies: 90, portoutCpni: 180 }),
 })
 export type AppSettings = z.infer<typeof appSettingsSchema>
 export const updateSettingsInput = appSettingsSchema.partial()

@@ -11,6 +11,7 @@ import './portout-requests'
 import './subscribers'
 import './login-attempts'
 import './jobs'
+import './retention'
 
 const port = parentPort!
 const sqlite = openSqlite((workerData as { file: string }).file)

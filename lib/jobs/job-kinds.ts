@@ -42,6 +42,10 @@ export const notificationTransition = jobKind<TransitionPayload>('notification.t
 export type PortoutDecisionPayload = { requestId: string; portable: boolean; errorCodes: string[]; fallback: boolean }
 export const portoutDecision = jobKind<PortoutDecisionPayload>('portout.decision', { maxAttempts: 12 })
 
+/** Purge what the retention settings no longer keep (hourly, or now from Settings). */
+export type RetentionPurgePayload = { slot: string; trigger: 'schedule' | 'manual' }
+export const retentionPurge = jobKind<RetentionPurgePayload>('retention.purge', { maxAttempts: 3 })
+
 /** The scheduled look at the queue itself (see job-registry.ts). */
 export type OutboxHealthPayload = { slot: string }
 export const outboxHealth = jobKind<OutboxHealthPayload>('outbox.health', { maxAttempts: 3 })

@@ -3,8 +3,10 @@
 // quiet-time schedules come with their own issues and plug in here.
 import { countJobs } from '../db/jobs'
 import { isNotificationStored } from '../db/list-notifications'
+import { runRetention } from '../db/retention'
+import { getAppSettings } from '../db/settings'
 import { defineJob, defineSchedule } from './define-job'
-import { notificationTransition, outboxHealth, portoutDecision } from './job-kinds'
+import { notificationTransition, outboxHealth, portoutDecision, retentionPurge } from './job-kinds'
 
 export const JOBS = [
   defineJob(notificationTransition, async (t, ctx) => {
@@ -18,6 +20,11 @@ export const JOBS = [
     async (d) =>
       `port-out request ${d.requestId}: ${d.portable ? 'portable' : `denied ${d.errorCodes.join(',')}`}${d.fallback ? ' (fallback)' : ''}; no subscriber yet`,
   ),
+  defineJob(retentionPurge, async (p, ctx) => {
+    const { retentionDays } = await getAppSettings(ctx.connections)
+    const r = await runRetention(ctx.connections, retentionDays, { trigger: p.trigger })
+    return `purged ${r.purged.deliveryBodies} delivery bodies, the CPNI of ${r.purged.portoutCpni} port-out requests${r.done ? '' : ' (time budget used up: the next run goes on)'}`
+  }),
   defineJob(outboxHealth, async (_payload, ctx) => {
     const { counts, oldestDueSeconds } = await countJobs(ctx.connections)
     const line = `pending ${counts.pending}, running ${counts.running}, retrying ${counts.retrying}, dead ${counts.dead}; oldest due job waiting ${oldestDueSeconds} s`
@@ -30,5 +37,11 @@ export const JOBS = [
 const BACKLOG_WARNING_S = 5 * 60
 
 export const SCHEDULES = [
+  defineSchedule({
+    name: 'retention.purge',
+    everyMs: 60 * 60_000,
+    kind: retentionPurge,
+    payload: (slotAt) => ({ slot: slotAt.toISOString(), trigger: 'schedule' as const }),
+  }),
   defineSchedule({ name: 'outbox.health', everyMs: 5 * 60_000, kind: outboxHealth, payload: (slotAt) => ({ slot: slotAt.toISOString() }) }),
 ]

@@ -43,7 +43,7 @@ const OPEN_TEXT = /(?:<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|[^<])*/y
  * text, not only well-formed XML: an element cut off by truncation is masked to the end of the body, one
  * with nested markup is masked whole up to its closing tag.
  */
-export function maskCpniInXml(xml: string): string {
+export function maskCpniInXml(xml: string, replace: (text: string) => string | null = maskCpni): string {
   const lastClose = new Map<string, number>()
   const open = new RegExp(CPNI_ELEMENT_OPEN)
   let out = ''
@@ -52,7 +52,7 @@ export function maskCpniInXml(xml: string): string {
     if (m[0].endsWith('/>')) continue // <AccountNumber/>: nothing inside
     const start = m.index + m[0].length
     const end = findClose(xml, m[1], start, lastClose) ?? endOfOpenText(xml, start)
-    out += xml.slice(at, start) + escapeXml(maskCpni(textOf(xml.slice(start, end))) ?? '')
+    out += xml.slice(at, start) + escapeXml(replace(textOf(xml.slice(start, end))) ?? '')
     at = end
     open.lastIndex = Math.max(end, start)
   }
@@ -97,4 +97,12 @@ function textOf(raw: string): string {
     const code = e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ''
   })
+}
+
+/** What retention leaves in place of a CPNI element's text once its period is over. */
+export const CPNI_PURGED = '(purged)'
+
+/** The body with the text of every CPNI element replaced by CPNI_PURGED (retention, erasure): nothing of it left. */
+export function purgeCpniInXml(xml: string): string {
+  return maskCpniInXml(xml, () => CPNI_PURGED)
 }

@@ -260,6 +260,14 @@ function DeliveryDetail({ summary }: { summary: DeliverySummary }) {
           </Fragment>
         ))}
       </dl>
+      {data.bodyPurgedAt ? (
+        <Alert tone="info">
+          <span data-testid="body-purged">
+            The body was removed by the retention policy on <LocalTime iso={data.bodyPurgedAt} />. The sha256 and size are of the body as
+            received; what it said is kept as its notification.
+          </span>
+        </Alert>
+      ) : null}
       {data.bodyTruncated ? (
         <Alert tone="info">
           Truncated: the body was larger than the receiver’s limit ({data.bodySize.toLocaleString('en-US')} bytes or more), so only its

@@ -2,6 +2,7 @@ import { Forbidden } from '@/components/ui/card'
 import { can } from '@/lib/auth/permissions'
 import { getPageUser } from '@/lib/auth/session'
 import { ApiTokensCard } from './api-tokens-card'
+import { RetentionCard } from './retention-card'
 import { SettingsPanel } from './settings-panel'
 
 export const metadata = { title: 'Settings · Portwatch' }
@@ -13,6 +14,7 @@ export default async function SettingsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
       <SettingsPanel />
+      <RetentionCard />
       {can(user, 'api-tokens:manage') ? <ApiTokensCard /> : null}
     </div>
   )

@@ -2,6 +2,7 @@
 
 import Link from 'next/link'
 import useSWR from 'swr'
+import { EraseCpniCard } from '@/components/erase-cpni-card'
 import type { NumberResponse } from '@/app/api/numbers/[tn]/route'
 import { ApiError, fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
@@ -17,7 +18,7 @@ const REFRESH_MS = 5_000
 const HISTORY_LIMIT = 500
 
 /** One telephone number: its E.164 form, the forms it arrived in, its port-out lock, its orders, and everything that mentioned it. */
-export function NumberHistory({ input, canPropose }: { input: string; canPropose: boolean }) {
+export function NumberHistory({ input, canPropose, canErase = false }: { input: string; canPropose: boolean; canErase?: boolean }) {
   const { data, error, mutate } = useSWR<NumberResponse, Error>(`/api/numbers/${encodeURIComponent(input)}`, fetchJson, {
     refreshInterval: (latest) => (latest ? REFRESH_MS : 0),
     shouldRetryOnError: (e: unknown) => !(e instanceof ApiError && e.status === 400),
@@ -243,6 +244,7 @@ export function NumberHistory({ input, canPropose }: { input: string; canPropose
           </Card>
         </>
       )}
+      {canErase && data ? <EraseCpniCard telephoneNumber={data.e164} onErased={() => void mutate()} /> : null}
     </div>
   )
 }

@@ -13,5 +13,7 @@ export async function generateMetadata({ params }: { params: Params }) {
 /** One telephone number in any format: /numbers/9195550301, /numbers/+19195550301, /numbers/(919)%20555-0301. */
 export default async function NumberPage({ params }: { params: Params }) {
   const [{ tn }, user] = await Promise.all([params, getPageUser()])
-  return <NumberHistory input={decodePathSegment(tn).slice(0, 40)} canPropose={can(user, 'rules:propose')} />
+  return (
+    <NumberHistory input={decodePathSegment(tn).slice(0, 40)} canPropose={can(user, 'rules:propose')} canErase={can(user, 'cpni:erase')} />
+  )
 }

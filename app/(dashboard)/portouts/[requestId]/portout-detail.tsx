@@ -85,6 +85,14 @@ export function PortoutDetail({ requestId, canReveal }: { requestId: string; can
         </p>
       </header>
 
+      {data.cpniPurgedAt ? (
+        <Alert tone="info">
+          <span data-testid="cpni-purged">
+            Its CPNI (account number, ZIP, name and the raw request) was removed on <LocalTime iso={data.cpniPurgedAt} />, by the retention
+            policy or an erasure. The answer, its codes and the policy version stay as evidence.
+          </span>
+        </Alert>
+      ) : null}
       <Card title="Our answer">
         <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]">
           <Item label="Answer">

@@ -1,0 +1,11 @@
+-- AlterTable
+ALTER TABLE "Delivery" ADD COLUMN "bodyPurgedAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "PortoutRequest" ADD COLUMN "cpniPurgedAt" DATETIME;
+
+-- CreateIndex
+CREATE INDEX "Delivery_bodyPurgedAt_receivedAt_idx" ON "Delivery"("bodyPurgedAt", "receivedAt");
+
+-- CreateIndex
+CREATE INDEX "PortoutRequest_cpniPurgedAt_firstReceivedAt_idx" ON "PortoutRequest"("cpniPurgedAt", "firstReceivedAt");
