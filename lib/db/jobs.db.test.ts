@@ -206,7 +206,7 @@ describe.each(testProviders())('job runner on %s', (provider) => {
       deadline: Date.now() + 20_000,
     })
     expect(ran.sort()).toEqual([1, 2, 3])
-    expect(report.scheduled).toEqual(['outbox.health'])
+    expect([...report.scheduled].sort()).toEqual(['outbox.health', 'retention.purge'])
     expect(report.attempts.failed).toBe(1)
     expect(report.attempts.succeeded).toBeGreaterThanOrEqual(4)
     // What the drain ran is finished in the queue too, although it stopped the moment it found nothing more to do:
@@ -216,6 +216,8 @@ describe.each(testProviders())('job runner on %s', (provider) => {
     const [health] = (await listJobAttempts(t.connections, { limit: 50 })).filter((a) => a.jobName === 'outbox.health')
     expect(health).toMatchObject({ outcome: 'succeeded' })
     expect(health.detail).toMatch(/^pending \d+, running \d+, retrying \d+, dead \d+; oldest due job waiting \d+ s$/)
+    const [retention] = (await listJobAttempts(t.connections, { limit: 50 })).filter((a) => a.jobName === 'retention.purge')
+    expect(retention).toMatchObject({ outcome: 'succeeded', detail: 'purged 0 delivery bodies, the CPNI of 0 port-out requests' })
     // A lone job that fails, drained while the other workers already found nothing: its failure is recorded in the
     // queue before the drain returns (on PostgreSQL a stop used to drop Graphile Worker's unawaited fail_job).
     await enqueueJobs(t.connections, [enqueueJob(failing, { n: 5 })])
