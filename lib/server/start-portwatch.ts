@@ -6,6 +6,8 @@ import { countUsers, createUser } from '../db/users'
 import { ensureWebhookCredentials } from '../db/webhook-credentials'
 import { AppError } from '../app-error'
 import { checkDeployment, shouldMigrateOnStart } from './check-deployment'
+import { startResponderMemory } from './responder-memory'
+import { secretBox } from './secret-box'
 import { startJobWorker } from './start-job-worker'
 
 /** startPortwatch for the server: a wrong environment ends the process with one line (Next would log a stack and keep serving errors). */
@@ -45,9 +47,11 @@ export async function startPortwatch(): Promise<void> {
   }
   for (const endpoint of ['notifications', 'portout'] as const) {
     // Never print the secret itself: say where it is.
-    if (await ensureWebhookCredentials(c, endpoint, env))
+    if (await ensureWebhookCredentials(c, endpoint, env, secretBox))
       console.log(`[portwatch] generated Basic-auth credentials for the ${endpoint} webhook and stored them in the database.`)
   }
+  // The receivers answer from memory (lib/server/responder-memory.ts): read it now, then every second.
+  await startResponderMemory()
   if (!env.BANDWIDTH_WEBHOOK_USERNAME) {
     console.log(
       '[portwatch] the webhook credentials are on the Settings page (/settings, as an admin), or: npm run credentials in a checkout',
