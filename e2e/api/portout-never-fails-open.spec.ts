@@ -305,6 +305,49 @@ test.describe('the port-out responder never fails open', () => {
     expect((await postPortout(server, { username: 'bandwidth-guess', password: 'whatever' }, requestXml('AFTER-2'))).status).toBe(401)
   })
 
+  test('the fallback is the approved one of the last refresh, not whatever this process last read', async ({}, info) => {
+    test.setTimeout(90_000)
+    const provider = info.project.name as Provider
+    const database = await createDatabase(provider, 'approved-fallback')
+    cleanup.push(() => database.drop())
+    let proxy: TcpProxy | undefined
+    let url = database.url
+    if (provider === 'postgresql') {
+      proxy = await TcpProxy.start(E2E_PORT_BASE + 102, PG_TARGET())
+      cleanup.push(() => proxy!.close())
+      url = proxy.via(database.url)
+    }
+    // The pair from the environment: only the policy can come from the database here.
+    const server = startServer(E2E_PORT_BASE + 84 + (provider === 'postgresql' ? 1 : 0), url, {
+      BANDWIDTH_PORTOUT_USERNAME: E2E_PORTOUT_CREDENTIALS.username,
+      BANDWIDTH_PORTOUT_PASSWORD: E2E_PORTOUT_CREDENTIALS.password,
+    })
+    cleanup.push(() => stopServer(server))
+    await waitForHealth(server)
+    const reader = provider === 'postgresql' ? await pgReader(database.url) : sqliteReader(database.url.slice('file:'.length))
+    cleanup.push(() => reader.close())
+    const pair = E2E_PORTOUT_CREDENTIALS
+    expect((await postPortout(server, pair, requestXml('FB-0'))).kind).toBe('decided') // this process reads policy v0 here
+
+    // Approved elsewhere (another instance), while this process answers nothing; then the database goes away.
+    await reader.installFallbackPolicy()
+    await sleep(2_500)
+    if (proxy) await proxy.setMode('hang')
+    else {
+      const holder = new Database(database.url.slice('file:'.length), { timeout: 5_000 })
+      holder.exec('BEGIN IMMEDIATE')
+      cleanup.push(() => {
+        holder.exec('ROLLBACK')
+        holder.close()
+      })
+    }
+    const a = await postPortout(server, pair, requestXml('FB-1'))
+    expectValidAnswer(a, 'database away')
+    expect(a.kind).toBe('database-unavailable')
+    expect(a.xml, 'the approved fallback, from the background refresh').toContain(`<Code>${APPROVED_FALLBACK.code}</Code>`)
+    if (proxy) await proxy.setMode('forward')
+  })
+
   test('a body whose <Pin> is not closed keeps no PIN digit: not stored, not shown, not exported', async ({ request }) => {
     const admin = request
     for (const [pon, body] of [

@@ -22,7 +22,7 @@ export async function POST(request: Request): Promise<Response> {
 
     const received = await receiveWebhookBody(request, 'notifications')
     // Given up after the deadline, the store may still commit later: then a delivery answered 503 is stored (never
-    // the reverse, a 200 for something not stored), and a resend is recognised as its duplicate.
+    // the reverse, a 200 for something not stored).
     const stored = await withTimeout(
       ingestNotification(
         db(),
