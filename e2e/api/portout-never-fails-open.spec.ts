@@ -6,6 +6,7 @@
 // stored answer; and a process that never read its pair still answers (fail closed, or the 401 challenge).
 // Issue 11 §2: the notifications receiver answers 503 within 10 s on a hung database. §4: no PIN digit of a body
 // whose <Pin> is not closed is stored, shown or exported.
+import http from 'node:http'
 import Database from 'better-sqlite3'
 import { XMLValidator } from 'fast-xml-parser'
 import pg from 'pg'
@@ -346,6 +347,45 @@ test.describe('the port-out responder never fails open', () => {
     expect(a.kind).toBe('database-unavailable')
     expect(a.xml, 'the approved fallback, from the background refresh').toContain(`<Code>${APPROVED_FALLBACK.code}</Code>`)
     if (proxy) await proxy.setMode('forward')
+  })
+
+  test('a body that trickles in is bounded by the same deadline: the fallback within 2 s', async ({ baseURL }) => {
+    const url = new URL(PORTOUT, baseURL)
+    const started = Date.now()
+    const answer = await new Promise<{ status: number; xml: string; kind: string | undefined }>((resolve, reject) => {
+      const req = http.request(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/xml',
+          'Content-Length': '4096',
+          Authorization: basicAuth(E2E_PORTOUT_CREDENTIALS.username, E2E_PORTOUT_CREDENTIALS.password),
+        },
+      })
+      req.on('error', reject)
+      req.on('response', (res) => {
+        let xml = ''
+        res.on('data', (chunk: Buffer) => (xml += chunk.toString()))
+        res.on('end', () => {
+          clearInterval(trickle)
+          req.destroy()
+          resolve({ status: res.statusCode!, xml, kind: res.headers['x-portwatch-portout'] as string | undefined })
+        })
+      })
+      req.write('<PortOutValidationRequest><PON>TRICKLE-1</PON>')
+      // A byte every 200 ms: the body would take minutes to arrive.
+      const trickle = setInterval(() => req.write(' '), 200)
+      setTimeout(() => {
+        clearInterval(trickle)
+        req.destroy()
+        reject(new Error('no answer within 15 s'))
+      }, 15_000)
+    })
+    const ms = Date.now() - started
+    expect(answer.status).toBe(200)
+    expect(ms, 'answered within 2 s of arrival').toBeLessThan(2_000)
+    expect(XMLValidator.validate(answer.xml)).toBe(true)
+    expect(answer.xml).toContain('<Portable>false</Portable>')
+    expect(answer.kind).toBe('fallback')
   })
 
   test('a body whose <Pin> is not closed keeps no PIN digit: not stored, not shown, not exported', async ({ request }) => {
