@@ -186,9 +186,9 @@ test.describe('the port-out responder never fails open', () => {
       // Hung: connections stay open, nothing comes back. Wait past any short-lived cache of the pair first.
       await proxy.setMode('hang')
       await sleep(6_000)
+      await notificationWithin10s('hung')
       await expectFallback('HANG-1', 'hung')
       await expectFallback('HANG-2', 'hung, again')
-      await notificationWithin10s('hung')
       // Refused: nothing listens.
       await proxy.setMode('refuse')
       await expectFallback('REFUSED-1', 'refused')
@@ -212,9 +212,9 @@ test.describe('the port-out responder never fails open', () => {
       cleanup.push(() => holder.close())
       holder.exec('BEGIN IMMEDIATE')
       await sleep(6_000)
+      await notificationWithin10s('locked')
       await expectFallback('LOCKED-1', 'locked by a long write')
       await expectFallback('LOCKED-2', 'locked, again')
-      await notificationWithin10s('locked')
       holder.exec('ROLLBACK')
       // Slow: the lock is taken and given back over and over, so a write gets in only now and then — some answers
       // are decided, some are the fallback; each is answered in time and stored as sent.
