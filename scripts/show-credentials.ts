@@ -5,6 +5,7 @@ import { closeConnections, openConnections } from '../lib/db/client'
 import { describeDatabaseTarget } from '../lib/db/database-url'
 import { migrateDatabase } from '../lib/db/migrate'
 import { acceptedCredentials, ensureWebhookCredentials, getWebhookCredentials } from '../lib/db/webhook-credentials'
+import { secretBox } from '../lib/server/secret-box'
 
 const c = openConnections()
 try {
@@ -13,8 +14,8 @@ try {
     ['notifications', 'order and event notifications'],
     ['portout', 'port-out validation'],
   ] as const) {
-    await ensureWebhookCredentials(c, endpoint, config())
-    const creds = await getWebhookCredentials(c, endpoint, config())
+    await ensureWebhookCredentials(c, endpoint, config(), secretBox)
+    const creds = await getWebhookCredentials(c, endpoint, config(), secretBox)
     console.log(
       `Basic-auth credentials for ${label} (${creds.source === 'environment' ? 'from the environment' : `stored in ${describeDatabaseTarget(c.target)}`}):`,
     )

@@ -120,7 +120,7 @@ test.describe('two instances on one PostgreSQL', () => {
     expect((await call(A, '/api/settings', { method: 'PATCH', body: { stuckThresholdsHours: { portins: 6 } } })).status).toBe(200)
     expect((await (await call(B, '/api/settings')).json()).settings.stuckThresholdsHours).toEqual({ portins: 6 })
 
-    // A rotation on A reaches B within the credential cache's 5 s; the old pair stays accepted meanwhile.
+    // A rotation on A reaches B with B's background refresh (every second); the old pair stays accepted meanwhile.
     const rotation = await call(A, '/api/settings/credentials/rotate', { method: 'POST' })
     expect(rotation.status).toBe(200)
     const rotated = (await rotation.json()).current

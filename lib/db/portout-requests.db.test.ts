@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installPolicyVersion } from './load-subscribers-bulk'
-import { findRecentPortoutRequest, findSubscriberRecords, getActivePolicy, recordPortoutAnswer } from './portout-requests'
+import {
+  findRecentPortoutRequest,
+  findSubscriberRecords,
+  getActivePolicy,
+  recordPortoutAnswer,
+  recordPortoutRetry,
+} from './portout-requests'
+import { CLAIM_FALLBACK, CLAIM_STORED, newAnswerClaim, takeAnswerClaim } from './sql'
 import { setSubscriberLock, upsertSubscribers } from './subscribers'
 import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
 
@@ -90,5 +97,57 @@ describe.each(testProviders())("the port-out responder's reads on %s", (provider
     })
     expect(await findRecentPortoutRequest(c, requestKey, new Date(receivedAt.getTime() + 1))).toBeNull()
     expect(await findRecentPortoutRequest(c, 'another-key', new Date(0))).toBeNull()
+  })
+
+  // The deadline's fallback and the late store race for one claim: whoever takes it first is the answer, and a
+  // store that lost commits nothing — so what is stored is always what was sent (answer-portout-request.ts).
+  it('commits an answer only if it wins the answer claim, and stores nothing when the fallback won', async () => {
+    const c = t.connections
+    const make = () => ({
+      id: randomUUID(),
+      endpoint: 'portout-validation' as const,
+      source: 'test' as const,
+      receivedAt: new Date(),
+      contentType: 'application/xml',
+      headers: {},
+      bodySha256: 'claim',
+      bodySize: 1,
+      body: '<x/>',
+      bodyEncoding: 'utf8' as const,
+      bodyTruncated: false,
+    })
+    const answer = (requestKey: string) => ({
+      requestKey,
+      pon: 'CLAIM',
+      numbers: ['+19195550100'],
+      request: {},
+      decision: { portable: true, errors: [], fired: [], monitored: [] },
+      responseXml: '<decided/>',
+      policyVersion: null,
+      latencyMs: 1,
+      fallbackReason: null,
+    })
+    const lost = newAnswerClaim()
+    expect(takeAnswerClaim(lost, CLAIM_FALLBACK)).toBe(true)
+    const lostKey = `claim-${randomUUID()}`
+    const lostDelivery = make()
+    await expect(recordPortoutAnswer(c, lostDelivery, answer(lostKey), { claim: lost })).rejects.toThrow(/already given/)
+    expect(await findRecentPortoutRequest(c, lostKey, new Date(0))).toBeNull()
+    expect(await c.prisma.delivery.findUnique({ where: { id: lostDelivery.id } })).toBeNull()
+
+    const won = newAnswerClaim()
+    const wonKey = `claim-${randomUUID()}`
+    const id = randomUUID()
+    expect(await recordPortoutAnswer(c, make(), answer(wonKey), { id, claim: won })).toBe(id)
+    expect(Atomics.load(won, 0)).toBe(CLAIM_STORED)
+    expect(takeAnswerClaim(won, CLAIM_FALLBACK)).toBe(false)
+    expect((await findRecentPortoutRequest(c, wonKey, new Date(0)))?.id).toBe(id)
+    // The same store again (a second try of a kept answer) meets its own primary key.
+    await expect(recordPortoutAnswer(c, make(), answer(wonKey), { id })).rejects.toMatchObject({})
+
+    const retryClaim = newAnswerClaim()
+    takeAnswerClaim(retryClaim, CLAIM_FALLBACK)
+    await expect(recordPortoutRetry(c, make(), id, { claim: retryClaim })).rejects.toThrow(/already given/)
+    expect((await c.prisma.portoutRequest.findUnique({ where: { id } }))?.attempts).toBe(1)
   })
 })

@@ -10,7 +10,7 @@ import type { Connections } from './client'
 import { enqueueJob } from './jobs'
 import type { ReceivedDelivery } from './record-delivery'
 import { INSERT_DELIVERY } from './record-delivery'
-import { defineSqlProgram, run, runSqlProgram, sqliteStatement, toSqliteDate, type SqlParam, type SqlProgram } from './sql'
+import { claim, defineSqlProgram, run, runSqlProgram, sqliteStatement, toSqliteDate, type SqlParam, type SqlProgram } from './sql'
 
 export type ActivePolicy = { version: number; policy: Policy }
 
@@ -114,14 +114,21 @@ export type PortoutAnswer = {
   fallbackReason: string | null
 }
 
+/**
+ * How a store of an answer is tied to the answer given: `id` fixes the stored request's id (a second try of the same
+ * store then meets its primary key), `claim` (sql.ts's newAnswerClaim) makes the commit conditional on this answer
+ * being the one sent.
+ */
+export type AnswerStore = { id?: string; claim?: Int32Array }
+
 /** Stores the delivery, the request with our answer, and its number index, in one transaction. */
-export function recordPortoutAnswer(c: Connections, d: ReceivedDelivery, a: PortoutAnswer): Promise<string> {
-  return runSqlProgram(c, recordAnswer, d, a, randomUUID())
+export function recordPortoutAnswer(c: Connections, d: ReceivedDelivery, a: PortoutAnswer, store: AnswerStore = {}): Promise<string> {
+  return runSqlProgram(c, recordAnswer, d, a, store.id ?? randomUUID(), store.claim ?? null)
 }
 
 const recordAnswer = defineSqlProgram(
   'recordPortoutAnswer',
-  function* (d: ReceivedDelivery, a: PortoutAnswer, id: string): SqlProgram<string> {
+  function* (d: ReceivedDelivery, a: PortoutAnswer, id: string, token: Int32Array | null): SqlProgram<string> {
     yield run(INSERT_DELIVERY, [
       d.id,
       d.endpoint,
@@ -172,33 +179,38 @@ const recordAnswer = defineSqlProgram(
     // The outbox entry for what reacts to a decision (alerts, forwarding): it runs after the answer has gone out.
     const errorCodes = a.decision.errors.map((e) => e.code)
     yield enqueueJob(portoutDecision, { requestId: id, portable: a.decision.portable, errorCodes, fallback: a.fallbackReason !== null })
+    if (token) yield claim(token)
     return id
   },
 )
 
 /** A retry: one more attempt on the stored request, and the delivery kept as a duplicate. */
-export function recordPortoutRetry(c: Connections, d: ReceivedDelivery, requestId: string): Promise<void> {
-  return runSqlProgram(c, recordRetry, d, requestId)
+export function recordPortoutRetry(c: Connections, d: ReceivedDelivery, requestId: string, store: AnswerStore = {}): Promise<void> {
+  return runSqlProgram(c, recordRetry, d, requestId, store.claim ?? null)
 }
 
-const recordRetry = defineSqlProgram('recordPortoutRetry', function* (d: ReceivedDelivery, requestId: string): SqlProgram<void> {
-  yield run(INSERT_DELIVERY, [
-    d.id,
-    d.endpoint,
-    d.receivedAt,
-    'duplicate',
-    null,
-    200,
-    'portout',
-    d.contentType,
-    JSON.stringify(d.headers),
-    d.bodySha256,
-    d.bodySize,
-    d.body,
-    d.bodyEncoding,
-    d.bodyTruncated,
-    null,
-    d.source,
-  ])
-  yield run(`UPDATE "PortoutRequest" SET "attempts" = "attempts" + 1, "lastReceivedAt" = ? WHERE "id" = ?`, [d.receivedAt, requestId])
-})
+const recordRetry = defineSqlProgram(
+  'recordPortoutRetry',
+  function* (d: ReceivedDelivery, requestId: string, token: Int32Array | null): SqlProgram<void> {
+    yield run(INSERT_DELIVERY, [
+      d.id,
+      d.endpoint,
+      d.receivedAt,
+      'duplicate',
+      null,
+      200,
+      'portout',
+      d.contentType,
+      JSON.stringify(d.headers),
+      d.bodySha256,
+      d.bodySize,
+      d.body,
+      d.bodyEncoding,
+      d.bodyTruncated,
+      null,
+      d.source,
+    ])
+    yield run(`UPDATE "PortoutRequest" SET "attempts" = "attempts" + 1, "lastReceivedAt" = ? WHERE "id" = ?`, [d.receivedAt, requestId])
+    if (token) yield claim(token)
+  },
+)

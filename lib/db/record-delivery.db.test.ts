@@ -12,6 +12,7 @@ import { acceptedCredentials, ensureWebhookCredentials, getWebhookCredentials } 
 import { ingest, makeDelivery, orderXml } from '../../test/support/deliveries'
 import { readFixture } from '../../test/support/fixtures'
 import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
+import { testSecretBox as box } from '../../test/support/test-secret-box'
 
 const LIFECYCLE = [
   'order-portins-pending-documents.xml',
@@ -192,19 +193,24 @@ describe.each(testProviders())('ingest and read on %s', (provider) => {
     const other = openConnections(t.url)
     try {
       const created = await Promise.all([
-        ensureWebhookCredentials(t.connections, 'notifications', {}),
-        ensureWebhookCredentials(other, 'notifications', {}),
+        ensureWebhookCredentials(t.connections, 'notifications', {}, box),
+        ensureWebhookCredentials(other, 'notifications', {}, box),
       ])
       expect(created.filter(Boolean).length).toBeLessThanOrEqual(1)
-      const a = await getWebhookCredentials(t.connections, 'notifications', {})
-      const b = await getWebhookCredentials(other, 'notifications', {})
+      const a = await getWebhookCredentials(t.connections, 'notifications', {}, box)
+      const b = await getWebhookCredentials(other, 'notifications', {}, box)
       expect(acceptedCredentials(a)).toHaveLength(1)
       expect(a.current!.password.length).toBeGreaterThanOrEqual(32)
       expect(acceptedCredentials(b)).toEqual(acceptedCredentials(a))
-      const env = await getWebhookCredentials(t.connections, 'notifications', {
-        BANDWIDTH_WEBHOOK_USERNAME: 'u',
-        BANDWIDTH_WEBHOOK_PASSWORD: 'p',
-      })
+      const env = await getWebhookCredentials(
+        t.connections,
+        'notifications',
+        {
+          BANDWIDTH_WEBHOOK_USERNAME: 'u',
+          BANDWIDTH_WEBHOOK_PASSWORD: 'p',
+        },
+        box,
+      )
       expect(acceptedCredentials(env)).toEqual([{ username: 'u', password: 'p' }])
       expect(env.source).toBe('environment')
     } finally {

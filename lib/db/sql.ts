@@ -8,9 +8,11 @@ import type { Connections } from './client'
 
 export type SqlParam = string | number | boolean | Date | null
 export type SqlOp = {
-  kind: 'run' | 'get' | 'all' | 'lock'
+  kind: 'run' | 'get' | 'all' | 'lock' | 'claim'
   sql: string
   params: SqlParam[]
+  /** `claim` only: the shared answer claim (see claim()). */
+  token?: Int32Array
   /** A different text for PostgreSQL, where the providers really differ (the job queue): see perProvider. */
   postgres?: { sql: string; params: SqlParam[] }
 }
@@ -27,6 +29,32 @@ export const get = (sql: string, params: SqlParam[]): SqlOp => ({ kind: 'get', s
  * program at a time in an IMMEDIATE transaction already, so it is nothing more.
  */
 export const lock = (...keys: string[]): SqlOp => ({ kind: 'lock', sql: '', params: keys })
+/**
+ * `yield claim(token)`: commit only if this program is the one whose answer is given. `token` is an Int32Array on a
+ * SharedArrayBuffer (newAnswerClaim), shared with the thread that answers: whoever sets it first from OPEN wins. If
+ * the answer already went out another way (a deadline's fallback), the program throws AnswerClaimLost and nothing
+ * of it is stored, so a late write can never store an answer that was not sent. Yield it last, right before the commit.
+ */
+export const claim = (token: Int32Array): SqlOp => ({ kind: 'claim', sql: '', params: [], token })
+export const CLAIM_OPEN = 0
+export const CLAIM_STORED = 1
+export const CLAIM_FALLBACK = 2
+/** A claim shared across threads (it survives the structured clone to the SQLite writer thread as the same memory). */
+export function newAnswerClaim(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4))
+}
+/** Takes the claim for `who`; true when it was still open (or already `who`'s). */
+export function takeAnswerClaim(token: Int32Array, who: typeof CLAIM_STORED | typeof CLAIM_FALLBACK): boolean {
+  const before = Atomics.compareExchange(token, 0, CLAIM_OPEN, who)
+  return before === CLAIM_OPEN || before === who
+}
+export class AnswerClaimLost extends Error {
+  constructor() {
+    super('the answer was already given another way (deadline): nothing stored')
+    this.name = 'AnswerClaimLost'
+  }
+}
+
 /** `const rows = (yield all(sql, params)) as Row[]` */
 export const all = (sql: string, params: SqlParam[]): SqlOp => ({ kind: 'all', sql, params })
 /**
@@ -104,6 +132,11 @@ export function commitSqlitePrograms(sqlite: Database.Database, calls: ProgramCa
         step = it.next(undefined)
         continue
       }
+      if (op.kind === 'claim') {
+        if (!takeAnswerClaim(op.token!, CLAIM_STORED)) throw new AnswerClaimLost()
+        step = it.next(undefined)
+        continue
+      }
       const stmt = sqliteStatement(sqlite, op.sql)
       const params = op.params.map(toSqliteParam)
       step = it.next(op.kind === 'run' ? stmt.run(params).changes : op.kind === 'get' ? stmt.get(params) : stmt.all(params))
@@ -134,6 +167,11 @@ async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>): P
     const it = program()
     let step = it.next()
     while (!step.done) {
+      if (step.value.kind === 'claim') {
+        if (!takeAnswerClaim(step.value.token!, CLAIM_STORED)) throw new AnswerClaimLost()
+        step = it.next(undefined)
+        continue
+      }
       if (step.value.kind === 'lock') {
         await client.query(PG_LOCK_KEYS, [step.value.params])
         step = it.next(undefined)

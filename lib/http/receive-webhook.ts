@@ -16,10 +16,17 @@ const UNSPECIFIED_TYPE = 'application/octet-stream'
 export type WebhookBody =
   { ok: true; delivery: ReceivedDelivery; xml: string } | { ok: false; delivery: ReceivedDelivery; problem: DeliveryProblem }
 
-/** Reads and checks the body of an authenticated request. What a problem means is the route's call. */
-export async function receiveWebhookBody(request: Request, endpoint: ReceivedDelivery['endpoint']): Promise<WebhookBody> {
+/**
+ * Reads and checks the body of an authenticated request. What a problem means is the route's call. `timeoutMs`
+ * bounds the body's arrival (the port-out responder passes what is left of its deadline).
+ */
+export async function receiveWebhookBody(
+  request: Request,
+  endpoint: ReceivedDelivery['endpoint'],
+  timeoutMs: number = BODY_TIMEOUT_MS,
+): Promise<WebhookBody> {
   const receivedAt = new Date()
-  const limit = { bytes: config().PORTWATCH_MAX_BODY_BYTES, timeoutMs: BODY_TIMEOUT_MS }
+  const limit = { bytes: config().PORTWATCH_MAX_BODY_BYTES, timeoutMs: Math.max(0, Math.round(timeoutMs)) }
   const body = await readBodyWithLimit(request, limit.bytes, { timeoutMs: limit.timeoutMs })
   const text = decodeXmlBody(body.bytes)
   const contentType = request.headers.get('content-type')

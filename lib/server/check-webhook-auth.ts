@@ -1,19 +1,31 @@
-// Whether a webhook request carries a pair we accept. The lookup of the accepted pairs (lib/db/webhook-credentials.ts)
-// is behind this service; the HTTP parts (reading the header, the challenge) are lib/http's.
-import { config } from '../config'
-import { db } from '../db/client'
-import { acceptedCredentials, getWebhookCredentials, type WebhookEndpoint } from '../db/webhook-credentials'
+// Whether a webhook request carries a pair we accept. The accepted pairs come from memory
+// (lib/server/responder-memory.ts, refreshed in the background), never from a read on the request's path, so a
+// hung database cannot hold the answer; the HTTP parts (reading the header, the challenge) are lib/http's.
+import type { WebhookEndpoint } from '../db/webhook-credentials'
+import { acceptedCredentials } from '../db/webhook-credentials'
 import { basicAuthChallenge, matchesAnyCredential, parseBasicAuthorization } from '../http/basic-auth'
 import { WEBHOOK_REALM } from '../http/receive-webhook'
 import { metrics } from './metrics'
+import { knownWebhookCredentials } from './responder-memory'
 
-export type WebhookAuth = { ok: true } | { ok: false; challenge: Response }
+/**
+ * `unverified`: the request carries a pair but this process has never read the stored pairs (the database was away
+ * since it started), so it can be neither accepted nor refused. The port-out responder answers it with the fallback
+ * (fail closed: a 401 would let the port through); the notifications receiver with a 503.
+ */
+export type WebhookAuth = { ok: true } | { ok: false; challenge: Response } | { ok: 'unverified'; reason: string }
 
 /** A request without valid credentials gets the 401 challenge and nothing of it is stored. */
-export async function checkWebhookAuth(request: Request, endpoint: WebhookEndpoint): Promise<WebhookAuth> {
+export function checkWebhookAuth(request: Request, endpoint: WebhookEndpoint): WebhookAuth {
   const given = parseBasicAuthorization(request.headers.get('authorization'))
   if (given) {
-    const creds = await getWebhookCredentials(db(), endpoint, config())
+    const creds = knownWebhookCredentials(endpoint)
+    if (!creds) {
+      console.error(
+        `[webhook] ${endpoint}: CREDENTIALS NOT VERIFIED — the stored webhook credentials were never read (the database has not answered since this process started)`,
+      )
+      return { ok: 'unverified', reason: 'credentials could not be verified (database unavailable)' }
+    }
     if (matchesAnyCredential(given, acceptedCredentials(creds))) return { ok: true }
   }
   // Bandwidth's first try carries no credentials by design (it waits for the challenge): counted apart from wrong ones.

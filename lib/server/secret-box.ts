@@ -40,3 +40,10 @@ export function openSecret(sealed: string, aad: string, secret?: string): string
   decipher.setAuthTag(Buffer.from(tag, 'base64url'))
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
 }
+
+/** sealSecret/openSecret with the key from PORTWATCH_PIN_SECRET, for stores that take a SecretBox (lib/db/webhook-credentials.ts). */
+export const secretBox = {
+  seal: (plaintext: string, aad: string) => sealSecret(plaintext, aad),
+  open: (sealed: string, aad: string) => openSecret(sealed, aad),
+  isSealed,
+}

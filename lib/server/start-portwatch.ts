@@ -6,17 +6,50 @@ import { countUsers, createUser } from '../db/users'
 import { ensureWebhookCredentials } from '../db/webhook-credentials'
 import { AppError } from '../app-error'
 import { checkDeployment, shouldMigrateOnStart } from './check-deployment'
+import { startResponderMemory } from './responder-memory'
+import { secretBox } from './secret-box'
 import { startJobWorker } from './start-job-worker'
 
-/** startPortwatch for the server: a wrong environment ends the process with one line (Next would log a stack and keep serving errors). */
+/** How long the server waits for a database that does not answer at start before it serves anyway. */
+const START_WAIT_MS = 10_000
+const START_RETRY_MS = 5_000
+
+/**
+ * startPortwatch for the server: a wrong environment ends the process with one line (Next would log a stack and keep
+ * serving errors). A database that refuses or does not answer at start must not do that either: a failed
+ * instrumentation hook makes Next answer 500 to every request, and a 500 lets a port-out through. So the server serves
+ * anyway after the first failure (or START_WAIT_MS) — the port-out responder answers with its fallback, health says
+ * 503 — and start-up is tried again every START_RETRY_MS until the database answers.
+ */
 export async function startPortwatchOrExit(): Promise<void> {
-  try {
-    await startPortwatch()
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error
-    console.error(`[portwatch] cannot start: ${error.message}`)
-    process.exit(1)
-  }
+  let serving: () => void = () => {}
+  const mayServe = new Promise<void>((resolve) => (serving = resolve))
+  const waited = setTimeout(() => {
+    console.error(`[portwatch] the database has not answered within ${START_WAIT_MS / 1000} s of start: serving anyway; start-up goes on`)
+    serving()
+  }, START_WAIT_MS)
+  void (async () => {
+    for (;;) {
+      try {
+        await startPortwatch()
+        return
+      } catch (error) {
+        if (error instanceof ConfigurationError) {
+          console.error(`[portwatch] cannot start: ${error.message}`)
+          process.exit(1)
+        }
+        console.error(
+          `[portwatch] CANNOT START: ${error instanceof Error ? error.message : String(error)} — serving anyway (the port-out responder answers with its fallback); trying again in ${START_RETRY_MS / 1000} s`,
+        )
+        serving()
+        await new Promise((resolve) => setTimeout(resolve, START_RETRY_MS))
+      }
+    }
+  })().finally(() => {
+    clearTimeout(waited)
+    serving()
+  })
+  await mayServe
 }
 
 /**
@@ -45,9 +78,11 @@ export async function startPortwatch(): Promise<void> {
   }
   for (const endpoint of ['notifications', 'portout'] as const) {
     // Never print the secret itself: say where it is.
-    if (await ensureWebhookCredentials(c, endpoint, env))
+    if (await ensureWebhookCredentials(c, endpoint, env, secretBox))
       console.log(`[portwatch] generated Basic-auth credentials for the ${endpoint} webhook and stored them in the database.`)
   }
+  // The receivers answer from memory (lib/server/responder-memory.ts): read it now, then every second.
+  await startResponderMemory()
   if (!env.BANDWIDTH_WEBHOOK_USERNAME) {
     console.log(
       '[portwatch] the webhook credentials are on the Settings page (/settings, as an admin), or: npm run credentials in a checkout',

@@ -6,6 +6,7 @@ import { db } from '@/lib/db/client'
 import { getAppSettings, updateAppSettings, updateSettingsInput } from '@/lib/db/settings'
 import { getWebhookCredentials, type WebhookCredentials } from '@/lib/db/webhook-credentials'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
+import { secretBox } from '@/lib/server/secret-box'
 import { getPublicBaseUrl, WEBHOOK_PATHS } from '@/lib/server/webhook-urls'
 
 export const dynamic = 'force-dynamic'
@@ -14,8 +15,8 @@ async function getSettingsView() {
   const [saved, baseUrl, creds, portout] = await Promise.all([
     getAppSettings(db()),
     getPublicBaseUrl(),
-    getWebhookCredentials(db(), 'notifications', config()),
-    getWebhookCredentials(db(), 'portout', config()),
+    getWebhookCredentials(db(), 'notifications', config(), secretBox),
+    getWebhookCredentials(db(), 'portout', config(), secretBox),
   ])
   return {
     settings: saved,

@@ -4,11 +4,12 @@ import { config } from '@/lib/config'
 import { db } from '@/lib/db/client'
 import { endpointQuery, revealWebhookCredentials } from '@/lib/db/webhook-credentials'
 import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
+import { secretBox } from '@/lib/server/secret-box'
 
 export const dynamic = 'force-dynamic'
 
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'credentials:reveal')
-  const creds = await revealWebhookCredentials(db(), me, parseSearchParams(request, endpointQuery).endpoint, config())
+  const creds = await revealWebhookCredentials(db(), me, parseSearchParams(request, endpointQuery).endpoint, config(), secretBox)
   return Response.json(creds, { headers: { 'Cache-Control': 'no-store' } })
 })

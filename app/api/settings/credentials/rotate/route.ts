@@ -4,12 +4,15 @@ import { config } from '@/lib/config'
 import { db } from '@/lib/db/client'
 import { endpointQuery, rotateWebhookCredentials } from '@/lib/db/webhook-credentials'
 import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
+import { rememberWebhookCredentials } from '@/lib/server/responder-memory'
+import { secretBox } from '@/lib/server/secret-box'
 
 export const dynamic = 'force-dynamic'
 
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'credentials:rotate')
-  return Response.json(await rotateWebhookCredentials(db(), me, parseSearchParams(request, endpointQuery).endpoint, config()), {
-    headers: { 'Cache-Control': 'no-store' },
-  })
+  const endpoint = parseSearchParams(request, endpointQuery).endpoint
+  const creds = await rotateWebhookCredentials(db(), me, endpoint, config(), secretBox)
+  rememberWebhookCredentials(endpoint, creds)
+  return Response.json(creds, { headers: { 'Cache-Control': 'no-store' } })
 })
