@@ -5,7 +5,7 @@
 // timed requests one after another, then N more from several concurrent clients. Every request is
 // signed in (session cookie) and its whole body is read before the clock stops.
 // Performance is reported, not asserted: a miss of "p95 < 100 ms" still exits 0; any non-200 answer exits 1.
-//   --db FILE   SQLite file to use: reused when it is already seeded (no reseeding), else seeded and kept.
+//   --db FILE   SQLite file to use: reused when it is already seeded (no reseeding; migrated to the current schema), else seeded and kept.
 //   --pg URL    PostgreSQL instead: creates a fresh database portwatch_bench_<random> next to URL's, drops it after.
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -109,7 +109,11 @@ async function prepareDatabase(url: string, reuse: boolean): Promise<void> {
   try {
     const existing = await countExistingRows(c)
     if (existing > 0 && reuse) {
-      console.log(`[bench] reusing the seeded database ${options.db} (no reseeding)`)
+      // A file seeded by an older build gets the migrations since (their backfills fill the new summaries).
+      const started = performance.now()
+      const applied = await migrateDatabase(c)
+      const migrated = applied.length ? `, applied ${applied.join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s` : ''
+      console.log(`[bench] reusing the seeded database ${options.db} (no reseeding${migrated})`)
       return
     }
     if (existing > 0) throw new Error('the benchmark database is not empty')

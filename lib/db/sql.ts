@@ -148,25 +148,7 @@ export async function runReadProgram<A extends unknown[], T>(c: Connections, bod
       return step.value
     })()
   }
-  const client = await c.pool!.connect()
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-    const it = body(...args)
-    let step = it.next()
-    while (!step.done) {
-      const op = step.value.postgres ?? step.value
-      if (step.value.kind !== 'get' && step.value.kind !== 'all') throw new Error(`a read program cannot ${step.value.kind}`)
-      const result = await client.query({ text: toPgSql(op.sql), values: op.params.map(toPgParam), types: PG_UTC_TYPES })
-      step = it.next(step.value.kind === 'get' ? result.rows[0] : result.rows)
-    }
-    await client.query('COMMIT')
-    return step.value
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    client.release()
-  }
+  return runOnPostgres(c, () => body(...args), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
 }
 
 /** A DateTime column as a Date from either driver (SQLite keeps ISO text, see toSqliteDate). */
@@ -185,10 +167,11 @@ const PG_UTC_TYPES = {
 
 const PG_LOCK_KEYS = `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(key, 0) AS k FROM unnest($1::text[]) AS key ORDER BY k) AS keys`
 
-async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>): Promise<T> {
+/** `begin` with READ ONLY for a read program: PostgreSQL then refuses any write in it. */
+async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>, begin = 'BEGIN'): Promise<T> {
   const client = await c.pool!.connect()
   try {
-    await client.query('BEGIN')
+    await client.query(begin)
     const it = program()
     let step = it.next()
     while (!step.done) {
@@ -198,7 +181,7 @@ async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>): P
         continue
       }
       const op = step.value.postgres ?? step.value
-      const result = await client.query(toPgSql(op.sql), op.params.map(toPgParam))
+      const result = await client.query({ text: toPgSql(op.sql), values: op.params.map(toPgParam), types: PG_UTC_TYPES })
       step = it.next(step.value.kind === 'run' ? (result.rowCount ?? 0) : step.value.kind === 'get' ? result.rows[0] : result.rows)
     }
     await client.query('COMMIT')
