@@ -2,6 +2,8 @@
 // after any mix of notifications, delivered concurrently, they equal a recount of the base tables, and the stuck
 // list and count read per (type, status) pair equal detectStuck applied to every order.
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildEventNotificationXml } from '../bandwidth/build-notification-xml'
 import { detectStuck, type StuckThresholds } from '../orders/detect-stuck'
@@ -12,6 +14,7 @@ import { appSettingsSchema } from './settings'
 import { all, runReadProgram } from './sql'
 import { seededRandom } from '../../scripts/bench-support'
 import { ingest, orderXml } from '../../test/support/deliveries'
+import { migrationSteps, migrationTree } from '../../test/support/migration-trees'
 import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
 
 const HOUR = 3_600_000
@@ -169,6 +172,20 @@ describe.each(testProviders())('overview summaries on %s', (provider) => {
       const expected = every.filter((o) => o.orderTypeKey === type).map((o) => o.orderId)
       expect(await allPages(t, { type }, now, {})).toEqual(expected)
     }
+  })
+
+  it('are backfilled by their migration from the rows already stored', async () => {
+    const before = await recount(t)
+    const dir = migrationTree(provider).dir
+    const step = migrationSteps(dir).find((m) => m.name === 'overview_counts')!
+    const sql = fs.readFileSync(path.join(dir, step.folder, 'migration.sql'), 'utf8')
+    const backfill = sql.slice(sql.indexOf('-- Backfill'))
+    const wipe = 'DELETE FROM "OrderCount"; DELETE FROM "NotificationDay";'
+    if (t.connections.sqlite) t.connections.sqlite.exec(wipe + backfill)
+    else await t.connections.pool!.query(wipe + backfill)
+    const after = await recount(t)
+    expectSummariesMatch(after)
+    expect(after.summary.length).toBe(before.summary.length)
   })
 
   it('count notifications per day and orders by type and status in the overview', async () => {
