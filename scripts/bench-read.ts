@@ -1,4 +1,4 @@
-// `npm run bench:read [-- --notifications 1000000 --orders 100000 --requests 200 --warmup 20 --clients 4 --port 3600 --db FILE --pg URL --no-build]`
+// `npm run bench:read [-- --notifications 1000000 --orders 100000 --requests 200 --warmup 20 --clients 4 --port 3600 --db FILE | --pg URL | --pg-db URL --no-build]`
 // Measures the read API of the production server on a large, realistic database (the seed of
 // scripts/seed-large.ts, written through the real ingest path): the first page of every list, search by
 // number, number history, an order timeline and the overview. Each endpoint gets warm-up requests, then N
@@ -8,6 +8,7 @@
 // any non-200 answer exits 1.
 //   --db FILE   SQLite file to use: reused when it is already seeded (no reseeding; migrated to the current schema), else seeded and kept.
 //   --pg URL    PostgreSQL instead: creates a fresh database portwatch_bench_<random> next to URL's, drops it after.
+//   --pg-db URL PostgreSQL, this very database (it must exist): seeded when empty and kept, reused when seeded (like --db).
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -42,6 +43,8 @@ type Options = {
   port: number
   db?: string
   pg?: string
+  /** --pg-db: use this very database and keep it (seeded when empty, reused otherwise), like --db. */
+  pgDb?: string
   build: boolean
 }
 
@@ -60,11 +63,17 @@ function readOptions(): Options {
         port: { type: 'string', default: '3600' },
         db: { type: 'string' },
         pg: { type: 'string' },
+        'pg-db': { type: 'string' },
         'no-build': { type: 'boolean', default: false },
       },
     })
-    if (args.db && args.pg) throw new Error('--db (SQLite) and --pg (PostgreSQL) exclude each other')
-    if (args.pg && !/^postgres(ql)?:\/\//.test(args.pg)) throw new Error('--pg must be a postgres:// URL')
+    if ([args.db, args.pg, args['pg-db']].filter(Boolean).length > 1)
+      throw new Error('--db (SQLite), --pg and --pg-db (PostgreSQL) exclude each other')
+    for (const [name, url] of [
+      ['--pg', args.pg],
+      ['--pg-db', args['pg-db']],
+    ] as const)
+      if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error(`${name} must be a postgres:// URL`)
     return {
       notifications: intOption('notifications', args.notifications),
       orders: intOption('orders', args.orders),
@@ -74,13 +83,14 @@ function readOptions(): Options {
       clients: intOption('clients', args.clients),
       port: intOption('port', args.port),
       db: args.db ? path.resolve(args.db) : undefined,
-      pg: args.pg,
+      pg: args.pg ?? args['pg-db'],
+      pgDb: args['pg-db'],
       build: !args['no-build'],
     }
   } catch (error) {
     console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`)
     console.error(
-      'usage: npm run bench:read -- [--notifications 1000000] [--orders 100000] [--requests 200] [--warmup 20] [--clients 4] [--port 3600] [--db FILE | --pg URL] [--no-build]',
+      'usage: npm run bench:read -- [--notifications 1000000] [--orders 100000] [--requests 200] [--warmup 20] [--clients 4] [--port 3600] [--db FILE | --pg URL | --pg-db URL] [--no-build]',
     )
     process.exit(2)
   }
@@ -115,7 +125,7 @@ async function prepareDatabase(url: string, reuse: boolean): Promise<void> {
       const started = performance.now()
       const applied = await migrateDatabase(c)
       const migrated = applied.length ? `, applied ${applied.join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s` : ''
-      console.log(`[bench] reusing the seeded database ${options.db} (no reseeding${migrated})`)
+      console.log(`[bench] reusing the seeded database (no reseeding${migrated})`)
       return
     }
     if (existing > 0) throw new Error('the benchmark database is not empty')
@@ -354,7 +364,12 @@ try {
 
   let url: string
   let describe: string
-  if (options.pg) {
+  if (options.pgDb) {
+    url = options.pgDb
+    describe = `PostgreSQL ${new URL(url).host}${new URL(url).pathname} (kept)`
+    seedingPoolSize = process.env.DATABASE_POOL_SIZE === undefined
+    if (seedingPoolSize) process.env.DATABASE_POOL_SIZE = '16'
+  } else if (options.pg) {
     const name = `portwatch_bench_${randomBytes(4).toString('hex')}`
     await adminQuery(options.pg, `CREATE DATABASE "${name}"`)
     pgDatabase = { admin: options.pg, name }
@@ -371,7 +386,7 @@ try {
     describe = `SQLite ${file}`
   }
   console.log(`[bench] database: ${describe}`)
-  await prepareDatabase(url, Boolean(options.db))
+  await prepareDatabase(url, Boolean(options.db ?? options.pgDb))
   const samples = await sampleDatabase(url)
   const size = options.pg
     ? ''
