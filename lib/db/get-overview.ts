@@ -8,6 +8,7 @@ import { toNotificationDto } from './notification-dto'
 import type { AppSettings } from './settings'
 
 const LIST = 20
+const ATTENTION = new Set(ATTENTION_STATUSES)
 const DAYS = 14
 const DAY_MS = 86_400_000
 
@@ -20,24 +21,23 @@ export async function getOverview(c: Connections, settings: AppSettings, now = n
   const thresholds = settings.stuckThresholdsHours
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
   const days = Array.from({ length: DAYS }, (_, i) => new Date(today - (DAYS - 1 - i) * DAY_MS).toISOString().slice(0, 10))
-  const [summary, attention, latest] = await Promise.all([
+  const [summary, latest] = await Promise.all([
     runReadProgram(c, function* () {
       const counts = yield* readOrderCounts()
       const stuck = stuckPairs(counts, now, thresholds)
       const stuckIds = yield* firstOrdersOfPairs(stuck, LIST, 'asc')
       const stuckCount = yield* countStuck(stuck)
+      // The newest orders needing attention: one range per pair in such a state.
+      const attention = counts.filter((p) => p.status !== null && ATTENTION.has(p.status))
+      const attentionIds = yield* firstOrdersOfPairs(attention, LIST, 'desc')
       const perDay = yield* readNotificationDays(days[0], days[DAYS - 1])
-      return { counts, stuckIds, stuckCount, perDay }
-    }),
-    c.prisma.order.findMany({
-      where: { status: { in: [...ATTENTION_STATUSES] } },
-      orderBy: [{ lastSeenAt: 'desc' }, { orderId: 'desc' }],
-      take: LIST,
+      return { counts, stuckIds, stuckCount, attentionIds, perDay }
     }),
     c.prisma.notification.findMany({ orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], take: 10 }),
   ])
-  const stuckRows = await c.prisma.order.findMany({ where: { orderId: { in: summary.stuckIds } } })
-  const stuckOrders = summary.stuckIds.flatMap((id) => stuckRows.find((o) => o.orderId === id) ?? [])
+  const rows = await c.prisma.order.findMany({ where: { orderId: { in: [...summary.stuckIds, ...summary.attentionIds] } } })
+  const byId = new Map(rows.map((o) => [o.orderId, o]))
+  const inOrder = (ids: string[]) => ids.flatMap((id) => byId.get(id) ?? [])
   const lastNotificationAt = latest[0]?.receivedAt ?? null
   const quietForMs = lastNotificationAt ? now.getTime() - lastNotificationAt.getTime() : null
   return {
@@ -45,8 +45,8 @@ export async function getOverview(c: Connections, settings: AppSettings, now = n
     ordersByTypeAndStatus: summary.counts
       .filter((g) => g.count > 0)
       .sort((a, b) => a.orderTypeKey.localeCompare(b.orderTypeKey) || b.count - a.count),
-    attention: attention.map((o) => toOrderDto(o, thresholds, now)),
-    stuck: { count: summary.stuckCount, orders: stuckOrders.map((o) => toOrderDto(o, thresholds, now)) },
+    attention: inOrder(summary.attentionIds).map((o) => toOrderDto(o, thresholds, now)),
+    stuck: { count: summary.stuckCount, orders: inOrder(summary.stuckIds).map((o) => toOrderDto(o, thresholds, now)) },
     latest: latest.map(toNotificationDto),
     perDay: days.map((day) => ({ day, count: summary.perDay.get(day) ?? 0 })),
     lastNotificationAt: iso(lastNotificationAt),

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildEventNotificationXml } from '../bandwidth/build-notification-xml'
+import { ATTENTION_STATUSES } from '../orders/order-lifecycles'
 import { detectStuck, type StuckThresholds } from '../orders/detect-stuck'
 import { getOverview } from './get-overview'
 import { listOrders } from './list-orders'
@@ -193,6 +194,10 @@ describe.each(testProviders())('overview summaries on %s', (provider) => {
     const o = await getOverview(t.connections, appSettingsSchema.parse({}), now)
     const total = (rows: { count: number }[]) => rows.reduce((n, x) => n + x.count, 0)
     expect(total(o.ordersByTypeAndStatus)).toBe(total(r.summary))
+    const every = await t.connections.prisma.order.findMany({ orderBy: [{ lastSeenAt: 'desc' }, { orderId: 'desc' }] })
+    const attention = every.filter((x) => x.status !== null && ATTENTION_STATUSES.includes(x.status)).map((x) => x.orderId)
+    expect(attention.length).toBeGreaterThan(0)
+    expect(o.attention.map((x) => x.orderId)).toEqual(attention.slice(0, 20))
     const last14 = o.perDay.map((d) => d.day)
     expect(total(o.perDay)).toBe(last14.reduce((n, d) => n + (r.days.get(d) ?? 0), 0))
   })
