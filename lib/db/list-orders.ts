@@ -33,7 +33,7 @@ export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds:
   const type = q.type?.toLowerCase()
   const status = q.status?.toUpperCase()
   const byPairs = !q.q && (q.stuck || (type !== undefined && status === undefined))
-  const where: Prisma.OrderWhereInput[] = []
+  let rows: Prisma.OrderGetPayload<object>[]
   if (byPairs) {
     const ids = await runReadProgram(c, function* () {
       const counts = (yield* readOrderCounts()).filter(
@@ -42,8 +42,11 @@ export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds:
       const pairs: OrderPair[] = (q.stuck ? stuckPairs(counts, now, thresholds) : counts).map((p) => ({ ...p, from: q.from, to: q.to }))
       return yield* firstOrdersOfPairs(pairs, q.limit + 1, 'desc', cursor)
     })
-    where.push({ orderId: { in: ids } })
+    // Fetched by key and put in the merged order here: with an ORDER BY the planner may walk the whole lastSeenAt index.
+    const byId = new Map((await c.prisma.order.findMany({ where: { orderId: { in: ids } } })).map((o) => [o.orderId, o]))
+    rows = ids.flatMap((id) => byId.get(id) ?? [])
   } else {
+    const where: Prisma.OrderWhereInput[] = []
     if (type) where.push({ orderTypeKey: type })
     if (status) where.push({ status })
     if (q.from) where.push({ lastSeenAt: { gte: q.from } })
@@ -51,13 +54,12 @@ export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds:
     if (q.q) where.push(await searchOrders(c, q.q))
     if (q.stuck) where.push(stuckWhere(await runReadProgram(c, readOrderCounts), now, thresholds))
     where.push(afterCursor('lastSeenAt', 'orderId', cursor))
+    rows = await c.prisma.order.findMany({
+      where: { AND: where },
+      orderBy: [{ lastSeenAt: 'desc' }, { orderId: 'desc' }],
+      take: q.limit + 1,
+    })
   }
-
-  const rows = await c.prisma.order.findMany({
-    where: { AND: where },
-    orderBy: [{ lastSeenAt: 'desc' }, { orderId: 'desc' }],
-    take: q.limit + 1,
-  })
   const { page, nextCursor } = toPage(rows, q.limit, (o) => ({ at: o.lastSeenAt, id: o.orderId }))
   return { orders: page.map((o) => toOrderDto(o, thresholds, now)), nextCursor }
 }
