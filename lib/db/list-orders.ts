@@ -88,7 +88,7 @@ async function searchOrders(c: Connections, text: string): Promise<Prisma.OrderW
 }
 
 /** detectStuck as a query over the pairs OrderCount knows (for the search box's few matches; else see firstOrdersOfPairs). */
-export function stuckWhere(counts: OrderCountRow[], now: Date, thresholds: StuckThresholds): Prisma.OrderWhereInput {
+function stuckWhere(counts: OrderCountRow[], now: Date, thresholds: StuckThresholds): Prisma.OrderWhereInput {
   return {
     OR: stuckPairs(counts, now, thresholds).map((p) => ({ orderTypeKey: p.orderTypeKey, status: p.status, lastSeenAt: { lt: p.before } })),
   }
