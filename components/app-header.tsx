@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 import { sendJson } from './fetch-json'
 import { GlobalSearch } from './global-search'
-import type { Role } from '@/lib/auth/permissions'
+import type { Role } from '@/lib/roles'
 import { loadPage } from './load-page'
 
 type NavItem = { href: string; label: string; adminOnly?: boolean }

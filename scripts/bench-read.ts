@@ -1,12 +1,14 @@
-// `npm run bench:read [-- --notifications 1000000 --orders 100000 --requests 200 --warmup 20 --clients 4 --port 3600 --db FILE --pg URL --no-build]`
+// `npm run bench:read [-- --notifications 1000000 --orders 100000 --requests 200 --warmup 20 --clients 4 --port 3600 --db FILE | --pg URL | --pg-db URL --no-build]`
 // Measures the read API of the production server on a large, realistic database (the seed of
 // scripts/seed-large.ts, written through the real ingest path): the first page of every list, search by
 // number, number history, an order timeline and the overview. Each endpoint gets warm-up requests, then N
 // timed requests one after another, then N more from several concurrent clients. Every request is
 // signed in (session cookie) and its whole body is read before the clock stops.
-// Performance is reported, not asserted: a miss of "p95 < 100 ms" still exits 0; any non-200 answer exits 1.
-//   --db FILE   SQLite file to use: reused when it is already seeded (no reseeding), else seeded and kept.
+// Performance is reported, not asserted: a miss of "p95 <= 50 ms sequential, <= 100 ms with 4 clients" still exits 0;
+// any non-200 answer exits 1.
+//   --db FILE   SQLite file to use: reused when it is already seeded (no reseeding; migrated to the current schema), else seeded and kept.
 //   --pg URL    PostgreSQL instead: creates a fresh database portwatch_bench_<random> next to URL's, drops it after.
+//   --pg-db URL PostgreSQL, this very database (it must exist): seeded when empty and kept, reused when seeded (like --db).
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -19,7 +21,8 @@ import { migrateDatabase } from '../lib/db/migrate'
 import { countExistingRows, fmt, seededRandom, seedLargeDatabase } from './seed-large'
 
 const root = path.resolve(import.meta.dirname, '..')
-const TARGET_P95_MS = 100
+/** p95 targets for every endpoint, the overview included: one client at a time, and `--clients` at once. */
+const TARGET_P95_MS = { sequential: 50, concurrent: 100 }
 const HEALTH_TIMEOUT_MS = 120_000
 const ADMIN_EMAIL = 'bench-read@example.com'
 // A throwaway benchmark database: a fixed password lets a reused --db sign in again.
@@ -40,6 +43,8 @@ type Options = {
   port: number
   db?: string
   pg?: string
+  /** --pg-db: use this very database and keep it (seeded when empty, reused otherwise), like --db. */
+  pgDb?: string
   build: boolean
 }
 
@@ -58,11 +63,17 @@ function readOptions(): Options {
         port: { type: 'string', default: '3600' },
         db: { type: 'string' },
         pg: { type: 'string' },
+        'pg-db': { type: 'string' },
         'no-build': { type: 'boolean', default: false },
       },
     })
-    if (args.db && args.pg) throw new Error('--db (SQLite) and --pg (PostgreSQL) exclude each other')
-    if (args.pg && !/^postgres(ql)?:\/\//.test(args.pg)) throw new Error('--pg must be a postgres:// URL')
+    if ([args.db, args.pg, args['pg-db']].filter(Boolean).length > 1)
+      throw new Error('--db (SQLite), --pg and --pg-db (PostgreSQL) exclude each other')
+    for (const [name, url] of [
+      ['--pg', args.pg],
+      ['--pg-db', args['pg-db']],
+    ] as const)
+      if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error(`${name} must be a postgres:// URL`)
     return {
       notifications: intOption('notifications', args.notifications),
       orders: intOption('orders', args.orders),
@@ -72,13 +83,14 @@ function readOptions(): Options {
       clients: intOption('clients', args.clients),
       port: intOption('port', args.port),
       db: args.db ? path.resolve(args.db) : undefined,
-      pg: args.pg,
+      pg: args.pg ?? args['pg-db'],
+      pgDb: args['pg-db'],
       build: !args['no-build'],
     }
   } catch (error) {
     console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`)
     console.error(
-      'usage: npm run bench:read -- [--notifications 1000000] [--orders 100000] [--requests 200] [--warmup 20] [--clients 4] [--port 3600] [--db FILE | --pg URL] [--no-build]',
+      'usage: npm run bench:read -- [--notifications 1000000] [--orders 100000] [--requests 200] [--warmup 20] [--clients 4] [--port 3600] [--db FILE | --pg URL | --pg-db URL] [--no-build]',
     )
     process.exit(2)
   }
@@ -103,26 +115,43 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   }
 }
 
-/** Opens, migrates and (unless it already holds data) seeds the database. */
+/**
+ * Opens, migrates and (unless it already holds data) seeds the database. On PostgreSQL it then vacuums and analyses:
+ * a freshly seeded database has no planner statistics yet and indexes full of the seed's dead row versions (every
+ * notification rewrites its order's row), which autovacuum would clear in production but not within a benchmark run.
+ */
 async function prepareDatabase(url: string, reuse: boolean): Promise<void> {
   const c = openConnections(url)
   try {
-    const existing = await countExistingRows(c)
-    if (existing > 0 && reuse) {
-      console.log(`[bench] reusing the seeded database ${options.db} (no reseeding)`)
-      return
+    await seedOrReuse(c, reuse)
+    if (c.pool) {
+      const started = performance.now()
+      await c.pool.query('VACUUM (ANALYZE)')
+      console.log(`[bench] VACUUM (ANALYZE) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
     }
-    if (existing > 0) throw new Error('the benchmark database is not empty')
-    await migrateDatabase(c)
-    await seedLargeDatabase(c, {
-      notifications: options.notifications,
-      orders: options.orders,
-      seed: options.seed,
-      log: (line) => console.log(line.replace('[seed]', '[bench] seed:')),
-    })
   } finally {
     await closeConnections(c)
   }
+}
+
+async function seedOrReuse(c: Connections, reuse: boolean): Promise<void> {
+  const existing = await countExistingRows(c)
+  if (existing > 0 && reuse) {
+    // A file seeded by an older build gets the migrations since (their backfills fill the new summaries).
+    const started = performance.now()
+    const applied = await migrateDatabase(c)
+    const migrated = applied.length ? `, applied ${applied.join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s` : ''
+    console.log(`[bench] reusing the seeded database (no reseeding${migrated})`)
+    return
+  }
+  if (existing > 0) throw new Error('the benchmark database is not empty')
+  await migrateDatabase(c)
+  await seedLargeDatabase(c, {
+    notifications: options.notifications,
+    orders: options.orders,
+    seed: options.seed,
+    log: (line) => console.log(line.replace('[seed]', '[bench] seed:')),
+  })
 }
 
 type Samples = { orderIds: string[]; numbers: string[]; counts: Record<string, number> }
@@ -166,7 +195,7 @@ async function sampleColumn(c: Connections, table: string, column: string, n: nu
 // ---------------------------------------------------------------------------------------------
 // Requests and timing
 
-type Endpoint = { label: string; target: boolean; path: (i: number) => string }
+type Endpoint = { label: string; path: (i: number) => string }
 type Sample = { ms: number; status: number; bytes: number; path: string; error?: string }
 type Stats = { p50: number; p95: number; p99: number; max: number; bytes: number; errors: Sample[] }
 
@@ -178,7 +207,7 @@ function formatted(e164: string): string {
 
 function endpoints(s: Samples): Endpoint[] {
   const number = (i: number) => s.numbers[i % s.numbers.length]
-  const fixed = (label: string, p: string, target = true): Endpoint => ({ label, target, path: () => p })
+  const fixed = (label: string, p: string): Endpoint => ({ label, path: () => p })
   return [
     fixed('orders', '/api/orders'),
     fixed('orders ?status=EXCEPTION', '/api/orders?status=EXCEPTION'),
@@ -186,13 +215,13 @@ function endpoints(s: Samples): Endpoint[] {
     fixed('orders ?stuck=true', '/api/orders?stuck=true'),
     fixed('events', '/api/events'),
     fixed('events ?kind=event', '/api/events?kind=event'),
-    { label: 'events ?number=<n>', target: true, path: (i) => `/api/events?number=${encodeURIComponent(number(i).replace(/^\+1/, ''))}` },
+    { label: 'events ?number=<n>', path: (i) => `/api/events?number=${encodeURIComponent(number(i).replace(/^\+1/, ''))}` },
     fixed('deliveries', '/api/deliveries'),
     fixed('deliveries ?outcome=rejected', '/api/deliveries?outcome=rejected'),
-    { label: 'orders ?q=(NPA) NXX-XXXX', target: true, path: (i) => `/api/orders?q=${encodeURIComponent(formatted(number(i)))}` },
-    { label: 'numbers/<n>', target: true, path: (i) => `/api/numbers/${encodeURIComponent(number(i).replace(/^\+1/, ''))}` },
-    { label: 'orders/<id> (timeline)', target: true, path: (i) => `/api/orders/${encodeURIComponent(s.orderIds[i % s.orderIds.length])}` },
-    fixed('overview', '/api/overview', false),
+    { label: 'orders ?q=(NPA) NXX-XXXX', path: (i) => `/api/orders?q=${encodeURIComponent(formatted(number(i)))}` },
+    { label: 'numbers/<n>', path: (i) => `/api/numbers/${encodeURIComponent(number(i).replace(/^\+1/, ''))}` },
+    { label: 'orders/<id> (timeline)', path: (i) => `/api/orders/${encodeURIComponent(s.orderIds[i % s.orderIds.length])}` },
+    fixed('overview', '/api/overview'),
   ]
 }
 
@@ -261,7 +290,7 @@ async function measure(baseUrl: string, cookie: string, list: Endpoint[], client
 
 function printReport(list: Endpoint[], seq: Map<Endpoint, Stats>, conc: Map<Endpoint, Stats>): void {
   const ms = (v: number) => v.toFixed(1)
-  const verdict = (e: Endpoint, s: Stats) => (!e.target ? 'report' : s.p95 < TARGET_P95_MS ? 'PASS' : 'MISS')
+  const verdict = (s: Stats, limit: number) => (s.p95 <= limit ? 'PASS' : 'MISS')
   const header = [
     'endpoint',
     'p50',
@@ -292,8 +321,8 @@ function printReport(list: Endpoint[], seq: Map<Endpoint, Stats>, conc: Map<Endp
         ms(b.p99),
         ms(b.max),
         (a.bytes / 1024).toFixed(1),
-        verdict(e, a),
-        verdict(e, b),
+        verdict(a, TARGET_P95_MS.sequential),
+        verdict(b, TARGET_P95_MS.concurrent),
       ]
     }),
   ]
@@ -302,12 +331,13 @@ function printReport(list: Endpoint[], seq: Map<Endpoint, Stats>, conc: Map<Endp
     `\nlatency in ms, ${options.requests} requests per endpoint after ${options.warmup} warm-up: sequential, then ${options.clients} concurrent clients (${options.clients}c)`,
   )
   console.log(
-    `target: p95 < ${TARGET_P95_MS} ms for the lists' first pages, search by number, number history and the order timeline (overview: report only)\n`,
+    `target for every endpoint: p95 <= ${TARGET_P95_MS.sequential} ms sequential, <= ${TARGET_P95_MS.concurrent} ms with ${options.clients} clients\n`,
   )
   for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '))
-  const targeted = list.filter((e) => e.target)
-  const passed = (m: Map<Endpoint, Stats>) => targeted.filter((e) => m.get(e)!.p95 < TARGET_P95_MS).length
-  console.log(`\nsequential: ${passed(seq)}/${targeted.length} PASS; ${options.clients} clients: ${passed(conc)}/${targeted.length} PASS`)
+  const passed = (m: Map<Endpoint, Stats>, limit: number) => list.filter((e) => m.get(e)!.p95 <= limit).length
+  console.log(
+    `\nsequential: ${passed(seq, TARGET_P95_MS.sequential)}/${list.length} PASS; ${options.clients} clients: ${passed(conc, TARGET_P95_MS.concurrent)}/${list.length} PASS`,
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,7 +377,12 @@ try {
 
   let url: string
   let describe: string
-  if (options.pg) {
+  if (options.pgDb) {
+    url = options.pgDb
+    describe = `PostgreSQL ${new URL(url).host}${new URL(url).pathname} (kept)`
+    seedingPoolSize = process.env.DATABASE_POOL_SIZE === undefined
+    if (seedingPoolSize) process.env.DATABASE_POOL_SIZE = '16'
+  } else if (options.pg) {
     const name = `portwatch_bench_${randomBytes(4).toString('hex')}`
     await adminQuery(options.pg, `CREATE DATABASE "${name}"`)
     pgDatabase = { admin: options.pg, name }
@@ -364,7 +399,7 @@ try {
     describe = `SQLite ${file}`
   }
   console.log(`[bench] database: ${describe}`)
-  await prepareDatabase(url, Boolean(options.db))
+  await prepareDatabase(url, Boolean(options.db ?? options.pgDb))
   const samples = await sampleDatabase(url)
   const size = options.pg
     ? ''

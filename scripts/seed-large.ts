@@ -4,7 +4,8 @@
 // MESSAGING_LOST events, a few duplicate and rejected deliveries, received over the last ~90 days.
 // Every body is XML built with the builders and stored through the one door every writer uses
 // (lib/server/ingest-notification.ts, source "seed"), so the rows are exactly what the receiver would have
-// stored; a seed writes history, not news, so it leaves no outbox entries (see record-delivery.ts). On SQLite many calls are issued per event-loop turn so they share
+// stored, the overview's summaries (OrderCount, NotificationDay) included; a seed writes history, not news, so it
+// leaves no outbox entries (see record-delivery.ts). On SQLite many calls are issued per event-loop turn so they share
 // one group commit; on PostgreSQL they run as concurrent transactions with a bounded concurrency.
 // The content is deterministic for a --seed (relative to the time of the run); row ids are random, as in production.
 import { createHash, randomUUID } from 'node:crypto'

@@ -5,7 +5,7 @@
 // deliberately invalid, so a pass shows as 400/404/409 rather than changing anything).
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Role } from '../../lib/auth/permissions'
+import type { Role } from '../../lib/roles'
 import { E2E_CREDENTIALS, E2E_PORTOUT_CREDENTIALS } from '../../playwright.config'
 import { expect, test } from '../support/test'
 

@@ -4,7 +4,7 @@
 // refuses state-changing requests without it). Browser pages are left alone: Chromium refuses a forced Origin.
 import { test as base, expect, type APIRequestContext } from '@playwright/test'
 import { E2E_ADMIN } from '../../playwright.config'
-import type { Role } from '../../lib/auth/permissions'
+import type { Role } from '../../lib/roles'
 
 export { expect }
 

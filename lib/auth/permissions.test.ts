@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, can, ROLES, type Action, type Role } from './permissions'
+import { ACTIONS, can, type Action } from './permissions'
+import { ROLES, type Role } from '../roles'
 
 const allowedFor: Record<Role, Action[]> = {
   viewer: ['data:read'],

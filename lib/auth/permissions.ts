@@ -1,8 +1,7 @@
 // Who may do what: the one place that decides. Routes and pages ask `can(user, action)`;
 // the UI only hides what the server would refuse anyway.
 
-export const ROLES = ['viewer', 'operator', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+import { ROLES, type Role } from '../roles'
 
 export const ACTIONS = {
   /** Orders, events, numbers, deliveries: everything except secrets. */
@@ -37,14 +36,6 @@ export const ACTIONS = {
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS
-
-/**
- * What an API token may do. A token acts for a machine, not a person, so it gets a scope for one job
- * rather than a role: `subscribers:sync` = POST /api/subscribers (create or replace records in a batch);
- * `metrics:read` = GET /api/metrics (a Prometheus scraper).
- */
-export const API_TOKEN_SCOPES = ['subscribers:sync', 'metrics:read'] as const
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number]
 
 export type Actor = { id: string; role: Role; disabled?: boolean }
 

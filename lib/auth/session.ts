@@ -9,7 +9,8 @@ import { getSessionUser } from '../db/sessions'
 import { AppError } from '../app-error'
 import { isSafeMethod, isSameOrigin } from '../http/same-origin'
 import type { User } from '../generated/sqlite/client'
-import { can, type Action, type ApiTokenScope, type Role } from './permissions'
+import { can, type Action } from './permissions'
+import type { ApiTokenScope, Role } from '../roles'
 
 export const SESSION_COOKIE = 'portwatch_session'
 

@@ -6,7 +6,7 @@ import { createSession } from '../db/sessions'
 import { findUserByEmail } from '../db/users'
 import type { User } from '../generated/sqlite/client'
 import { AppError } from '../app-error'
-import { dummyPasswordHash, verifyPassword } from './password'
+import { dummyPasswordHash, verifyPassword } from '../db/password-hash'
 
 export const RATE_LIMIT = { windowMs: 15 * 60 * 1000, perAccount: 5, perAddress: 30 }
 

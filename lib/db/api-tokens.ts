@@ -4,7 +4,7 @@
 // revoke, and every use of a revoked token, is audited in the same transaction.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { API_TOKEN_SCOPES, type ApiTokenScope } from '../auth/permissions'
+import { API_TOKEN_SCOPES, type ApiTokenScope } from '../roles'
 import { AppError } from '../app-error'
 import type { ApiToken } from '../generated/sqlite/client'
 import { recordAudit, type AuditActor } from './audit'

@@ -4,7 +4,9 @@ import { cursorParam, fromParam, limitParam, toParam } from './list-params'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'
-import { buildStuckCutoffs, detectStuck, type StuckThresholds } from '../orders/detect-stuck'
+import { detectStuck, type StuckThresholds } from '../orders/detect-stuck'
+import { firstOrdersOfPairs, readOrderCounts, stuckPairs, type OrderCountRow, type OrderPair } from './order-counts'
+import { runReadProgram } from './sql'
 
 export const listOrdersQuery = z.object({
   type: z.string().max(100).optional(),
@@ -21,22 +23,43 @@ export const listOrdersQuery = z.object({
 })
 export type ListOrdersQuery = z.infer<typeof listOrdersQuery>
 
-/** Orders by last activity, newest first, with keyset pagination; `stuck` uses the same rule as detectStuck. */
+/**
+ * Orders by last activity, newest first, with keyset pagination; `stuck` uses the same rule as detectStuck.
+ * The stuck filter and a type filter read one index range per (type, status) pair that OrderCount knows
+ * (firstOrdersOfPairs), so a page costs a few short ranges whatever the table's size; the rest is one query.
+ */
 export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds: StuckThresholds = {}, now = new Date()) {
-  const where: Prisma.OrderWhereInput[] = []
-  if (q.type) where.push({ orderTypeKey: q.type.toLowerCase() })
-  if (q.status) where.push({ status: q.status.toUpperCase() })
-  if (q.from) where.push({ lastSeenAt: { gte: q.from } })
-  if (q.to) where.push({ lastSeenAt: { lte: q.to } })
-  if (q.q) where.push(await searchOrders(c, q.q))
-  if (q.stuck) where.push(stuckWhere(now, thresholds))
-  where.push(afterCursor('lastSeenAt', 'orderId', q.cursor ? decodeCursor(q.cursor) : undefined))
-
-  const rows = await c.prisma.order.findMany({
-    where: { AND: where },
-    orderBy: [{ lastSeenAt: 'desc' }, { orderId: 'desc' }],
-    take: q.limit + 1,
-  })
+  const cursor = q.cursor ? decodeCursor(q.cursor) : undefined
+  const type = q.type?.toLowerCase()
+  const status = q.status?.toUpperCase()
+  const byPairs = !q.q && (q.stuck || (type !== undefined && status === undefined))
+  let rows: Prisma.OrderGetPayload<object>[]
+  if (byPairs) {
+    const ids = await runReadProgram(c, function* () {
+      const counts = (yield* readOrderCounts()).filter(
+        (p) => (type === undefined || p.orderTypeKey === type) && (status === undefined || p.status === status),
+      )
+      const pairs: OrderPair[] = (q.stuck ? stuckPairs(counts, now, thresholds) : counts).map((p) => ({ ...p, from: q.from, to: q.to }))
+      return yield* firstOrdersOfPairs(pairs, q.limit + 1, 'desc', cursor)
+    })
+    // Fetched by key and put in the merged order here: with an ORDER BY the planner may walk the whole lastSeenAt index.
+    const byId = new Map((await c.prisma.order.findMany({ where: { orderId: { in: ids } } })).map((o) => [o.orderId, o]))
+    rows = ids.flatMap((id) => byId.get(id) ?? [])
+  } else {
+    const where: Prisma.OrderWhereInput[] = []
+    if (type) where.push({ orderTypeKey: type })
+    if (status) where.push({ status })
+    if (q.from) where.push({ lastSeenAt: { gte: q.from } })
+    if (q.to) where.push({ lastSeenAt: { lte: q.to } })
+    if (q.q) where.push(await searchOrders(c, q.q))
+    if (q.stuck) where.push(stuckWhere(await runReadProgram(c, readOrderCounts), now, thresholds))
+    where.push(afterCursor('lastSeenAt', 'orderId', cursor))
+    rows = await c.prisma.order.findMany({
+      where: { AND: where },
+      orderBy: [{ lastSeenAt: 'desc' }, { orderId: 'desc' }],
+      take: q.limit + 1,
+    })
+  }
   const { page, nextCursor } = toPage(rows, q.limit, (o) => ({ at: o.lastSeenAt, id: o.orderId }))
   return { orders: page.map((o) => toOrderDto(o, thresholds, now)), nextCursor }
 }
@@ -64,21 +87,10 @@ async function searchOrders(c: Connections, text: string): Promise<Prisma.OrderW
   }
 }
 
-/** detectStuck as a query: non-terminal for its type, and quiet past its type's cutoff. */
-export function stuckWhere(now: Date, thresholds: StuckThresholds): Prisma.OrderWhereInput {
-  const plan = buildStuckCutoffs(now, thresholds)
-  const notTerminal = (terminal: string[]): Prisma.OrderWhereInput => ({ OR: [{ status: null }, { status: { notIn: terminal } }] })
+/** detectStuck as a query over the pairs OrderCount knows (for the search box's few matches; else see firstOrdersOfPairs). */
+function stuckWhere(counts: OrderCountRow[], now: Date, thresholds: StuckThresholds): Prisma.OrderWhereInput {
   return {
-    OR: [
-      ...plan.specific.map((s) => ({ AND: [{ orderTypeKey: s.orderTypeKey }, { lastSeenAt: { lt: s.before } }, notTerminal(s.terminal)] })),
-      {
-        AND: [
-          { orderTypeKey: { notIn: plan.specific.map((s) => s.orderTypeKey) } },
-          { lastSeenAt: { lt: plan.otherTypes.before } },
-          notTerminal(plan.otherTypes.terminal),
-        ],
-      },
-    ],
+    OR: stuckPairs(counts, now, thresholds).map((p) => ({ orderTypeKey: p.orderTypeKey, status: p.status, lastSeenAt: { lt: p.before } })),
   }
 }
 

@@ -64,12 +64,14 @@ const recordNotification = defineSqlProgram(
     const notificationId = randomUUID()
     const at = d.receivedAt
     const sortAt = n.kind === 'order' ? (n.lastModifiedDate ?? at) : at
+    let orderCreated = false
     if (n.kind === 'order') {
       // Make sure the order row exists (the notification references it); harmless for a duplicate.
-      yield run(
-        `INSERT INTO "Order" ("orderId", "orderType", "orderTypeKey", "firstSeenAt", "lastSeenAt", "notificationCount") VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT ("orderId") DO NOTHING`,
-        [n.orderId, n.orderType, n.orderTypeKey, at, at],
-      )
+      orderCreated =
+        ((yield run(
+          `INSERT INTO "Order" ("orderId", "orderType", "orderTypeKey", "firstSeenAt", "lastSeenAt", "notificationCount") VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT ("orderId") DO NOTHING`,
+          [n.orderId, n.orderType, n.orderTypeKey, at, at],
+        )) as number) > 0
     }
     yield run(INSERT_DELIVERY, [
       d.id,
@@ -125,12 +127,22 @@ const recordNotification = defineSqlProgram(
     }
 
     yield* insertNumberRefs(n.numbers, notificationId, o?.orderId ?? null, at)
-    const transition = o ? yield* updateOrder(o, at, sortAt) : null
+    const moved = o ? yield* updateOrder(o, at, sortAt) : null
+    const transition = moved?.transition ?? null
     // The outbox entry: committed with the notification or not at all; what it triggers runs after the 200.
     // A seed writes history, not news: nothing should react to it, so it leaves none.
     if (transition && d.source !== 'seed') {
       yield enqueueJob(notificationTransition, { ...transition, notificationId, at: sortAt.toISOString(), source: d.source })
     }
+    // The overview's summaries, last: on PostgreSQL their rows stay locked until the commit, so take them as late as possible.
+    const orderCounts: OrderCountDelta[] = []
+    if (orderCreated && o) orderCounts.push({ orderTypeKey: o.orderTypeKey, status: null, delta: 1 })
+    if (moved?.transition)
+      orderCounts.push(
+        { orderTypeKey: moved.orderTypeKey, status: moved.transition.from, delta: -1 },
+        { orderTypeKey: moved.orderTypeKey, status: moved.transition.to, delta: 1 },
+      )
+    yield* adjustSummaries(at, orderCounts)
     return { outcome: 'accepted', deliveryId: d.id, notificationId, transition }
   },
 )
@@ -157,10 +169,17 @@ const ORDER_SEEN = `"lastSeenAt" = ?, "notificationCount" = "notificationCount" 
        "customerOrderId" = COALESCE(?, "customerOrderId"), "actualFocDate" = COALESCE(?, "actualFocDate"),
        "lastModifiedDate" = CASE WHEN "lastModifiedDate" IS NULL OR "lastModifiedDate" < ? THEN ? ELSE "lastModifiedDate" END`
 const NEWER = `("statusAt" IS NULL OR "statusAt" <= ?)`
-const STATUS_BEFORE = `SELECT "status", CASE WHEN ${NEWER} THEN 1 ELSE 0 END AS "newer" FROM "Order" WHERE "orderId" = ?`
+const STATUS_BEFORE = `SELECT "status", "orderTypeKey", CASE WHEN ${NEWER} THEN 1 ELSE 0 END AS "newer" FROM "Order" WHERE "orderId" = ?`
 
-/** Updates the order (one UPDATE); returns the status transition this notification made, if any. */
-function* updateOrder(o: Extract<Notification, { kind: 'order' }>, at: Date, sortAt: Date): SqlProgram<Transition | null> {
+/**
+ * Updates the order (one UPDATE); returns the status transition this notification made, if any, with the order's
+ * stored type key (the one its OrderCount row is under).
+ */
+function* updateOrder(
+  o: Extract<Notification, { kind: 'order' }>,
+  at: Date,
+  sortAt: Date,
+): SqlProgram<{ transition: Transition; orderTypeKey: string } | null> {
   const seen = [at, o.customerOrderId ?? null, o.actualFocDate ?? null, o.lastModifiedDate ?? null, o.lastModifiedDate ?? null]
   if (o.status === undefined) {
     yield run(`UPDATE "Order" SET ${ORDER_SEEN} WHERE "orderId" = ?`, [...seen, o.orderId])
@@ -174,6 +193,7 @@ function* updateOrder(o: Extract<Notification, { kind: 'order' }>, at: Date, sor
   const params = [sortAt, o.orderId]
   const before = (yield perProvider('get', { sql: STATUS_BEFORE, params }, { sql: `${STATUS_BEFORE} FOR NO KEY UPDATE`, params })) as {
     status: string | null
+    orderTypeKey: string
     newer: number
   }
   if (!before.newer) {
@@ -185,7 +205,47 @@ function* updateOrder(o: Extract<Notification, { kind: 'order' }>, at: Date, sor
     `UPDATE "Order" SET ${ORDER_SEEN}, "status" = CASE WHEN ${NEWER} THEN ? ELSE "status" END, "statusAt" = CASE WHEN ${NEWER} THEN ? ELSE "statusAt" END WHERE "orderId" = ?`,
     [...seen, sortAt, o.status, sortAt, sortAt, o.orderId],
   )
-  return before.status === o.status ? null : { orderId: o.orderId, orderType: o.orderType, from: before.status, to: o.status }
+  if (before.status === o.status) return null
+  return {
+    transition: { orderId: o.orderId, orderType: o.orderType, from: before.status, to: o.status },
+    orderTypeKey: before.orderTypeKey,
+  }
+}
+
+type OrderCountDelta = { orderTypeKey: string; status: string | null; delta: number }
+
+/**
+ * Rows per key of OrderCount and NotificationDay: concurrent writers on PostgreSQL pick one at random, so they rarely
+ * wait on each other (with 8, the 16 concurrent transactions of the PostgreSQL seed were seen queueing on today's row).
+ */
+export const SUMMARY_SHARDS = 32
+
+/**
+ * Keeps the overview's summaries in step with this notification: one more for its day, and the order counts moved
+ * by a new order (counted under no status) and by a transition (one less under `from`, one more under `to`).
+ * The deltas are netted per key and written in key order, one statement, so two transactions never lock these
+ * rows crosswise (PostgreSQL would abort one of them as a deadlock).
+ */
+function* adjustSummaries(receivedAt: Date, orderCounts: OrderCountDelta[]): SqlProgram<void> {
+  const shard = Math.floor(Math.random() * SUMMARY_SHARDS)
+  yield run(
+    `INSERT INTO "NotificationDay" ("day", "shard", "count") VALUES (?, ?, 1) ON CONFLICT ("day", "shard") DO UPDATE SET "count" = "NotificationDay"."count" + 1`,
+    [receivedAt.toISOString().slice(0, 10), shard],
+  )
+  const net = new Map<string, OrderCountDelta>()
+  for (const d of orderCounts) {
+    const key = `${d.orderTypeKey}\u0000${d.status ?? ''}`
+    const seen = net.get(key)
+    if (seen) seen.delta += d.delta
+    else net.set(key, { ...d })
+  }
+  const rows = [...net].filter(([, d]) => d.delta !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  if (rows.length === 0) return
+  yield run(
+    `INSERT INTO "OrderCount" ("orderTypeKey", "status", "shard", "count") VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}
+     ON CONFLICT ("orderTypeKey", "status", "shard") DO UPDATE SET "count" = "OrderCount"."count" + excluded."count"`,
+    rows.flatMap(([, d]) => [d.orderTypeKey, d.status ?? '', shard, d.delta]),
+  )
 }
 
 /** Keeps an authenticated request that was refused, with its reason, so nothing is dropped silently. */

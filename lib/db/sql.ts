@@ -4,6 +4,7 @@
 // with group commit, so neither the statements nor the fsync hold up the server's event loop; on
 // PostgreSQL on a pooled connection. Statements use `?` placeholders and only SQL both accept.
 import type Database from 'better-sqlite3'
+import pg from 'pg'
 import type { Connections } from './client'
 
 export type SqlParam = string | number | boolean | Date | null
@@ -158,12 +159,52 @@ export function commitSqlitePrograms(sqlite: Database.Database, calls: ProgramCa
   return outcomes
 }
 
+/**
+ * Runs a read-only program (`get` and `all` only) in one snapshot, so what it reads from several tables fits
+ * together (a summary row and the rows it summarises, as of one commit). On SQLite synchronously on this
+ * thread's reader connection (a deferred transaction: a WAL snapshot, no lock on the writer); on PostgreSQL in a
+ * REPEATABLE READ READ ONLY transaction. Dates come back as Date on both.
+ */
+export async function runReadProgram<A extends unknown[], T>(c: Connections, body: SqlProgramBody<A, T>, ...args: A): Promise<T> {
+  if (c.sqlite) {
+    const sqlite = c.sqlite
+    return sqlite.transaction(() => {
+      const it = body(...args)
+      let step = it.next()
+      while (!step.done) {
+        const op = step.value
+        if (op.kind !== 'get' && op.kind !== 'all') throw new Error(`a read program cannot ${op.kind}`)
+        const stmt = sqliteStatement(sqlite, op.sql)
+        const params = op.params.map(toSqliteParam)
+        step = it.next(op.kind === 'get' ? stmt.get(params) : stmt.all(params))
+      }
+      return step.value
+    })()
+  }
+  return runOnPostgres(c, () => body(...args), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+}
+
+/** A DateTime column as a Date from either driver (SQLite keeps ISO text, see toSqliteDate). */
+export function fromSqlDate(v: unknown): Date {
+  return v instanceof Date ? v : new Date(String(v))
+}
+
+// Prisma's timestamp(3) columns hold UTC without a zone; node-postgres would read them in the process's local time.
+const PG_TIMESTAMP_OID = 1114
+const PG_UTC_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === PG_TIMESTAMP_OID
+      ? (v: string) => new Date(`${v.replace(' ', 'T')}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
+
 const PG_LOCK_KEYS = `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(key, 0) AS k FROM unnest($1::text[]) AS key ORDER BY k) AS keys`
 
-async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>): Promise<T> {
+/** `begin` with READ ONLY for a read program: PostgreSQL then refuses any write in it. */
+async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>, begin = 'BEGIN'): Promise<T> {
   const client = await c.pool!.connect()
   try {
-    await client.query('BEGIN')
+    await client.query(begin)
     const it = program()
     let step = it.next()
     while (!step.done) {
@@ -178,7 +219,7 @@ async function runOnPostgres<T>(c: Connections, program: () => SqlProgram<T>): P
         continue
       }
       const op = step.value.postgres ?? step.value
-      const result = await client.query(toPgSql(op.sql), op.params.map(toPgParam))
+      const result = await client.query({ text: toPgSql(op.sql), values: op.params.map(toPgParam), types: PG_UTC_TYPES })
       step = it.next(step.value.kind === 'run' ? (result.rowCount ?? 0) : step.value.kind === 'get' ? result.rows[0] : result.rows)
     }
     await client.query('COMMIT')

@@ -1,8 +1,8 @@
 // Users: each change is one transaction with its audit entry.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password'
-import { ROLES, type Role } from '../auth/permissions'
+import { hashPassword, MIN_PASSWORD_LENGTH } from './password-hash'
+import { ROLES, type Role } from '../roles'
 import { AppError } from '../app-error'
 import type { User } from '../generated/sqlite/client'
 import { recordAudit, type AuditActor, type Tx } from './audit'

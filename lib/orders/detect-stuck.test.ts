@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildStuckCutoffs, DEFAULT_STUCK_HOURS, detectStuck, stuckThresholdHours } from './detect-stuck'
+import { DEFAULT_STUCK_HOURS, detectStuck, stuckCutoff, stuckThresholdHours } from './detect-stuck'
 import { getLifecycle, isTerminalStatus } from './order-lifecycles'
 
 const now = new Date('2025-06-10T12:00:00Z')
@@ -33,14 +33,23 @@ describe('detectStuck', () => {
   })
 })
 
-describe('buildStuckCutoffs', () => {
-  it('gives each configured type its cutoff and terminal states, and one default for the rest', () => {
-    const plan = buildStuckCutoffs(now, { portins: 10 })
-    const portins = plan.specific.find((s) => s.orderTypeKey === 'portins')!
-    expect(portins.before.toISOString()).toBe(hoursAgo(10))
-    expect(portins.terminal).toEqual(['COMPLETE', 'CANCELLED'])
-    expect(plan.otherTypes.before.toISOString()).toBe(hoursAgo(48))
-    expect(plan.otherTypes.terminal).toContain('COMPLETED')
+describe('stuckCutoff', () => {
+  it('gives each (type, status) the cutoff detectStuck applies, and none to a terminal state', () => {
+    expect(stuckCutoff('portins', 'FOC', now, { portins: 10 })?.toISOString()).toBe(hoursAgo(10))
+    expect(stuckCutoff('portins', null, now)?.toISOString()).toBe(hoursAgo(120))
+    expect(stuckCutoff('portins', 'COMPLETE', now)).toBeNull()
+    expect(stuckCutoff('somethingNew', 'WORKING', now)?.toISOString()).toBe(hoursAgo(48))
+    expect(stuckCutoff('bulkportins', 'COMPLETED', now)).toBeNull()
+    // The type's own lifecycle decides, as in detectStuck: CANCELLED is not final for an import.
+    expect(stuckCutoff('importtnorders', 'CANCELLED', now)?.toISOString()).toBe(hoursAgo(48))
+    for (const [type, status, h] of [
+      ['portins', 'FOC', 121],
+      ['orders', 'BACKORDERED', 23],
+      ['externaltns', 'PROCESSING', 49],
+    ] as const) {
+      const lastSeenAt = new Date(hoursAgo(h))
+      expect(detectStuck({ orderTypeKey: type, status, lastSeenAt }, now) !== null).toBe(lastSeenAt < stuckCutoff(type, status, now)!)
+    }
   })
 })
 

@@ -1,6 +1,6 @@
 // Pure: an order is "stuck" when it is in a non-terminal state and nothing has arrived for it for
 // longer than its type's threshold. Thresholds are hours, per lower-cased order type, overridable in settings.
-import { getLifecycle, isTerminalStatus } from './order-lifecycles'
+import { isTerminalStatus } from './order-lifecycles'
 import { ORDER_TYPES } from './order-types'
 
 export type StuckThresholds = Record<string, number>
@@ -26,14 +26,11 @@ export function detectStuck(order: StuckInput, now: Date, thresholds: StuckThres
 }
 
 /**
- * The same rule as a query plan: for each type with its own threshold, "type = t AND lastSeenAt < cutoff",
- * and for every other type the default cutoff; always "status not terminal for that type".
+ * The same rule for every order of one (type, status): null when such an order is never stuck (a terminal
+ * state), else the cutoff: an order there is stuck exactly when it was last seen before it. The overview and
+ * the stuck filter read one index range per such pair (lib/db/order-counts.ts).
  */
-export function buildStuckCutoffs(now: Date, thresholds: StuckThresholds = {}) {
-  const merged = { ...DEFAULT_STUCK_HOURS, ...thresholds }
-  const cutoff = (hours: number) => new Date(now.getTime() - hours * 3_600_000)
-  const specific = Object.entries(merged)
-    .filter(([type]) => type !== 'default')
-    .map(([type, hours]) => ({ orderTypeKey: type, before: cutoff(hours), terminal: [...getLifecycle(type).terminal] }))
-  return { specific, otherTypes: { before: cutoff(merged.default), terminal: [...getLifecycle('unknown-type').terminal] } }
+export function stuckCutoff(orderTypeKey: string, status: string | null, now: Date, thresholds: StuckThresholds = {}): Date | null {
+  if (isTerminalStatus(orderTypeKey, status)) return null
+  return new Date(now.getTime() - stuckThresholdHours(orderTypeKey, thresholds) * 3_600_000)
 }

@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { Field, Select, TextInput } from '@/components/ui/field'
-import { API_TOKEN_SCOPES, type ApiTokenScope } from '@/lib/auth/permissions'
+import { API_TOKEN_SCOPES, type ApiTokenScope } from '@/lib/roles'
 
 /** What each scope lets a token do, in the words of the form. */
 const SCOPE_HINTS: Record<ApiTokenScope, string> = {

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { Field, Select, TextInput } from '@/components/ui/field'
-import { ROLES } from '@/lib/auth/permissions'
+import { ROLES } from '@/lib/roles'
 
 const ROLE_HELP = {
   viewer: 'reads everything except secrets',
