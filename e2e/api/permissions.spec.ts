@@ -79,6 +79,11 @@ const ROUTES: Record<string, Access> = {
   'POST /api/settings/api-tokens': { needs: 'admin', body: { name: '' }, allowed: 400 },
   'POST /api/settings/api-tokens/[tokenId]/revoke': { needs: 'admin', allowed: 404 },
   'GET /api/jobs': { needs: 'admin', allowed: 200 },
+  'GET /api/bandwidth/connection': { needs: 'admin', allowed: 200 },
+  'PATCH /api/bandwidth/connection': { needs: 'admin', body: { accountId: 'not digits' }, allowed: 400 },
+  // The e2e server has no Bandwidth configuration: the test answers "not configured" (200) without calling anyone.
+  'POST /api/bandwidth/connection/test': { needs: 'admin', allowed: 200 },
+  'GET /api/bandwidth/calls': { needs: 'admin', allowed: 200 },
   'POST /api/jobs/[jobId]/retry': { needs: 'admin', allowed: 404 },
   // Vercel Cron's bearer secret (CRON_SECRET); e2e/api/jobs.spec.ts calls it with the secret.
   'GET /api/cron/jobs': { needs: 'cron-secret', answers: 401 },

@@ -3,7 +3,7 @@ import { ACTIONS, can, ROLES, type Action, type Role } from './permissions'
 
 const allowedFor: Record<Role, Action[]> = {
   viewer: ['data:read'],
-  operator: ['data:read', 'subscribers:write', 'cpni:reveal', 'rules:propose'],
+  operator: ['data:read', 'subscribers:write', 'cpni:reveal', 'rules:propose', 'orders:notes'],
   admin: Object.keys(ACTIONS) as Action[],
 }
 

@@ -7,6 +7,7 @@ const env = (extra: Partial<Config> = {}): Config => ({
   PORTWATCH_MAX_BODY_BYTES: 2 * 1024 * 1024,
   DATABASE_POOL_SIZE: 10,
   PORTWATCH_WORKER_CONCURRENCY: 4,
+  BANDWIDTH_API_RATE: 2,
   ...extra,
 })
 const sqlite = resolveDatabaseTarget('file:./data/portwatch.db')

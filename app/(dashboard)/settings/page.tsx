@@ -2,6 +2,7 @@ import { Forbidden } from '@/components/ui/card'
 import { can } from '@/lib/auth/permissions'
 import { getPageUser } from '@/lib/auth/session'
 import { ApiTokensCard } from './api-tokens-card'
+import { BandwidthConnectionCard } from './bandwidth-connection-card'
 import { SettingsPanel } from './settings-panel'
 
 export const metadata = { title: 'Settings · Portwatch' }
@@ -12,6 +13,7 @@ export default async function SettingsPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+      {can(user, 'bandwidth:connection') ? <BandwidthConnectionCard /> : null}
       <SettingsPanel />
       {can(user, 'api-tokens:manage') ? <ApiTokensCard /> : null}
     </div>
