@@ -84,6 +84,8 @@ const ROUTES: Record<string, Access> = {
   // The e2e server has no Bandwidth configuration: the test answers "not configured" (200) without calling anyone.
   'POST /api/bandwidth/connection/test': { needs: 'admin', allowed: 200 },
   'GET /api/bandwidth/calls': { needs: 'admin', allowed: 200 },
+  'GET /api/bandwidth/subscriptions': { needs: 'viewer', allowed: 200 },
+  'POST /api/bandwidth/subscriptions': { needs: 'admin', body: { action: 'nonsense' }, allowed: 400 },
   'POST /api/jobs/[jobId]/retry': { needs: 'admin', allowed: 404 },
   // Vercel Cron's bearer secret (CRON_SECRET); e2e/api/jobs.spec.ts calls it with the secret.
   'GET /api/cron/jobs': { needs: 'cron-secret', answers: 401 },

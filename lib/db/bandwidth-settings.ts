@@ -43,3 +43,18 @@ export async function updateBandwidthSettings(
     return after
   })
 }
+
+const HEALTH_KEY = 'bandwidth.subscriptions.health'
+
+/** The latest subscription health check (the page, the job and the overview read it without calling Bandwidth). */
+export type StoredSubscriptionHealth = { checkedAt: string; trigger: string; reason?: string; items: unknown[] }
+
+export async function saveSubscriptionHealth(c: Connections, health: StoredSubscriptionHealth): Promise<void> {
+  const value = JSON.stringify(health)
+  await c.prisma.setting.upsert({ where: { key: HEALTH_KEY }, create: { key: HEALTH_KEY, value }, update: { value } })
+}
+
+export async function getSubscriptionHealth(c: Connections): Promise<StoredSubscriptionHealth | null> {
+  const row = await c.prisma.setting.findUnique({ where: { key: HEALTH_KEY } })
+  return row ? (JSON.parse(row.value) as StoredSubscriptionHealth) : null
+}
