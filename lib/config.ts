@@ -38,6 +38,8 @@ const schema = z.object({
   BANDWIDTH_API_PASSWORD: z.string().min(1).max(500).optional(),
   /** Requests per second to Bandwidth's API per account (at most 2 in flight either way). */
   BANDWIDTH_API_RATE: z.coerce.number().positive().max(20).default(2),
+  /** How long one call to Bandwidth may take before it counts as failed. */
+  BANDWIDTH_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Key for the HMAC of subscriber PINs. Kept outside the database so a dump alone reveals no PIN. */
   PORTWATCH_PIN_SECRET: z.string().min(32).optional(),
   /** Headless first start: creates this admin when there are no users yet (instead of the /setup page). */

@@ -24,6 +24,7 @@ type Env = Pick<
   | 'BANDWIDTH_API_USERNAME'
   | 'BANDWIDTH_API_PASSWORD'
   | 'BANDWIDTH_API_RATE'
+  | 'BANDWIDTH_API_TIMEOUT_MS'
 >
 
 export type FieldSource = 'environment' | 'settings' | 'default' | 'unset'
@@ -80,11 +81,12 @@ export async function resolveBandwidthConnection(c: Connections, env: Env = conf
 const g = globalThis as unknown as { __portwatchBandwidth?: { key: string; client: BandwidthClient } }
 
 /** The process's client for this configuration (a new one when the configuration changed), logging into `c`. */
-function clientFor(c: Connections, cfg: BandwidthConfig, rate: number): BandwidthClient {
-  const key = JSON.stringify([cfg, rate])
+function clientFor(c: Connections, cfg: BandwidthConfig, rate: number, timeoutMs: number): BandwidthClient {
+  const key = JSON.stringify([cfg, rate, timeoutMs])
   if (g.__portwatchBandwidth?.key !== key) {
     const client = new BandwidthClient(cfg, {
       requestsPerSecond: rate,
+      timeoutMs,
       onAttempt: (r) => {
         recordBandwidthCall(c, r).catch((error: unknown) =>
           console.warn(`[bandwidth] call log write failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`),
@@ -104,7 +106,7 @@ export async function getBandwidthClient(
 ): Promise<{ ok: true; client: BandwidthClient } | { ok: false; reason: string }> {
   const resolved = await resolveBandwidthConnection(c, env)
   if (!resolved.configured) return { ok: false, reason: resolved.reason }
-  return { ok: true, client: clientFor(c, resolved.config, env.BANDWIDTH_API_RATE).withTrigger(trigger) }
+  return { ok: true, client: clientFor(c, resolved.config, env.BANDWIDTH_API_RATE, env.BANDWIDTH_API_TIMEOUT_MS).withTrigger(trigger) }
 }
 
 /** Like getBandwidthClient, for routes: a missing configuration is a 409 with its reason. */

@@ -8,6 +8,7 @@ const env = (extra: Partial<Config> = {}): Config => ({
   DATABASE_POOL_SIZE: 10,
   PORTWATCH_WORKER_CONCURRENCY: 4,
   BANDWIDTH_API_RATE: 2,
+  BANDWIDTH_API_TIMEOUT_MS: 10_000,
   ...extra,
 })
 const sqlite = resolveDatabaseTarget('file:./data/portwatch.db')
