@@ -6,8 +6,16 @@
 import { SUBSCRIBABLE_ORDER_TYPES } from '../../lib/bandwidth/build-subscription-xml'
 import { E2E_PORT_BASE } from '../../playwright.config'
 import { startFakeBandwidth, type FakeBandwidth, type FakeClient, type FakeFaults } from '../../scripts/fake-bandwidth-server'
-import { answers, createDatabase, signInCookie, startServer, stopServer, waitForHealth, type Provider, type Server } from '../support/server'
-import { signInWithForm } from '../support/ui'
+import {
+  answers,
+  createDatabase,
+  signInCookie,
+  startServer,
+  stopServer,
+  waitForHealth,
+  type Provider,
+  type Server,
+} from '../support/server'
 import { expect, test } from '../support/test'
 
 const ADMIN = { email: 'admin@bandwidth.test', password: 'bandwidth-admin-password-01' }
@@ -32,7 +40,15 @@ test.describe('Bandwidth API', () => {
     const text = await res.text()
     return { status: res.status, body: text ? JSON.parse(text) : null }
   }
-  type Item = { orderType?: string; eventType?: string; subscriptionId?: string; healthy: boolean; problems: string[]; pair?: string; lastStatus?: string }
+  type Item = {
+    orderType?: string
+    eventType?: string
+    subscriptionId?: string
+    healthy: boolean
+    problems: string[]
+    pair?: string
+    lastStatus?: string
+  }
   const items = async (): Promise<Item[]> => {
     const r = await call('/api/bandwidth/subscriptions')
     expect(r.status, JSON.stringify(r.body)).toBe(200)
@@ -60,8 +76,6 @@ test.describe('Bandwidth API', () => {
       BANDWIDTH_TOKEN_URL: fake.tokenUrl,
       BANDWIDTH_API_TIMEOUT_MS: '1500',
       // No BANDWIDTH_WEBHOOK_* pair: the generated one can be rotated.
-      BANDWIDTH_WEBHOOK_USERNAME: '',
-      BANDWIDTH_WEBHOOK_PASSWORD: '',
     })
     await waitForHealth(server)
     cookie = await signInCookie(base, ADMIN.email, ADMIN.password)
@@ -81,7 +95,12 @@ test.describe('Bandwidth API', () => {
     expect(tested.body).toMatchObject({ configured: true, connected: true, mode: 'oauth', accountId: client.accountId })
     expect(fake!.tokensIssued).toBe(1)
     const calls = await call('/api/bandwidth/calls')
-    expect(calls.body.items[0]).toMatchObject({ method: 'GET', path: `/api/accounts/${client.accountId}/subscriptions`, status: 200, trigger: 'connection.test' })
+    expect(calls.body.items[0]).toMatchObject({
+      method: 'GET',
+      path: `/api/accounts/${client.accountId}/subscriptions`,
+      status: 200,
+      trigger: 'connection.test',
+    })
     expect(calls.body.items.some((c: { path: string }) => c.path === '/api/v1/oauth2/token')).toBe(true)
     const after = await call('/api/bandwidth/connection')
     expect(after.body.lastSuccessAt).toBeTruthy()
@@ -100,7 +119,13 @@ test.describe('Bandwidth API', () => {
         password: pair.password,
         expiresAt: fake!.now() + 365 * 86_400_000,
       })
-    fake!.state.addSubscription({ eventType: 'MESSAGING_LOST', url: ours, username: pair.username, password: pair.password, expiresAt: fake!.now() + 365 * 86_400_000 })
+    fake!.state.addSubscription({
+      eventType: 'MESSAGING_LOST',
+      url: ours,
+      username: pair.username,
+      password: pair.password,
+      expiresAt: fake!.now() + 365 * 86_400_000,
+    })
 
     const listed = await items()
     expect(listed.find((i) => i.orderType === 'portins')).toEqual({ orderType: 'portins', healthy: false, problems: ['missing'] })
@@ -111,8 +136,13 @@ test.describe('Bandwidth API', () => {
     const overview = await call('/api/overview')
     expect(overview.body.subscriptions.items.map((i: Item) => i.orderType).sort()).toEqual(['orders', 'portins'])
 
-    await signInWithForm(page, ADMIN.email, ADMIN.password)
-    await page.goto('/bandwidth/subscriptions')
+    // This spec's own server, not the project's: absolute URLs.
+    await page.goto(`${base}/login`)
+    await page.getByLabel('Email').fill(ADMIN.email)
+    await page.getByLabel('Password').fill(ADMIN.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByTestId('current-user')).toContainText(/./)
+    await page.goto(`${base}/bandwidth/subscriptions`)
     const portins = page.locator('[data-testid="subscription-item"][data-target="portins"]')
     await expect(portins.getByTestId('subscription-health')).toContainText('missing')
     await portins.getByRole('button', { name: 'Create' }).click()
@@ -138,7 +168,9 @@ test.describe('Bandwidth API', () => {
   test('the fake’s webhooks reach Portwatch with Bandwidth’s manners, and a rotation moves every subscription to the new pair', async () => {
     const order = fake!.state.createOrder('portins', fake!.now())
     await fake!.advance(0)
-    const sent = fake!.webhooks.filter((w) => w.subscriptionId === [...fake!.state.subscriptions.values()].find((s) => s.orderType === 'portins')!.subscriptionId)
+    const sent = fake!.webhooks.filter(
+      (w) => w.subscriptionId === [...fake!.state.subscriptions.values()].find((s) => s.orderType === 'portins')!.subscriptionId,
+    )
     expect(sent.at(-1)).toMatchObject({ status: 200, authenticated: true })
     expect((await call(`/api/orders/${order.orderId}`)).body.order).toMatchObject({ status: 'PENDING_DOCUMENTS' })
 
@@ -152,7 +184,9 @@ test.describe('Bandwidth API', () => {
     expect(moved.body.results.length).toBe(listed.filter((i) => i.subscriptionId).length)
     expect(moved.body.items.every((i: Item) => i.pair === 'current' && i.healthy)).toBe(true)
     const newPair = rotated.body.current as { username: string; password: string }
-    expect([...fake!.state.subscriptions.values()].every((s) => s.username === newPair.username && s.password === newPair.password)).toBe(true)
+    expect([...fake!.state.subscriptions.values()].every((s) => s.username === newPair.username && s.password === newPair.password)).toBe(
+      true,
+    )
 
     // The overlap can now end safely: the next change still arrives, with the new pair.
     expect((await call('/api/settings/credentials/end-overlap', { method: 'POST' })).status).toBe(200)
@@ -163,13 +197,26 @@ test.describe('Bandwidth API', () => {
 
   test('a duplicate and a stray subscription can be deleted; an unknown action is refused', async () => {
     const { body: revealed } = await call('/api/settings/credentials/reveal', { method: 'POST' })
-    const dup = fake!.state.addSubscription({ orderType: 'disconnects', url: 'https://elsewhere.example.net/x', username: revealed.current.username, password: 'x', expiresAt: fake!.now() + 86_400_000 })
+    const dup = fake!.state.addSubscription({
+      orderType: 'disconnects',
+      url: 'https://elsewhere.example.net/x',
+      username: revealed.current.username,
+      password: 'x',
+      expiresAt: fake!.now() + 86_400_000,
+    })
     const listed = await items()
-    expect(listed.find((i) => i.subscriptionId === dup.subscriptionId)).toMatchObject({ problems: ['url_mismatch', 'expiring', 'duplicate'] })
-    const deleted = await call('/api/bandwidth/subscriptions', { method: 'POST', body: { action: 'delete', subscriptionId: dup.subscriptionId } })
+    expect(listed.find((i) => i.subscriptionId === dup.subscriptionId)).toMatchObject({
+      problems: ['url_mismatch', 'expiring', 'duplicate'],
+    })
+    const deleted = await call('/api/bandwidth/subscriptions', {
+      method: 'POST',
+      body: { action: 'delete', subscriptionId: dup.subscriptionId },
+    })
     expect(deleted.status).toBe(200)
     expect(fake!.state.subscriptions.has(dup.subscriptionId)).toBe(false)
-    expect((await call('/api/bandwidth/subscriptions', { method: 'POST', body: { action: 'delete', subscriptionId: 'no-such' } })).body).toMatchObject({
+    expect(
+      (await call('/api/bandwidth/subscriptions', { method: 'POST', body: { action: 'delete', subscriptionId: 'no-such' } })).body,
+    ).toMatchObject({
       message: 'Bandwidth has no subscription no-such for this account',
     })
     expect((await call('/api/bandwidth/subscriptions', { method: 'POST', body: { action: 'explode' } })).status).toBe(400)
