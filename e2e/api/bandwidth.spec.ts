@@ -90,7 +90,11 @@ test.describe('Bandwidth API', () => {
   test('connects with OAuth client credentials and logs the calls without a secret', async () => {
     const before = await call('/api/bandwidth/connection')
     // Configured from the environment; the hourly health job may already have made the first call at start.
-    expect(before.body).toMatchObject({ configured: true, mode: 'oauth', sources: { clientId: 'environment', clientSecret: 'environment' } })
+    expect(before.body).toMatchObject({
+      configured: true,
+      mode: 'oauth',
+      sources: { clientId: 'environment', clientSecret: 'environment' },
+    })
     const tested = await call('/api/bandwidth/connection/test', { method: 'POST' })
     expect(tested.status).toBe(200)
     expect(tested.body).toMatchObject({ configured: true, connected: true, mode: 'oauth', accountId: client.accountId })
