@@ -200,6 +200,45 @@ test.describe('Bandwidth API', () => {
     expect((await call(`/api/orders/${order.orderId}`)).body.order).toMatchObject({ status: 'SUBMITTED' })
   })
 
+  test('an operator adds a note in Chromium (it reaches Bandwidth, is audited and shows on the timeline); refresh shows what we missed', async ({
+    page,
+  }) => {
+    const order = fake!.state.createOrder('portins', fake!.now())
+    await fake!.advance(0)
+    expect((await call(`/api/orders/${order.orderId}`)).status).toBe(200)
+    // The next state's webhook is lost: Bandwidth's history has it, we do not.
+    fake!.faults.dropShare = 1
+    await fake!.advance(3_600_000)
+    delete fake!.faults.dropShare
+
+    const tooLong = await call(`/api/orders/${order.orderId}/notes`, { method: 'POST', body: { text: 'x'.repeat(501) } })
+    expect(tooLong.status).toBe(400)
+    expect(tooLong.body.message).toBe('text: a note is at most 500 characters')
+    expect((await call(`/api/orders/${order.orderId}/notes`)).body).toEqual({ items: [] })
+
+    await page.goto(`${base}/login`)
+    await page.getByLabel('Email').fill(ADMIN.email)
+    await page.getByLabel('Password').fill(ADMIN.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByTestId('current-user')).toContainText(/./)
+    await page.goto(`${base}/orders/${order.orderId}`)
+    await page.getByLabel('Note to Bandwidth').fill('Customer confirms PIN 0123; please resubmit.')
+    await page.getByRole('button', { name: 'Add note' }).click()
+    await expect(page.getByText('Note sent to Bandwidth.')).toBeVisible()
+    await expect(page.getByTestId('timeline-bandwidth-note')).toContainText('Customer confirms PIN 0123; please resubmit.')
+    expect(fake!.state.orders.get(order.orderId)!.notes).toMatchObject([
+      { userId: client.clientId, description: 'Customer confirms PIN 0123; please resubmit.' },
+    ])
+    const audit = await call('/api/audit?action=order.note.add')
+    expect(JSON.stringify(audit.body)).toContain(order.orderId)
+
+    await page.getByRole('button', { name: 'Refresh from Bandwidth' }).click()
+    await expect(page.getByTestId('bandwidth-status-comparison')).toContainText(
+      'Bandwidth says SUBMITTED, we have PENDING_DOCUMENTS: they differ.',
+    )
+    await expect(page.getByTestId('bandwidth-missed-states')).toContainText('SUBMITTED')
+  })
+
   test('a duplicate and a stray subscription can be deleted; an unknown action is refused', async () => {
     const { body: revealed } = await call('/api/settings/credentials/reveal', { method: 'POST' })
     const dup = fake!.state.addSubscription({

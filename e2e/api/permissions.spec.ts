@@ -45,6 +45,18 @@ const ROUTES: Record<string, Access> = {
   'POST /api/auth/password': { needs: 'viewer', body: {}, allowed: 400 },
   'GET /api/orders': { needs: 'viewer', allowed: 200 },
   'GET /api/orders/[orderId]': { needs: 'viewer', path: '/api/orders/00000000-0000-0000-0000-000000000000', allowed: 404 },
+  'GET /api/orders/[orderId]/notes': { needs: 'viewer', path: '/api/orders/00000000-0000-0000-0000-000000000000/notes', allowed: 404 },
+  'POST /api/orders/[orderId]/notes': {
+    needs: 'operator',
+    path: '/api/orders/00000000-0000-0000-0000-000000000000/notes',
+    body: { text: '' },
+    allowed: 400,
+  },
+  'GET /api/orders/[orderId]/bandwidth': {
+    needs: 'operator',
+    path: '/api/orders/00000000-0000-0000-0000-000000000000/bandwidth',
+    allowed: 404,
+  },
   'GET /api/events': { needs: 'viewer', allowed: 200 },
   'GET /api/deliveries': { needs: 'viewer', allowed: 200 },
   'GET /api/deliveries/[deliveryId]': { needs: 'viewer', allowed: 404 },

@@ -1,3 +1,5 @@
+import { can } from '@/lib/auth/permissions'
+import { getPageUser } from '@/lib/auth/session'
 import { decodePathSegment } from '@/lib/http/decode-path-segment'
 import { BackLink } from '@/components/ui/back-link'
 import { OrderTimeline } from './order-timeline'
@@ -12,13 +14,14 @@ export async function generateMetadata({ params }: { params: Params }) {
 /** One order's page: the header and lifecycle come with its timeline from /api/orders/{orderId}. */
 export default async function OrderPage({ params }: { params: Params }) {
   const orderId = decodePathSegment((await params).orderId)
+  const user = await getPageUser()
   return (
     <div className="space-y-6">
       <BackLink href="/orders">Orders</BackLink>
       <h1 className="text-2xl font-semibold tracking-tight">
         Order <span className="break-all font-mono text-xl">{orderId}</span>
       </h1>
-      <OrderTimeline orderId={orderId} />
+      <OrderTimeline orderId={orderId} canNote={can(user, 'orders:notes')} />
     </div>
   )
 }
