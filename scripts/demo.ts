@@ -46,7 +46,6 @@ for (const orderType of SUBSCRIBABLE_ORDER_TYPES.filter((t) => t !== 'importToAc
     expiresAt: fake.now() + (orderType === 'e911s' ? 9 : 365) * DAY_MS,
   })
 // MESSAGING_LOST is left out: the Subscriptions page shows it missing, with a Create button.
-for (let i = 0; i < 3; i++) fake.state.createOrder(i === 1 ? 'disconnects' : 'portins', fake.now())
 log(`fake Bandwidth on ${fake.url} (OAuth client ${FAKE_DEFAULT_CLIENT.clientId}, account ${FAKE_DEFAULT_CLIENT.accountId})`)
 
 const env = {
@@ -78,6 +77,8 @@ const server = track(spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT,
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(0))
 
 await waitForHealth()
+// The fake's own orders start once Portwatch listens, so their first webhooks are not lost.
+for (let i = 0; i < 3; i++) fake.state.createOrder(i === 1 ? 'disconnects' : 'portins', fake.now())
 if (!stopping && server.exitCode === null) {
   try {
     await seedDemoPolicy()

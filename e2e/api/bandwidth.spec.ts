@@ -16,6 +16,7 @@ import {
   type Provider,
   type Server,
 } from '../support/server'
+import type { Page } from '@playwright/test'
 import { expect, test } from '../support/test'
 
 const ADMIN = { email: 'admin@bandwidth.test', password: 'bandwidth-admin-password-01' }
@@ -54,6 +55,15 @@ test.describe('Bandwidth API', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200)
     expect(r.body.reason, 'the list was read').toBeUndefined()
     return r.body.items
+  }
+
+  /** The sign-in form of this spec's own server (not the project's): absolute URLs. */
+  const signInOwnServer = async (page: Page) => {
+    await page.goto(`${base}/login`)
+    await page.getByLabel('Email').fill(ADMIN.email)
+    await page.getByLabel('Password').fill(ADMIN.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByTestId('current-user')).toContainText(/./)
   }
 
   test.beforeAll(async ({}, testInfo) => {
@@ -141,12 +151,7 @@ test.describe('Bandwidth API', () => {
     const overview = await call('/api/overview')
     expect(overview.body.subscriptions.items.map((i: Item) => i.orderType).sort()).toEqual(['orders', 'portins'])
 
-    // This spec's own server, not the project's: absolute URLs.
-    await page.goto(`${base}/login`)
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByLabel('Password').fill(ADMIN.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect(page.getByTestId('current-user')).toContainText(/./)
+    await signInOwnServer(page)
     await page.goto(`${base}/bandwidth/subscriptions`)
     const portins = page.locator('[data-testid="subscription-item"][data-target="portins"]')
     await expect(portins.getByTestId('subscription-health')).toContainText('missing')
@@ -216,11 +221,7 @@ test.describe('Bandwidth API', () => {
     expect(tooLong.body.message).toBe('text: a note is at most 500 characters')
     expect((await call(`/api/orders/${order.orderId}/notes`)).body).toEqual({ items: [] })
 
-    await page.goto(`${base}/login`)
-    await page.getByLabel('Email').fill(ADMIN.email)
-    await page.getByLabel('Password').fill(ADMIN.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect(page.getByTestId('current-user')).toContainText(/./)
+    await signInOwnServer(page)
     await page.goto(`${base}/orders/${order.orderId}`)
     await page.getByLabel('Note to Bandwidth').fill('Customer confirms PIN 0123; please resubmit.')
     await page.getByRole('button', { name: 'Add note' }).click()

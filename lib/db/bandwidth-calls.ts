@@ -2,19 +2,12 @@
 // latency, what triggered it and a one-line reason. Never a token, a secret or a body.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import type { AttemptRecord } from '../integrations/bandwidth/http-attempt'
 import type { Connections } from './client'
 import { limitParam } from './list-params'
 
-export type BandwidthCallInput = {
-  at: Date
-  method: string
-  path: string
-  status: number | null
-  latencyMs: number
-  trigger: string
-  ok: boolean
-  reason?: string
-}
+/** One attempt, as the client records it. */
+export type BandwidthCallInput = AttemptRecord
 
 export async function recordBandwidthCall(c: Connections, call: BandwidthCallInput): Promise<void> {
   await c.prisma.bandwidthCall.create({
