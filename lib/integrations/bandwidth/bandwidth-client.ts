@@ -216,7 +216,14 @@ export class BandwidthClient {
       let last: Call<T> = { ok: false, reason: 'not attempted' }
       for (let n = 1; n <= this.opts.maxAttempts; n++) {
         const auth = await this.authorization()
-        if (!auth.ok) return auth
+        if (!auth.ok) {
+          // A token endpoint that is busy or unreachable is waited for like the API; a refusal is final.
+          const busy = auth.status === undefined || auth.status === 429 || auth.status >= 500
+          if (!busy || n === this.opts.maxAttempts) return auth
+          last = { ok: false, status: auth.status, reason: auth.reason }
+          await new Promise((resolve) => setTimeout(resolve, backoffMs(n, this.opts.backoffMs, null)))
+          continue
+        }
         const r = await limiter.run(() =>
           attempt(
             {
