@@ -15,12 +15,10 @@ const NAV: NavItem[] = [
   { href: '/deliveries', label: 'Deliveries' },
   { href: '/portouts', label: 'Port-outs' },
   { href: '/subscribers', label: 'Subscribers' },
-  { href: '/bandwidth/subscriptions', label: 'Subscriptions' },
   { href: '/settings', label: 'Settings', adminOnly: true },
   { href: '/users', label: 'Users', adminOnly: true },
   { href: '/audit', label: 'Audit log', adminOnly: true },
   { href: '/jobs', label: 'Jobs', adminOnly: true },
-  { href: '/bandwidth/calls', label: 'API calls', adminOnly: true },
 ]
 
 export function AppHeader({ user }: { user: { email: string; name: string | null; role: Role } }) {

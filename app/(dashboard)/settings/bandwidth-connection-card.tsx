@@ -1,5 +1,6 @@
 'use client'
 
+import Link from 'next/link'
 import { useState, type FormEvent } from 'react'
 import useSWR from 'swr'
 import { fetchJson, sendJson } from '@/components/fetch-json'
@@ -100,6 +101,14 @@ export function BandwidthConnectionCard() {
           )}
         </dd>
       </dl>
+      <p className="flex flex-wrap gap-4 text-sm">
+        <Link href="/bandwidth/subscriptions" className="text-indigo-600 underline dark:text-indigo-400">
+          Subscriptions at Bandwidth and their health
+        </Link>
+        <Link href="/bandwidth/calls" className="text-indigo-600 underline dark:text-indigo-400">
+          API calls
+        </Link>
+      </p>
       <form onSubmit={save} className="grid gap-3 sm:grid-cols-2" aria-label="Bandwidth API configuration">
         {(['accountId', 'clientId', 'clientSecret', 'apiUrl', 'tokenUrl'] as const).map((name) => {
           const fromEnv = data.sources[name] === 'environment'

@@ -1,5 +1,6 @@
 'use client'
 
+import Link from 'next/link'
 import { useState } from 'react'
 import useSWR from 'swr'
 import type { SubscriptionsResponse } from '@/app/api/bandwidth/subscriptions/route'
@@ -88,7 +89,16 @@ export function SubscriptionsPanel({ canManage }: { canManage: boolean }) {
 
   return (
     <div className="space-y-4">
-      {data.reason ? <Alert>Could not read Bandwidth&apos;s subscriptions: {data.reason}</Alert> : null}
+      {data.reason ? (
+        <Alert>
+          Could not read Bandwidth&apos;s subscriptions: {data.reason}{' '}
+          {canManage ? (
+            <Link href="/bandwidth/calls" className="underline">
+              See the API calls
+            </Link>
+          ) : null}
+        </Alert>
+      ) : null}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       {pending ? (
         <div
