@@ -91,6 +91,10 @@ test.describe('Bandwidth API', () => {
     cookie = await signInCookie(base, ADMIN.email, ADMIN.password)
   })
 
+  test.afterEach(async ({}, testInfo) => {
+    if (testInfo.status !== testInfo.expectedStatus && server) console.log(`server output:\n${server.output.slice(-40).join('')}`)
+  })
+
   test.afterAll(async () => {
     await stopServer(server)
     await fake?.close()
