@@ -177,6 +177,22 @@ test.describe('Bandwidth API', () => {
 
     const audit = await call('/api/audit?action=bandwidth.subscription.create')
     expect(JSON.stringify(audit.body)).toContain('portins')
+
+    // A viewer sees the health and which pair each uses, not the webhook usernames; and may not fix anything.
+    const viewer = { email: 'viewer@bandwidth.test', password: 'bandwidth-viewer-password-01' }
+    expect((await call('/api/users', { method: 'POST', body: { ...viewer, role: 'viewer' } })).status).toBe(201)
+    const viewerCookie = await signInCookie(base, viewer.email, viewer.password)
+    const asViewer = await fetch(`${base}/api/bandwidth/subscriptions`, { headers: { Cookie: viewerCookie } })
+    const seen = (await asViewer.json()) as { items: Item[]; currentUsername: string | null }
+    expect(seen.items.every((i) => i.healthy && i.pair === 'current')).toBe(true)
+    expect(seen.currentUsername).toBeNull()
+    expect(JSON.stringify(seen)).not.toContain(pair.username)
+    const refused = await fetch(`${base}/api/bandwidth/subscriptions`, {
+      method: 'POST',
+      headers: { Cookie: viewerCookie, Origin: base, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ action: 'create-missing' }),
+    })
+    expect(refused.status).toBe(403)
   })
 
   test('the fake’s webhooks reach Portwatch with Bandwidth’s manners, and a rotation moves every subscription to the new pair', async () => {
