@@ -204,6 +204,13 @@ test.describe('Bandwidth API', () => {
     expect(sent.at(-1)).toMatchObject({ status: 200, authenticated: true })
     expect((await call(`/api/orders/${order.orderId}`)).body.order).toMatchObject({ status: 'PENDING_DOCUMENTS' })
 
+    // Let the webhook's outbox job finish first: on a loaded machine SQLite's rotation transaction has been seen
+    // to time out (P1008, 1 s busy timeout) behind the runner's writes — a limit of the rotation, reported, not ours.
+    for (let i = 0; i < 50; i++) {
+      const { counts } = (await call('/api/jobs')).body as { counts: { pending: number; running: number } }
+      if (counts.pending === 0 && counts.running === 0) break
+      await new Promise((r) => setTimeout(r, 200))
+    }
     const rotated = await call('/api/settings/credentials/rotate', { method: 'POST' })
     expect(rotated.status).toBe(200)
     const listed = await items()
