@@ -27,6 +27,19 @@ const schema = z.object({
   BANDWIDTH_WEBHOOK_PASSWORD: z.string().min(1).optional(),
   BANDWIDTH_PORTOUT_USERNAME: z.string().min(1).max(100).optional(),
   BANDWIDTH_PORTOUT_PASSWORD: z.string().min(1).optional(),
+  /** Bandwidth's Numbers API (lib/integrations/bandwidth): the account, OAuth client credentials and hosts. Each may also be saved on Settings; the environment wins. */
+  BANDWIDTH_ACCOUNT_ID: z.string().min(1).max(40).optional(),
+  BANDWIDTH_CLIENT_ID: z.string().min(1).max(200).optional(),
+  BANDWIDTH_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  BANDWIDTH_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  BANDWIDTH_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Legacy API user (HTTP Basic), used only when set and no BANDWIDTH_CLIENT_ID is configured. Bandwidth stops accepting it on 2026-12-02. */
+  BANDWIDTH_API_USERNAME: z.string().min(1).max(200).optional(),
+  BANDWIDTH_API_PASSWORD: z.string().min(1).max(500).optional(),
+  /** Requests per second to Bandwidth's API per account (at most 2 in flight either way). */
+  BANDWIDTH_API_RATE: z.coerce.number().positive().max(20).default(2),
+  /** How long one call to Bandwidth may take before it counts as failed. */
+  BANDWIDTH_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Key for the HMAC of subscriber PINs. Kept outside the database so a dump alone reveals no PIN. */
   PORTWATCH_PIN_SECRET: z.string().min(32).optional(),
   /** Headless first start: creates this admin when there are no users yet (instead of the /setup page). */

@@ -1,6 +1,8 @@
 // `npm run demo`: Portwatch on a fresh embedded database with simulated Bandwidth traffic, so a newcomer
 // sees a living dashboard within a minute. Serving (and building when needed) is `npm start`'s own
-// scripts/start.mjs; the traffic is `npm run simulate`. Ctrl+C stops both.
+// scripts/start.mjs; the traffic is `npm run simulate`. The fake Bandwidth (scripts/fake-bandwidth-server.ts)
+// answers Portwatch's API calls: its subscriptions (one missing, one pointing elsewhere, one expiring) show on
+// the Subscriptions page and the overview, and its own orders send webhooks. Ctrl+C stops everything.
 //   --port <n>    (default PORT or 3000)
 //   --check       exit 0 once the overview shows simulated orders (a smoke test of the whole demo), 1 if not within the time limit
 // PORTWATCH_DEMO_DATABASE moves the database file (default ./data/demo.db; tests use their own).
@@ -9,6 +11,8 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { SUBSCRIBABLE_ORDER_TYPES } from '../lib/bandwidth/build-subscription-xml'
+import { FAKE_DEFAULT_CLIENT, startFakeBandwidth } from './fake-bandwidth-server'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const { values } = parseArgs({ options: { port: { type: 'string' }, check: { type: 'boolean', default: false } } })
@@ -29,8 +33,29 @@ log(
 const admin = { email: 'demo@portwatch.local', password: `demo-${randomBytes(6).toString('hex')}` }
 const webhook = { username: 'demo-bandwidth', password: randomBytes(18).toString('base64url') }
 const portout = { username: 'demo-portout', password: randomBytes(18).toString('base64url') }
+// The fake Bandwidth on a free loopback port, an hour of simulated time a minute.
+const fake = await startFakeBandwidth({ speed: 60, log: () => {} })
+const callbackUrl = `${base}/api/webhooks/bandwidth/notifications`
+const DAY_MS = 86_400_000
+for (const orderType of SUBSCRIBABLE_ORDER_TYPES.filter((t) => t !== 'importToAccounts'))
+  fake.state.addSubscription({
+    orderType,
+    url: orderType === 'orders' ? 'https://old-dashboard.example.net/bandwidth/hook' : callbackUrl,
+    username: webhook.username,
+    password: webhook.password,
+    expiresAt: fake.now() + (orderType === 'e911s' ? 9 : 365) * DAY_MS,
+  })
+// MESSAGING_LOST is left out: the Subscriptions page shows it missing, with a Create button.
+log(`fake Bandwidth on ${fake.url} (OAuth client ${FAKE_DEFAULT_CLIENT.clientId}, account ${FAKE_DEFAULT_CLIENT.accountId})`)
+
 const env = {
   ...process.env,
+  PORTWATCH_PUBLIC_URL: base,
+  BANDWIDTH_ACCOUNT_ID: FAKE_DEFAULT_CLIENT.accountId,
+  BANDWIDTH_CLIENT_ID: FAKE_DEFAULT_CLIENT.clientId,
+  BANDWIDTH_CLIENT_SECRET: FAKE_DEFAULT_CLIENT.clientSecret,
+  BANDWIDTH_API_URL: fake.apiUrl,
+  BANDWIDTH_TOKEN_URL: fake.tokenUrl,
   PORT: port,
   // Only this machine: the admin's password is printed on the console.
   HOSTNAME: '127.0.0.1',
@@ -52,6 +77,8 @@ const server = track(spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT,
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(0))
 
 await waitForHealth()
+// The fake's own orders start once Portwatch listens, so their first webhooks are not lost.
+for (let i = 0; i < 3; i++) fake.state.createOrder(i === 1 ? 'disconnects' : 'portins', fake.now())
 if (!stopping && server.exitCode === null) {
   try {
     await seedDemoPolicy()
@@ -61,6 +88,8 @@ if (!stopping && server.exitCode === null) {
   }
 }
 log(`Portwatch is up: open http://localhost:${port} and sign in as ${admin.email} / ${admin.password}`)
+const health = await checkSubscriptions().catch((error: unknown) => `could not check the subscriptions: ${String(error)}`)
+log(health)
 log(
   'sending simulated Bandwidth traffic (new orders every few seconds; port-ins take a few minutes from PENDING_DOCUMENTS to COMPLETE); Ctrl+C stops everything',
 )
@@ -170,6 +199,15 @@ async function call(cookie: string, method: string, route: string, body?: unknow
   return res.json()
 }
 
+/** The first subscription check (the hourly job would do it later): the Subscriptions page and the overview show the result. */
+async function checkSubscriptions(): Promise<string> {
+  const cookie = await signIn(admin)
+  const res = await fetch(`${base}/api/bandwidth/subscriptions`, { headers: { Cookie: cookie } })
+  const body = (await res.json()) as { items?: { healthy: boolean }[]; reason?: string }
+  if (!body.items || body.reason) return `subscriptions not checked: ${body.reason ?? res.status}`
+  return `subscriptions at the fake Bandwidth: ${body.items.length} checked, ${body.items.filter((i) => !i.healthy).length} need a look (open /bandwidth/subscriptions)`
+}
+
 /** Signs in like the browser and counts the orders on the overview; 0 until the simulator's first orders land. */
 async function waitForTraffic(): Promise<number> {
   const deadline = Date.now() + CHECK_TIMEOUT_MS
@@ -201,6 +239,7 @@ async function stop(code: number) {
   stopping = true
   const running = children.filter((c) => c.exitCode === null && c.signalCode === null)
   for (const c of running) c.kill('SIGTERM')
+  void fake.close()
   await Promise.race([Promise.all(running.map((c) => new Promise((r) => c.once('exit', r)))), sleep(10_000)])
   process.exit(code)
 }

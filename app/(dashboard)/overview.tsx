@@ -55,6 +55,30 @@ export function Overview({ register }: { register: ReactNode }) {
   return (
     <div className="space-y-6">
       {data.quiet.isQuiet ? <QuietBanner lastAt={data.lastNotificationAt} minutes={data.quiet.alertAfterMinutes} /> : null}
+      {data.subscriptions && data.subscriptions.items.length > 0 ? (
+        <section
+          aria-label="Bandwidth subscriptions"
+          data-testid="overview-subscriptions"
+          className="rounded-lg border border-rose-300 bg-rose-50/60 p-4 text-sm dark:border-rose-900 dark:bg-rose-950/30"
+        >
+          <p className="font-medium">
+            {data.subscriptions.items.length} Bandwidth subscription item(s) need a look (checked{' '}
+            <LocalTime iso={data.subscriptions.checkedAt} />
+            ):{' '}
+            <Link href="/bandwidth/subscriptions" className="underline">
+              open Subscriptions
+            </Link>
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {data.subscriptions.items.slice(0, 8).map((i) => (
+              <li key={i.subscriptionId ?? `${i.orderType ?? i.eventType}`} data-testid="overview-subscription-item">
+                <span className="font-mono text-xs">{i.orderType ?? i.eventType ?? i.subscriptionId}</span>: {i.problems.join(', ')}
+                {i.problems.includes('expiring') && i.expiresInDays !== undefined ? ` (${i.expiresInDays} days left)` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
         <p className="flex items-center gap-2">

@@ -64,6 +64,14 @@ function RegisterCard({ url, fromEnv, isAdmin }: { url: string; fromEnv: boolean
           <span className="text-slate-600 dark:text-slate-400">has the subscription XML to send to Bandwidth.</span>
         </p>
       ) : null}
+      <p className="text-xs">
+        <Link href="/bandwidth/subscriptions" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+          Subscriptions
+        </Link>{' '}
+        <span className="text-slate-600 dark:text-slate-400">
+          shows what Bandwidth actually has for the account and whether it is healthy.
+        </span>
+      </p>
     </section>
   )
 }

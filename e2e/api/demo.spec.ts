@@ -24,6 +24,7 @@ test('npm run demo brings up Portwatch with simulated traffic on the overview', 
   expect(output).toMatch(/\[demo\] (created|recreated) the demo database test-results\/demo\/demo\.db/)
   expect(output).toMatch(/sign in as demo@portwatch\.local \/ demo-[0-9a-f]{12}/)
   expect(output).toMatch(/\[demo\] port-out policy approved through the queue: .* proposed by demo-operator@portwatch\.local/)
+  expect(output).toMatch(/\[demo\] subscriptions at the fake Bandwidth: \d+ checked, 3 need a look/)
   expect(output).toMatch(/\[demo\] check passed: the overview shows \d+ simulated orders/)
   expect(await answers(port), 'the demo stopped its server').toBe(false)
 })

@@ -45,6 +45,18 @@ const ROUTES: Record<string, Access> = {
   'POST /api/auth/password': { needs: 'viewer', body: {}, allowed: 400 },
   'GET /api/orders': { needs: 'viewer', allowed: 200 },
   'GET /api/orders/[orderId]': { needs: 'viewer', path: '/api/orders/00000000-0000-0000-0000-000000000000', allowed: 404 },
+  'GET /api/orders/[orderId]/notes': { needs: 'viewer', path: '/api/orders/00000000-0000-0000-0000-000000000000/notes', allowed: 404 },
+  'POST /api/orders/[orderId]/notes': {
+    needs: 'operator',
+    path: '/api/orders/00000000-0000-0000-0000-000000000000/notes',
+    body: { text: '' },
+    allowed: 400,
+  },
+  'GET /api/orders/[orderId]/bandwidth': {
+    needs: 'operator',
+    path: '/api/orders/00000000-0000-0000-0000-000000000000/bandwidth',
+    allowed: 404,
+  },
   'GET /api/events': { needs: 'viewer', allowed: 200 },
   'GET /api/deliveries': { needs: 'viewer', allowed: 200 },
   'GET /api/deliveries/[deliveryId]': { needs: 'viewer', allowed: 404 },
@@ -83,6 +95,13 @@ const ROUTES: Record<string, Access> = {
   'POST /api/settings/api-tokens': { needs: 'admin', body: { name: '' }, allowed: 400 },
   'POST /api/settings/api-tokens/[tokenId]/revoke': { needs: 'admin', allowed: 404 },
   'GET /api/jobs': { needs: 'admin', allowed: 200 },
+  'GET /api/bandwidth/connection': { needs: 'admin', allowed: 200 },
+  'PATCH /api/bandwidth/connection': { needs: 'admin', body: { accountId: 'not digits' }, allowed: 400 },
+  // The e2e server has no Bandwidth configuration: the test answers "not configured" (200) without calling anyone.
+  'POST /api/bandwidth/connection/test': { needs: 'admin', allowed: 200 },
+  'GET /api/bandwidth/calls': { needs: 'admin', allowed: 200 },
+  'GET /api/bandwidth/subscriptions': { needs: 'viewer', allowed: 200 },
+  'POST /api/bandwidth/subscriptions': { needs: 'admin', body: { action: 'nonsense' }, allowed: 400 },
   'POST /api/jobs/[jobId]/retry': { needs: 'admin', allowed: 404 },
   // Prometheus scrapes with an API token of the metrics:read scope (e2e/api/metrics.spec.ts).
   // Which list decides the role (the audit log is admin's); an unknown list is a 404 for any signed-in user.

@@ -52,6 +52,8 @@ test('every page renders and works under the Content-Security-Policy, without a 
     ['/portouts/approvals', 'Port-out rules and approvals'],
     ['/subscribers', 'Subscribers'],
     ['/settings', 'Settings'],
+    ['/bandwidth/subscriptions', 'What Bandwidth actually has for this account'],
+    ['/bandwidth/calls', 'Every call Portwatch made'],
     ['/users', E2E_ADMIN.email],
     ['/audit', 'Audit log'],
     ['/account', 'Your account'],

@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../roles'
 
 const allowedFor: Record<Role, Action[]> = {
   viewer: ['data:read'],
-  operator: ['data:read', 'subscribers:write', 'cpni:reveal', 'rules:propose'],
+  operator: ['data:read', 'subscribers:write', 'cpni:reveal', 'rules:propose', 'orders:notes'],
   admin: Object.keys(ACTIONS) as Action[],
 }
 

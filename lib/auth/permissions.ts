@@ -33,6 +33,12 @@ export const ACTIONS = {
   'jobs:retry': 'admin',
   /** GET /api/metrics in a browser; a scraper uses an API token with the metrics:read scope. */
   'metrics:read': 'admin',
+  /** The Bandwidth API connection (status, test, saved configuration) and the outbound call log. */
+  'bandwidth:connection': 'admin',
+  /** Create, repair, delete and move Bandwidth subscriptions (each audited). */
+  'bandwidth:subscriptions': 'admin',
+  /** Write a note to Bandwidth on an order (the channel to its porting team), and refresh an order from Bandwidth. */
+  'orders:notes': 'operator',
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS

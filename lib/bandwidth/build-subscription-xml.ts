@@ -9,7 +9,8 @@ export const SUBSCRIBABLE_EVENT_TYPES = ['MESSAGING_LOST'] as const
 /** 99 years: the value Bandwidth's guides use for a subscription that should not expire. */
 export const FOREVER_EXPIRY_SECONDS = 3_122_064_000
 
-export type SubscriptionTarget = { orderType: string } | { eventType: string }
+/** `orderId`: a single-order subscription (spec §2.3), kept when one is repaired. */
+export type SubscriptionTarget = { orderType: string; orderId?: string } | { eventType: string }
 
 export function buildSubscriptionXml(
   target: SubscriptionTarget,
@@ -17,7 +18,8 @@ export function buildSubscriptionXml(
 ): string {
   const kind =
     'orderType' in target
-      ? `  <OrderType>${escapeXml(target.orderType)}</OrderType>`
+      ? `  <OrderType>${escapeXml(target.orderType)}</OrderType>` +
+        (target.orderId ? `\n  <OrderId>${escapeXml(target.orderId)}</OrderId>` : '')
       : `  <EventType>${escapeXml(target.eventType)}</EventType>`
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

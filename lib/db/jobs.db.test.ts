@@ -206,7 +206,7 @@ describe.each(testProviders())('job runner on %s', (provider) => {
       deadline: Date.now() + 20_000,
     })
     expect(ran.sort()).toEqual([1, 2, 3])
-    expect([...report.scheduled].sort()).toEqual(['outbox.health', 'retention.purge'])
+    expect([...report.scheduled].sort()).toEqual(['bandwidth.subscription-health', 'outbox.health', 'retention.purge'])
     expect(report.attempts.failed).toBe(1)
     expect(report.attempts.succeeded).toBeGreaterThanOrEqual(4)
     // What the drain ran is finished in the queue too, although it stopped the moment it found nothing more to do:
@@ -218,6 +218,12 @@ describe.each(testProviders())('job runner on %s', (provider) => {
     expect(health.detail).toMatch(/^pending \d+, running \d+, retrying \d+, dead \d+; oldest due job waiting \d+ s$/)
     const [retention] = (await listJobAttempts(t.connections, { limit: 50 })).filter((a) => a.jobName === 'retention.purge')
     expect(retention).toMatchObject({ outcome: 'succeeded', detail: 'purged 0 delivery bodies, the CPNI of 0 port-out requests' })
+    // Without a Bandwidth configuration the subscription check says why instead of failing (and retrying).
+    const [subs] = (await listJobAttempts(t.connections, { limit: 50 })).filter((a) => a.jobName === 'bandwidth.subscription-health')
+    expect(subs).toMatchObject({
+      outcome: 'succeeded',
+      detail: expect.stringMatching(/^not checked: not configured: set BANDWIDTH_ACCOUNT_ID/),
+    })
     // A lone job that fails, drained while the other workers already found nothing: its failure is recorded in the
     // queue before the drain returns (on PostgreSQL a stop used to drop Graphile Worker's unawaited fail_job).
     await enqueueJobs(t.connections, [enqueueJob(failing, { n: 5 })])

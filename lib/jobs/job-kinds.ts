@@ -49,3 +49,7 @@ export const retentionPurge = jobKind<RetentionPurgePayload>('retention.purge', 
 /** The scheduled look at the queue itself (see job-registry.ts). */
 export type OutboxHealthPayload = { slot: string }
 export const outboxHealth = jobKind<OutboxHealthPayload>('outbox.health', { maxAttempts: 3 })
+
+/** The scheduled look at Bandwidth's subscriptions (lib/server/bandwidth-subscriptions.ts): unhealthy ones reach the overview. */
+export type SubscriptionHealthPayload = { slot: string }
+export const bandwidthSubscriptionHealth = jobKind<SubscriptionHealthPayload>('bandwidth.subscription-health', { maxAttempts: 3 })

@@ -6,7 +6,8 @@ import { isNotificationStored } from '../db/list-notifications'
 import { runRetention } from '../db/retention'
 import { getAppSettings } from '../db/settings'
 import { defineJob, defineSchedule } from './define-job'
-import { notificationTransition, outboxHealth, portoutDecision, retentionPurge } from './job-kinds'
+import { checkSubscriptions, configuredCallbackUrl } from '../server/bandwidth-subscriptions'
+import { bandwidthSubscriptionHealth, notificationTransition, outboxHealth, portoutDecision, retentionPurge } from './job-kinds'
 
 export const JOBS = [
   defineJob(notificationTransition, async (t, ctx) => {
@@ -32,6 +33,24 @@ export const JOBS = [
     if (counts.dead > 0 || oldestDueSeconds > BACKLOG_WARNING_S) console.warn(`[jobs] outbox health: ${line}`)
     return line
   }),
+  defineJob(bandwidthSubscriptionHealth, async (_payload, ctx) => {
+    const view = await checkSubscriptions(
+      ctx.connections,
+      'job:bandwidth.subscription-health',
+      await configuredCallbackUrl(ctx.connections),
+    )
+    // Not configured or Bandwidth unreachable: the line says why; trying again soon would not help, the next slot will.
+    if (view.reason) return `not checked: ${view.reason}`
+    const bad = view.items.filter((i) => !i.healthy)
+    if (bad.length)
+      console.warn(
+        `[bandwidth] ${bad.length} subscription item(s) unhealthy: ${bad.map((i) => `${i.orderType ?? i.eventType}: ${i.problems.join(',')}`).join('; ')}`.slice(
+          0,
+          500,
+        ),
+      )
+    return `${view.items.length} item(s), ${bad.length} unhealthy${view.callbackUrl ? '' : ' (URL not checked: set PORTWATCH_PUBLIC_URL or the public URL on Settings)'}`
+  }),
 ]
 
 const BACKLOG_WARNING_S = 5 * 60
@@ -44,4 +63,10 @@ export const SCHEDULES = [
     payload: (slotAt) => ({ slot: slotAt.toISOString(), trigger: 'schedule' as const }),
   }),
   defineSchedule({ name: 'outbox.health', everyMs: 5 * 60_000, kind: outboxHealth, payload: (slotAt) => ({ slot: slotAt.toISOString() }) }),
+  defineSchedule({
+    name: 'bandwidth.subscription-health',
+    everyMs: 60 * 60_000,
+    kind: bandwidthSubscriptionHealth,
+    payload: (slotAt) => ({ slot: slotAt.toISOString() }),
+  }),
 ]

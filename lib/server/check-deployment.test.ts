@@ -7,6 +7,8 @@ const env = (extra: Partial<Config> = {}): Config => ({
   PORTWATCH_MAX_BODY_BYTES: 2 * 1024 * 1024,
   DATABASE_POOL_SIZE: 10,
   PORTWATCH_WORKER_CONCURRENCY: 4,
+  BANDWIDTH_API_RATE: 2,
+  BANDWIDTH_API_TIMEOUT_MS: 10_000,
   ...extra,
 })
 const sqlite = resolveDatabaseTarget('file:./data/portwatch.db')

@@ -3,6 +3,7 @@ import { can } from '@/lib/auth/permissions'
 import { getPageUser } from '@/lib/auth/session'
 import { ApiTokensCard } from './api-tokens-card'
 import { RetentionCard } from './retention-card'
+import { BandwidthConnectionCard } from './bandwidth-connection-card'
 import { SettingsPanel } from './settings-panel'
 
 export const metadata = { title: 'Settings · Portwatch' }
@@ -13,6 +14,7 @@ export default async function SettingsPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+      {can(user, 'bandwidth:connection') ? <BandwidthConnectionCard /> : null}
       <SettingsPanel />
       <RetentionCard />
       {can(user, 'api-tokens:manage') ? <ApiTokensCard /> : null}

@@ -1,14 +1,19 @@
-// GET /api/overview — counts by type and status, orders needing attention, stuck orders, latest activity, notifications per day, quiet-time warning.
+// GET /api/overview — counts by type and status, orders needing attention, stuck orders, latest activity, notifications per day, quiet-time warning, unhealthy Bandwidth subscriptions.
 import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { getOverview } from '@/lib/db/get-overview'
 import { getAppSettings } from '@/lib/db/settings'
 import { withErrors } from '@/lib/http/with-errors'
+import { getUnhealthySubscriptions } from '@/lib/server/bandwidth-subscriptions'
 
 export const dynamic = 'force-dynamic'
-export type OverviewResponse = Awaited<ReturnType<typeof getOverview>>
+export type OverviewResponse = Awaited<ReturnType<typeof getOverview>> & {
+  /** The latest scheduled (or page) check of Bandwidth's subscriptions: its unhealthy or expiring items. */
+  subscriptions: Awaited<ReturnType<typeof getUnhealthySubscriptions>>
+}
 
 export const GET = withErrors(async (request) => {
   await requireUser(request, 'data:read')
-  return Response.json(await getOverview(db(), await getAppSettings(db())))
+  const [overview, subscriptions] = await Promise.all([getOverview(db(), await getAppSettings(db())), getUnhealthySubscriptions(db())])
+  return Response.json({ ...overview, subscriptions } satisfies OverviewResponse)
 })

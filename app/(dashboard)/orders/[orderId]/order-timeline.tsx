@@ -13,16 +13,20 @@ import { StatusBadge } from '@/components/status-badge'
 import { LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
+import type { OrderNotesResponse } from '@/app/api/orders/[orderId]/notes/route'
+import { BandwidthPanel } from './bandwidth-panel'
 
 type Order = OrderResponse['order']
 type Lifecycle = OrderResponse['lifecycle']
 type Step = OrderResponse['timeline'][number]
 
 /** One order: what it is, where it stands in its lifecycle, and every notification in the order things happened. */
-export function OrderTimeline({ orderId }: { orderId: string }) {
+export function OrderTimeline({ orderId, canNote = false }: { orderId: string; canNote?: boolean }) {
   const { data, error, isLoading, mutate } = useSWR<OrderResponse>(`/api/orders/${encodeURIComponent(orderId)}`, fetchJson, {
     refreshInterval: 30_000,
   })
+  const notesKey = data ? `/api/orders/${encodeURIComponent(orderId)}/notes` : null
+  const notes = useSWR<OrderNotesResponse>(notesKey, fetchJson, { revalidateOnFocus: false })
 
   if (error instanceof ApiError && error.status === 404) {
     return (
@@ -58,10 +62,13 @@ export function OrderTimeline({ orderId }: { orderId: string }) {
           No known lifecycle for order type <code className="font-mono">{order.orderType}</code>: the timeline below is everything received.
         </p>
       )}
-      <Timeline steps={timeline} />
+      <Timeline steps={timeline} notes={notes.data?.items ?? []} />
+      <BandwidthPanel orderId={orderId} canNote={canNote} notes={notes.data} onNotes={(n) => void notes.mutate(n, { revalidate: false })} />
     </div>
   )
 }
+
+type BandwidthNote = OrderNotesResponse['items'][number]
 
 function OrderSummary({ order }: { order: Order }) {
   return (
@@ -221,7 +228,7 @@ function LifecycleProgress({ lifecycle, order, timeline }: { lifecycle: Lifecycl
   )
 }
 
-function Timeline({ steps }: { steps: Step[] }) {
+function Timeline({ steps, notes }: { steps: Step[]; notes: BandwidthNote[] }) {
   // The state each step left: what sincePreviousStatusMs measured (same rule as buildOrderTimeline).
   const withPrevious: { step: Step; previous: string | null }[] = []
   let state: string | null = null
@@ -237,16 +244,56 @@ function Timeline({ steps }: { steps: Step[] }) {
         </h2>
         <p className="text-xs text-slate-500 dark:text-slate-400">Ordered by LastModifiedDate (arrival time when absent), oldest first</p>
       </div>
-      {steps.length === 0 ? (
+      {steps.length === 0 && notes.length === 0 ? (
         <EmptyState title="No notifications stored for this order" />
       ) : (
         <ol className="relative ml-2 border-l border-slate-200 dark:border-slate-800">
-          {withPrevious.map(({ step, previous }) => (
-            <TimelineStep key={step.id} step={step} previous={previous} />
-          ))}
+          {mergeNotes(withPrevious, notes).map((entry) =>
+            'note' in entry ? (
+              <BandwidthNoteStep key={`note-${entry.note.id ?? entry.at}`} note={entry.note} />
+            ) : (
+              <TimelineStep key={entry.step.id} step={entry.step} previous={entry.previous} />
+            ),
+          )}
         </ol>
       )}
     </section>
+  )
+}
+
+/** The notes at Bandwidth, placed among the steps by their time (a note without one goes last). */
+function mergeNotes(
+  steps: { step: Step; previous: string | null }[],
+  notes: BandwidthNote[],
+): ({ step: Step; previous: string | null; at: number } | { note: BandwidthNote; at: number })[] {
+  const timeOf = (iso?: string) => (iso && Number.isFinite(Date.parse(iso)) ? Date.parse(iso) : Number.POSITIVE_INFINITY)
+  const all = [
+    ...steps.map((s) => ({ ...s, at: timeOf(s.step.sortAt) })),
+    ...notes.map((note) => ({ note, at: timeOf(note.lastDateModifier) })),
+  ]
+  return all.sort((a, b) => a.at - b.at)
+}
+
+function BandwidthNoteStep({ note }: { note: BandwidthNote }) {
+  return (
+    <li data-testid="timeline-bandwidth-note" className="relative pb-6 pl-6 last:pb-0">
+      <span
+        aria-hidden
+        className="absolute -left-[5px] top-1.5 h-2.5 w-2.5 rounded-full bg-amber-400 ring-4 ring-white dark:ring-slate-950"
+      />
+      <div className="space-y-1 text-sm">
+        <div className="flex flex-wrap items-center gap-x-3">
+          <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            note at Bandwidth
+          </span>
+          <span className="font-medium">
+            {note.lastDateModifier ? <LocalTime iso={note.lastDateModifier} withSeconds /> : 'time unknown'}
+          </span>
+          <span className="text-xs text-slate-500">{note.userId}</span>
+        </div>
+        <p className="whitespace-pre-wrap">{note.description}</p>
+      </div>
+    </li>
   )
 }
 

@@ -1,3 +1,5 @@
+import { can } from '@/lib/auth/permissions'
+import { getPageUser } from '@/lib/auth/session'
 import { decodePathSegment } from '@/lib/http/decode-path-segment'
 import { BackLink } from '@/components/ui/back-link'
 import { ExportLinks } from '@/components/export-links'
@@ -13,6 +15,7 @@ export async function generateMetadata({ params }: { params: Params }) {
 /** One order's page: the header and lifecycle come with its timeline from /api/orders/{orderId}. */
 export default async function OrderPage({ params }: { params: Params }) {
   const orderId = decodePathSegment((await params).orderId)
+  const user = await getPageUser()
   return (
     <div className="space-y-6">
       <BackLink href="/orders">Orders</BackLink>
@@ -20,7 +23,7 @@ export default async function OrderPage({ params }: { params: Params }) {
         Order <span className="break-all font-mono text-xl">{orderId}</span>
       </h1>
       <ExportLinks list="timeline" filter={{ orderId }} label="this timeline" />
-      <OrderTimeline orderId={orderId} />
+      <OrderTimeline orderId={orderId} canNote={can(user, 'orders:notes')} />
     </div>
   )
 }
