@@ -2,7 +2,9 @@
 
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
-import { sendJson } from './fetch-json'
+import useSWR from 'swr'
+import type { IssuesSummaryResponse } from '@/app/api/issues/summary/route'
+import { fetchJson, sendJson } from './fetch-json'
 import { GlobalSearch } from './global-search'
 import type { Role } from '@/lib/auth/permissions'
 import { loadPage } from './load-page'
@@ -10,6 +12,7 @@ import { loadPage } from './load-page'
 type NavItem = { href: string; label: string; adminOnly?: boolean }
 const NAV: NavItem[] = [
   { href: '/', label: 'Overview' },
+  { href: '/attention', label: 'Attention' },
   { href: '/orders', label: 'Orders' },
   { href: '/events', label: 'Events' },
   { href: '/deliveries', label: 'Deliveries' },
@@ -48,6 +51,7 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
                 className={`rounded-md px-1 py-1.5 focus-visible:outline-2 focus-visible:outline-indigo-500 ${active ? 'bg-slate-100 font-medium text-slate-900 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'}`}
               >
                 {item.label}
+                {item.href === '/attention' ? <IssueCount /> : null}
               </Link>
             )
           })}
@@ -73,5 +77,20 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
         </div>
       </div>
     </header>
+  )
+}
+
+/** The number of issues that need a person, beside the Attention link (polled; nothing shown while none). */
+function IssueCount() {
+  const { data } = useSWR<IssuesSummaryResponse>('/api/issues/summary', fetchJson, { refreshInterval: 10_000 })
+  if (!data || data.total === 0) return null
+  return (
+    <span
+      className="ml-1 rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white tabular-nums"
+      data-testid="issue-count"
+      aria-label={`${data.total} issues need a person`}
+    >
+      {data.total}
+    </span>
   )
 }

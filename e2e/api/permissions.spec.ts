@@ -65,6 +65,11 @@ const ROUTES: Record<string, Access> = {
   // CPNI in clear: operators and admins only, each reveal audited.
   'POST /api/portouts/[requestId]/evidence': { needs: 'operator', allowed: 404 },
   'POST /api/portouts/[requestId]/reveal': { needs: 'operator', allowed: 404 },
+  'GET /api/issues': { needs: 'viewer', allowed: 200 },
+  'GET /api/issues/summary': { needs: 'viewer', allowed: 200 },
+  'GET /api/issues/[issueId]': { needs: 'viewer', allowed: 404 },
+  'POST /api/issues/[issueId]': { needs: 'operator', body: { action: 'acknowledge' }, allowed: 404 },
+  'POST /api/issues/[issueId]/comments': { needs: 'operator', body: { text: 'on it' }, allowed: 404 },
   'GET /api/users': { needs: 'admin', allowed: 200 },
   'POST /api/users': { needs: 'admin', body: { email: 'not-an-email' }, allowed: 400 },
   'PATCH /api/users/[userId]': { needs: 'admin', body: { role: 'viewer' }, allowed: 404 },

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { ACTIONS, can, ROLES, type Action, type Role } from './permissions'
 
 const allowedFor: Record<Role, Action[]> = {
-  viewer: ['data:read'],
-  operator: ['data:read', 'subscribers:write', 'cpni:reveal', 'rules:propose'],
+  viewer: ['data:read', 'issues:read'],
+  operator: ['data:read', 'subscribers:write', 'cpni:reveal', 'rules:propose', 'issues:read', 'issues:act'],
   admin: Object.keys(ACTIONS) as Action[],
 }
 

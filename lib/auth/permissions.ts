@@ -30,6 +30,12 @@ export const ACTIONS = {
   'jobs:read': 'admin',
   /** Run a dead job again. */
   'jobs:retry': 'admin',
+  /** The issues (/attention): list, read, history and comments. */
+  'issues:read': 'viewer',
+  /** Acknowledge, snooze, ignore, resolve, reopen and comment on an issue. */
+  'issues:act': 'operator',
+  /** Alert channels (their secrets sealed) and rules; send a test alert; read the delivery log. */
+  'alerts:manage': 'admin',
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS

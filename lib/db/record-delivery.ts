@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Notification } from '../bandwidth/parse-notification'
 import { telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
-import { notificationTransition, type NotificationSource } from '../jobs/job-kinds'
+import { notificationEvent, notificationTransition, type NotificationSource } from '../jobs/job-kinds'
 import type { Connections } from './client'
 import { enqueueJob } from './jobs'
 import { defineSqlProgram, get, perProvider, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
@@ -40,6 +40,8 @@ export type RecordedNotification = {
   notificationId: string
   /** Only when this notification changed the order's status; never for a duplicate, a note only, or a late, older update. */
   transition: Transition | null
+  /** An event notification was stored (and its outbox entry written). */
+  event?: boolean
 }
 
 export const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId", "source") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -131,7 +133,17 @@ const recordNotification = defineSqlProgram(
     if (transition && d.source !== 'seed') {
       yield enqueueJob(notificationTransition, { ...transition, notificationId, at: sortAt.toISOString(), source: d.source })
     }
-    return { outcome: 'accepted', deliveryId: d.id, notificationId, transition }
+    // An event (MESSAGING_LOST) is news of its own, rare: its outbox entry opens an issue per number.
+    if (n.kind === 'event' && d.source !== 'seed') {
+      yield enqueueJob(notificationEvent, {
+        notificationId,
+        eventType: n.eventType,
+        numbers: n.numbers,
+        at: sortAt.toISOString(),
+        source: d.source,
+      })
+    }
+    return { outcome: 'accepted', deliveryId: d.id, notificationId, transition, event: n.kind === 'event' }
   },
 )
 

@@ -11,6 +11,8 @@ import './portout-requests'
 import './subscribers'
 import './login-attempts'
 import './jobs'
+import './issues'
+import './webhook-auth-failures'
 
 const port = parentPort!
 const sqlite = openSqlite((workerData as { file: string }).file)

@@ -1,23 +1,37 @@
-// Every job Portwatch runs and every scheduled task. The handlers registered now exercise the machinery end to
-// end; what reacts to transitions and decisions (issues, alerts, forwarding) and the reconciler's, health and
-// quiet-time schedules come with their own issues and plug in here.
+// Every job Portwatch runs and every scheduled task. Transitions, events and port-out decisions open and clear
+// issues; an issue's opening or resolve is routed to alert channels (issue.alert) and sent (alert.send); the scan
+// looks for what no single event shows. Forwarding and the reconciler's and health schedules plug in here too.
 import { countJobs } from '../db/jobs'
 import { isNotificationStored } from '../db/list-notifications'
+import { scanForIssues } from '../server/scan-issues'
+import {
+  applyEventSignals,
+  applyPortoutDecisionSignals,
+  applyTransitionSignals,
+  describeApplied,
+} from '../server/issue-signals-from-outbox'
 import { defineJob, defineSchedule } from './define-job'
-import { notificationTransition, outboxHealth, portoutDecision } from './job-kinds'
+import { issueAlert, issuesScan, notificationEvent, notificationTransition, outboxHealth, portoutDecision } from './job-kinds'
 
 export const JOBS = [
   defineJob(notificationTransition, async (t, ctx) => {
     // The entry was committed with its notification; one without it was not written by this ingest: do not act on it.
     if (!(await isNotificationStored(ctx.connections, t.notificationId)))
       throw new Error(`notification ${t.notificationId} is not stored: this outbox entry has nothing to act on`)
-    return `${t.orderType} ${t.orderId}: ${t.from ?? '(first status)'} → ${t.to} (${t.source}); no subscriber yet`
+    const applied = await applyTransitionSignals(ctx.connections, t)
+    return `${t.orderType} ${t.orderId}: ${t.from ?? '(first status)'} → ${t.to} (${t.source}); ${describeApplied(applied)}`
   }),
-  defineJob(
-    portoutDecision,
-    async (d) =>
-      `port-out request ${d.requestId}: ${d.portable ? 'portable' : `denied ${d.errorCodes.join(',')}`}${d.fallback ? ' (fallback)' : ''}; no subscriber yet`,
-  ),
+  defineJob(notificationEvent, async (e, ctx) => {
+    if (!(await isNotificationStored(ctx.connections, e.notificationId)))
+      throw new Error(`notification ${e.notificationId} is not stored: this outbox entry has nothing to act on`)
+    return `${e.eventType} (${e.numbers.length} numbers): ${describeApplied(await applyEventSignals(ctx.connections, e))}`
+  }),
+  defineJob(portoutDecision, async (d, ctx) => {
+    const applied = await applyPortoutDecisionSignals(ctx.connections, d)
+    return `port-out request ${d.requestId}: ${d.portable ? 'portable' : `denied ${d.errorCodes.join(',')}`}${d.fallback ? ' (fallback)' : ''}; ${describeApplied(applied)}`
+  }),
+  defineJob(issuesScan, (_payload, ctx) => scanForIssues(ctx.connections)),
+  defineJob(issueAlert, async (a) => `issue ${a.issueId} ${a.event}: no alert channels yet`),
   defineJob(outboxHealth, async (_payload, ctx) => {
     const { counts, oldestDueSeconds } = await countJobs(ctx.connections)
     const line = `pending ${counts.pending}, running ${counts.running}, retrying ${counts.retrying}, dead ${counts.dead}; oldest due job waiting ${oldestDueSeconds} s`
@@ -31,4 +45,5 @@ const BACKLOG_WARNING_S = 5 * 60
 
 export const SCHEDULES = [
   defineSchedule({ name: 'outbox.health', everyMs: 5 * 60_000, kind: outboxHealth, payload: (slotAt) => ({ slot: slotAt.toISOString() }) }),
+  defineSchedule({ name: 'issues.scan', everyMs: 5 * 60_000, kind: issuesScan, payload: (slotAt) => ({ slot: slotAt.toISOString() }) }),
 ]
