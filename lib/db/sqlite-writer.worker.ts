@@ -13,6 +13,7 @@ import './login-attempts'
 import './jobs'
 import './issues'
 import './webhook-auth-failures'
+import './alerts'
 
 const port = parentPort!
 const sqlite = openSqlite((workerData as { file: string }).file)

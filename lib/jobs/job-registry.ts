@@ -3,6 +3,7 @@
 // looks for what no single event shows. Forwarding and the reconciler's and health schedules plug in here too.
 import { countJobs } from '../db/jobs'
 import { isNotificationStored } from '../db/list-notifications'
+import { dispatchIssueAlert, sendAlertDelivery, sendDigests } from '../server/dispatch-issue-alert'
 import { scanForIssues } from '../server/scan-issues'
 import {
   applyEventSignals,
@@ -11,7 +12,16 @@ import {
   describeApplied,
 } from '../server/issue-signals-from-outbox'
 import { defineJob, defineSchedule } from './define-job'
-import { issueAlert, issuesScan, notificationEvent, notificationTransition, outboxHealth, portoutDecision } from './job-kinds'
+import {
+  alertDigest,
+  alertSend,
+  issueAlert,
+  issuesScan,
+  notificationEvent,
+  notificationTransition,
+  outboxHealth,
+  portoutDecision,
+} from './job-kinds'
 
 export const JOBS = [
   defineJob(notificationTransition, async (t, ctx) => {
@@ -31,7 +41,9 @@ export const JOBS = [
     return `port-out request ${d.requestId}: ${d.portable ? 'portable' : `denied ${d.errorCodes.join(',')}`}${d.fallback ? ' (fallback)' : ''}; ${describeApplied(applied)}`
   }),
   defineJob(issuesScan, (_payload, ctx) => scanForIssues(ctx.connections)),
-  defineJob(issueAlert, async (a) => `issue ${a.issueId} ${a.event}: no alert channels yet`),
+  defineJob(issueAlert, (a, ctx) => dispatchIssueAlert(ctx.connections, a)),
+  defineJob(alertSend, (d, ctx) => sendAlertDelivery(ctx.connections, d.deliveryId, ctx)),
+  defineJob(alertDigest, (d, ctx) => sendDigests(ctx.connections, new Date(d.slot))),
   defineJob(outboxHealth, async (_payload, ctx) => {
     const { counts, oldestDueSeconds } = await countJobs(ctx.connections)
     const line = `pending ${counts.pending}, running ${counts.running}, retrying ${counts.retrying}, dead ${counts.dead}; oldest due job waiting ${oldestDueSeconds} s`
@@ -46,4 +58,10 @@ const BACKLOG_WARNING_S = 5 * 60
 export const SCHEDULES = [
   defineSchedule({ name: 'outbox.health', everyMs: 5 * 60_000, kind: outboxHealth, payload: (slotAt) => ({ slot: slotAt.toISOString() }) }),
   defineSchedule({ name: 'issues.scan', everyMs: 5 * 60_000, kind: issuesScan, payload: (slotAt) => ({ slot: slotAt.toISOString() }) }),
+  defineSchedule({
+    name: 'alert.digest',
+    everyMs: 24 * 3_600_000,
+    kind: alertDigest,
+    payload: (slotAt) => ({ slot: slotAt.toISOString() }),
+  }),
 ]

@@ -59,7 +59,16 @@ export async function guardOutboundUrl(raw: string, o: GuardOptions): Promise<Gu
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     return { ok: false, reason: `only http and https URLs are allowed, not ${url.protocol}` }
   if (url.username || url.password) return { ok: false, reason: 'a URL with a user name or password in it is not allowed' }
-  const host = url.hostname.replace(/^\[|\]$/g, '')
+  const host = await guardOutboundHost(url.hostname.replace(/^\[|\]$/g, ''), o)
+  if (!host.ok) return host
+  return { ok: true, url, address: host.address, family: host.family }
+}
+
+/** The same check for a bare host name (an SMTP server): the address to connect to, or why not. */
+export async function guardOutboundHost(
+  host: string,
+  o: GuardOptions,
+): Promise<{ ok: true; address: string; family: 4 | 6 } | { ok: false; reason: string }> {
   let addresses: { address: string; family: number }[]
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }]
   else {
@@ -77,5 +86,5 @@ export async function guardOutboundUrl(raw: string, o: GuardOptions): Promise<Gu
       ok: false,
       reason: `${host} is a private, loopback or reserved address (${blocked.address}); set PORTWATCH_ALLOW_PRIVATE_URLS=1 to allow it`,
     }
-  return { ok: true, url, address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4 }
+  return { ok: true, address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4 }
 }
