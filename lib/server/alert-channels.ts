@@ -2,6 +2,7 @@
 // are stored (secret-box.ts, bound to the channel's id) and never sent back; what a sender needs, opened again.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import { ISSUE_KINDS, SEVERITIES } from '../alerts/issue-kinds'
 import type { AuditActor } from '../db/audit'
 import { getChannelRow, insertChannel, listChannelRows, type ChannelRow } from '../db/alerts'
 import type { Connections } from '../db/client'
@@ -119,3 +120,22 @@ export function channelToSend(ch: ChannelRow): ChannelToSend {
       return { type: 'webhook', settings: {}, secrets: { url: secrets.url!, signingSecret: secrets.signingSecret! } }
   }
 }
+
+const KIND_NAMES = ISSUE_KINDS.map((k) => k.kind) as [string, ...string[]]
+
+export const ruleInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  kinds: z.array(z.enum(KIND_NAMES)).max(KIND_NAMES.length).default([]),
+  orderTypes: z.array(z.string().trim().toLowerCase().min(1).max(60)).max(50).default([]),
+  subscriberTags: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
+  minSeverity: z.enum(SEVERITIES).default('info'),
+  quietMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(30),
+  digest: z.boolean().default(false),
+  enabled: z.boolean().default(true),
+  channelIds: z.array(z.string().min(1).max(100)).min(1, 'a rule needs at least one channel').max(20),
+})

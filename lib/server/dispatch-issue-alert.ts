@@ -22,11 +22,13 @@ import {
   type RuleDto,
 } from '../db/alerts'
 import type { Connections } from '../db/client'
-import { applyIssueSignals, toIssueDto } from '../db/issues'
+import { toIssueDto } from '../db/issues'
+import { applyIssueSignals } from './issue-signals-from-outbox'
 import { getAppSettings } from '../db/settings'
 import { sendAlert } from '../integrations/alerts/send-alert'
 import type { IssueAlertPayload } from '../jobs/job-kinds'
 import type { JobContext } from '../jobs/define-job'
+import { signalJobsEnqueued } from '../jobs/job-signal'
 import { CHANNEL_FAILING_AFTER, channelToSend } from './alert-channels'
 
 const asRule = (r: RuleDto): AlertRule => ({ ...r, minSeverity: r.minSeverity as Severity })
@@ -67,6 +69,7 @@ export async function dispatchIssueAlert(c: Connections, a: IssueAlertPayload): 
     }
   }
   const created = await planDeliveries(c, [...planned.values()])
+  if (created.length > 0) signalJobsEnqueued()
   return `${issue.kind} ${a.event}: ${created.length} deliveries planned`
 }
 
@@ -173,6 +176,7 @@ export async function sendTestAlert(c: Connections, channelId: string): Promise<
   const [deliveryId] = await planDeliveries(c, [
     { key: `test:${randomUUID()}`, channelId, ruleId: null, issueId: null, subjectKey: null, event: 'test', state: 'pending' },
   ])
+  signalJobsEnqueued()
   return { deliveryId }
 }
 

@@ -9,8 +9,10 @@ import {
   type IssueSignal,
 } from '../alerts/issue-signals'
 import type { Connections } from '../db/client'
-import { applyIssueSignals, type AppliedSignal } from '../db/issues'
+import { applyIssueSignals as applySignals, type AppliedSignal } from '../db/issues'
+import { signalJobsEnqueued } from '../jobs/job-signal'
 import { getAppSettings } from '../db/settings'
+import type { IssueSignal as Signal } from '../alerts/issue-signals'
 import type { NotificationEventPayload, PortoutDecisionPayload, TransitionPayload } from '../jobs/job-kinds'
 import { accountSubject, portoutBursts } from './scan-issues'
 
@@ -84,4 +86,11 @@ export function reportFinding(
       orderType: f.orderType ?? null,
     },
   ])
+}
+
+/** Applies signals and wakes this process's job runner when an alert job was written. */
+export async function applyIssueSignals(c: Connections, signals: Signal[], now = new Date()): Promise<AppliedSignal[]> {
+  const applied = await applySignals(c, signals, now)
+  if (applied.some((a) => a.event !== 'seen')) signalJobsEnqueued()
+  return applied
 }

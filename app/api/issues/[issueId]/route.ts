@@ -5,6 +5,7 @@ import { db } from '@/lib/db/client'
 import { actOnIssue, getIssue } from '@/lib/db/issues'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
 import { issueActionInput } from '@/lib/server/issue-queries'
+import { signalJobsEnqueued } from '@/lib/jobs/job-signal'
 
 export const dynamic = 'force-dynamic'
 export type IssueResponse = Awaited<ReturnType<typeof getIssue>>
@@ -19,5 +20,8 @@ export const GET = withErrors(async (request, { params }: Params) => {
 export const POST = withErrors(async (request, { params }: Params) => {
   const me = await requireUser(request, 'issues:act')
   const { issueId } = await params
-  return Response.json(await actOnIssue(db(), me, issueId, await parseJsonBody(request, issueActionInput)))
+  const result = await actOnIssue(db(), me, issueId, await parseJsonBody(request, issueActionInput))
+  // A resolve wrote its alert job (PagerDuty resolves the incident).
+  signalJobsEnqueued()
+  return Response.json(result)
 })
