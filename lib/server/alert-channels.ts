@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { ISSUE_KINDS, SEVERITIES } from '../alerts/issue-kinds'
 import type { AuditActor } from '../db/audit'
-import { getChannelRow, insertChannel, listChannelRows, type ChannelRow } from '../db/alerts'
+import { deleteChannel, getChannelRow, insertChannel, listChannelRows, type ChannelRow } from '../db/alerts'
 import type { Connections } from '../db/client'
 import { newSigningSecret } from '../integrations/http/send-signed-webhook'
 import type { ChannelToSend, EmailSettings } from '../integrations/alerts/send-alert'
+import { applyIssueSignals } from './issue-signals-from-outbox'
 import { openSecret, sealSecret } from './secret-box'
 
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2000)
@@ -139,3 +140,20 @@ export const ruleInput = z.object({
   enabled: z.boolean().default(true),
   channelIds: z.array(z.string().min(1).max(100)).min(1, 'a rule needs at least one channel').max(20),
 })
+
+/** Deletes a channel; its channel.failing issue, if any, resolves (there is nothing left to fix). */
+export async function removeChannel(c: Connections, actor: AuditActor, id: string): Promise<void> {
+  await deleteChannel(c, actor, id)
+  const now = new Date().toISOString()
+  await applyIssueSignals(c, [
+    {
+      kind: 'channel.failing',
+      subjectKey: `channel:${id}`,
+      subjectLabel: 'a deleted channel',
+      action: 'clear',
+      at: now,
+      sourceKey: `channel:${id}:deleted`,
+      detail: 'the channel was deleted',
+    },
+  ])
+}

@@ -1,9 +1,9 @@
 // PATCH /api/alerts/channels/{id} {name?, enabled?} — rename, turn off or on; DELETE — remove it (admin, audited).
 import { requireUser } from '@/lib/auth/session'
-import { deleteChannel, getChannelRow, updateChannel } from '@/lib/db/alerts'
+import { getChannelRow, updateChannel } from '@/lib/db/alerts'
 import { db } from '@/lib/db/client'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
-import { toChannelDto, updateChannelInput } from '@/lib/server/alert-channels'
+import { removeChannel, toChannelDto, updateChannelInput } from '@/lib/server/alert-channels'
 
 export const dynamic = 'force-dynamic'
 type Params = { params: Promise<{ channelId: string }> }
@@ -17,6 +17,6 @@ export const PATCH = withErrors(async (request, { params }: Params) => {
 
 export const DELETE = withErrors(async (request, { params }: Params) => {
   const me = await requireUser(request, 'alerts:manage')
-  await deleteChannel(db(), me, (await params).channelId)
+  await removeChannel(db(), me, (await params).channelId)
   return new Response(null, { status: 204 })
 })
