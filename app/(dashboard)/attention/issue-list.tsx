@@ -1,5 +1,6 @@
 'use client'
 
+import { useSearchParams } from 'next/navigation'
 import { useState } from 'react'
 import useSWR from 'swr'
 import type { IssueResponse } from '@/app/api/issues/[issueId]/route'
@@ -21,10 +22,11 @@ const SEVERITY_TONE: Record<string, string> = {
 }
 
 export function IssueList({ canAct }: { canAct: boolean }) {
-  const initial = typeof window === 'undefined' ? null : new URLSearchParams(window.location.search)
-  const [kind, setKind] = useState(initial?.get('kind') ?? '')
-  const [state, setState] = useState(initial?.get('state') ?? 'active')
-  const [openId, setOpenId] = useState<string | null>(initial?.get('issue') ?? null)
+  // The overview's links and the alerts' links (?kind=, ?issue=) open the page filtered; the same on server and client.
+  const initial = useSearchParams()
+  const [kind, setKind] = useState(initial.get('kind') ?? '')
+  const [state, setState] = useState(initial.get('state') ?? 'active')
+  const [openId, setOpenId] = useState<string | null>(initial.get('issue'))
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
   const url = `/api/issues?state=${encodeURIComponent(state)}${kind ? `&kind=${encodeURIComponent(kind)}` : ''}`
   const { data, error, mutate } = useSWR<IssuesResponse>(url, fetchJson, { refreshInterval: 5_000 })
