@@ -96,12 +96,14 @@ test.describe('issues and alerts', () => {
         dedup_key: `portwatch-issue-${issue.id}`,
       })
 
-      // The operator, in Chromium: the count in the header, the issue on /attention, Acknowledge.
+      // The operator, in Chromium: the count in the header, open issues by kind on the overview, the issue on /attention, Acknowledge.
       await signInAs('operator')
       const context = await browser.newContext({ baseURL })
       const page = await context.newPage()
       await signInWithForm(page, emailFor('operator'), PASSWORD)
       await expect(page.getByTestId('issue-count')).toBeVisible()
+      await page.goto('/')
+      await expect(page.getByTestId('open-issues-by-kind')).toContainText('Order in EXCEPTION')
       await page
         .getByRole('navigation', { name: 'Main' })
         .getByRole('link', { name: /Attention/ })
