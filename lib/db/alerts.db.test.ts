@@ -1,7 +1,8 @@
 // The alert pipeline end to end, on both providers, with real receivers: a port-in entering EXCEPTION opens one
 // issue and reaches a real SMTP server, a Slack-shaped receiver and a signed-webhook receiver that verifies the
 // signature; a duplicate sends nothing more; the order moving on resolves the issue and PagerDuty hears the resolve;
-// a channel that answers 500 is retried, logged, and becomes a channel.failing issue; secrets are stored sealed.
+// returning within the quiet period is held back; a digest rule sends one daily summary; a channel that answers 500
+// is retried, logged, and becomes a channel.failing issue; secrets are stored sealed.
 import { randomUUID } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,7 +12,7 @@ import { listJobs } from './jobs'
 import { listIssues } from './issues'
 import { drainJobs } from '../jobs/start-job-runner'
 import { createChannel } from '../server/alert-channels'
-import { sendTestAlert } from '../server/dispatch-issue-alert'
+import { sendDigests, sendTestAlert } from '../server/dispatch-issue-alert'
 import { ingest, orderXml } from '../../test/support/deliveries'
 import { startHttpReceiver, startSmtpReceiver } from '../../test/support/alert-receivers'
 import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
@@ -120,6 +121,42 @@ describe.each(testProviders())('alerts on %s', (provider) => {
       ['resolved', 'sent', 200],
       ['opened', 'sent', 200],
     ])
+
+    // It returns within the rule's quiet period: the issue reopens, the alert is held back (and logged so).
+    await ingest(c, orderXml({ orderId, status: 'EXCEPTION', lmd: '2026-06-04T10:00:00.000Z' }))
+    await drain(c)
+    expect((await listIssues(c, { kind: 'order.exception', limit: 10 })).map((i) => i.id)).toContain(issues[0].id)
+    expect(smtp.mails).toHaveLength(2)
+    expect((await listDeliveries(c, email.channel.id))[0]).toMatchObject({
+      event: 'reopened',
+      state: 'held',
+      error: expect.stringMatching(/quiet period of 30 min/),
+    })
+  })
+
+  it('a digest rule sends nothing at once and one daily summary of what it matched', async () => {
+    const c = t.connections
+    const slack = await createChannel(c, admin, { type: 'slack', name: 'digest slack', webhookUrl: `${http.base}/digest` })
+    await saveRule(c, admin, null, {
+      name: 'daily backorders',
+      kinds: ['order.backordered'],
+      orderTypes: [],
+      subscriberTags: [],
+      minSeverity: 'info',
+      quietMinutes: 0,
+      digest: true,
+      enabled: true,
+      channelIds: [slack.channel.id],
+    })
+    const orderId = randomUUID()
+    await ingest(c, orderXml({ orderId, type: 'orders', status: 'BACKORDERED', lmd: '2026-06-05T10:00:00.000Z' }))
+    await drain(c)
+    expect(http.requests.filter((r) => r.path === '/digest')).toHaveLength(0)
+    expect(await sendDigests(c, new Date(Date.now() + 60_000))).toBe('1 digests planned')
+    await drain(c)
+    const posts = http.requests.filter((r) => r.path === '/digest')
+    expect(posts).toHaveLength(1)
+    expect(JSON.parse(posts[0].body).text).toContain(`Order BACKORDERED — orders ${orderId}`)
   })
 
   it('a channel that answers 500 is retried, logged with the answer, and becomes a channel.failing issue', async () => {

@@ -73,7 +73,11 @@ export function IssueList({ canAct }: { canAct: boolean }) {
           {data?.issues.map((issue) => (
             <li key={issue.id} className="space-y-2 py-3" data-testid="issue-row" data-issue-id={issue.id}>
               <div className="flex flex-wrap items-start gap-3">
-                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${SEVERITY_TONE[issue.severity] ?? ''}`}>{issue.severity}</span>
+                <span
+                  className={`w-16 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-medium ${SEVERITY_TONE[issue.severity] ?? ''}`}
+                >
+                  {issue.severity}
+                </span>
                 <div className="min-w-0 flex-1">
                   <button
                     type="button"
