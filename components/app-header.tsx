@@ -22,7 +22,6 @@ const NAV: NavItem[] = [
   { href: '/users', label: 'Users', adminOnly: true },
   { href: '/audit', label: 'Audit log', adminOnly: true },
   { href: '/jobs', label: 'Jobs', adminOnly: true },
-  { href: '/alerts', label: 'Alerts', adminOnly: true },
 ]
 
 export function AppHeader({ user }: { user: { email: string; name: string | null; role: Role } }) {

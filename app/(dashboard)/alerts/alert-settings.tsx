@@ -171,7 +171,9 @@ function DeliveryLog({ channelId }: { channelId: string }) {
           <LocalTime iso={d.createdAt} withSeconds /> {d.event}: <span className="font-medium">{d.state}</span> after {d.attempts} attempt
           {d.attempts === 1 ? '' : 's'}
           {d.responseStatus !== null ? ` · answered ${d.responseStatus}` : ''}
-          {d.error ? <span className="text-rose-700 dark:text-rose-300"> · {d.error}</span> : null}
+          {d.error && d.error !== `answered ${d.responseStatus}` ? (
+            <span className="text-rose-700 dark:text-rose-300"> · {d.error}</span>
+          ) : null}
           {d.responseBody ? <span className="block truncate font-mono text-slate-500">{d.responseBody}</span> : null}
         </li>
       ))}

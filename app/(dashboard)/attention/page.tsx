@@ -1,3 +1,4 @@
+import Link from 'next/link'
 import { can } from '@/lib/auth/permissions'
 import { getPageUser } from '@/lib/auth/session'
 import { Forbidden } from '@/components/ui/card'
@@ -15,6 +16,15 @@ export default async function AttentionPage() {
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Each condition that needs a person is an issue about one order, number, port-out request, account or source. Acknowledge one to
           say you have it; it resolves itself when its condition clears and reopens if it returns.
+          {can(user, 'alerts:manage') ? (
+            <>
+              {' '}
+              <Link href="/alerts" className="text-indigo-600 hover:underline dark:text-indigo-400">
+                Alert channels and rules
+              </Link>{' '}
+              decide who hears of them.
+            </>
+          ) : null}
         </p>
       </div>
       <IssueList canAct={can(user, 'issues:act')} />
