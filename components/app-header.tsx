@@ -12,7 +12,6 @@ import { loadPage } from './load-page'
 type NavItem = { href: string; label: string; adminOnly?: boolean }
 const NAV: NavItem[] = [
   { href: '/', label: 'Overview' },
-  { href: '/attention', label: 'Attention' },
   { href: '/orders', label: 'Orders' },
   { href: '/events', label: 'Events' },
   { href: '/deliveries', label: 'Deliveries' },
@@ -51,10 +50,10 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
                 className={`rounded-md px-1 py-1.5 focus-visible:outline-2 focus-visible:outline-indigo-500 ${active ? 'bg-slate-100 font-medium text-slate-900 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white'}`}
               >
                 {item.label}
-                {item.href === '/attention' ? <IssueCount /> : null}
               </Link>
             )
           })}
+          <IssueCount active={pathname.startsWith('/attention')} />
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2 text-sm">
           <GlobalSearch />
@@ -80,17 +79,23 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
   )
 }
 
-/** The number of issues that need a person, beside the Attention link (polled; nothing shown while none). */
-function IssueCount() {
+/**
+ * The number of issues that need a person, as a link to /attention right after the menu (polled). The header has
+ * no room for another menu item at 1280 px, so the count is the way in (and the overview's Open issues card).
+ */
+function IssueCount({ active }: { active: boolean }) {
   const { data } = useSWR<IssuesSummaryResponse>('/api/issues/summary', fetchJson, { refreshInterval: 10_000 })
-  if (!data || data.total === 0) return null
+  const total = data?.total ?? 0
   return (
-    <span
-      className="ml-1 rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white tabular-nums"
+    <Link
+      href="/attention"
+      aria-current={active ? 'page' : undefined}
+      aria-label={`Attention: ${total} issue${total === 1 ? '' : 's'} need a person`}
+      title="Attention: issues that need a person"
       data-testid="issue-count"
-      aria-label={`${data.total} issues need a person`}
+      className={`ml-1 self-center rounded-full px-1 text-xs font-semibold tabular-nums focus-visible:outline-2 focus-visible:outline-indigo-500 ${total > 0 ? 'bg-rose-600 text-white' : 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300'} ${active ? 'ring-2 ring-indigo-500' : ''}`}
     >
-      {data.total}
-    </span>
+      {total}
+    </Link>
   )
 }
