@@ -67,6 +67,8 @@ export default defineConfig({
       PORTWATCH_ADMIN_EMAIL: E2E_ADMIN.email,
       PORTWATCH_ADMIN_PASSWORD: E2E_ADMIN.password,
       CRON_SECRET: E2E_CRON_SECRET,
+      // Alert channels in the e2e tests send to receivers on loopback ports.
+      PORTWATCH_ALLOW_PRIVATE_URLS: '1',
     },
   })),
 })

@@ -2,7 +2,9 @@
 
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
-import { sendJson } from './fetch-json'
+import useSWR from 'swr'
+import type { IssuesSummaryResponse } from '@/app/api/issues/summary/route'
+import { fetchJson, sendJson } from './fetch-json'
 import { GlobalSearch } from './global-search'
 import type { Role } from '@/lib/roles'
 import { loadPage } from './load-page'
@@ -51,6 +53,7 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
               </Link>
             )
           })}
+          <IssueCount active={pathname.startsWith('/attention')} />
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2 text-sm">
           <GlobalSearch />
@@ -73,5 +76,26 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
         </div>
       </div>
     </header>
+  )
+}
+
+/**
+ * The number of issues that need a person, as a link to /attention right after the menu (polled). The header has
+ * no room for another menu item at 1280 px, so the count is the way in (and the overview's Open issues card).
+ */
+function IssueCount({ active }: { active: boolean }) {
+  const { data } = useSWR<IssuesSummaryResponse>('/api/issues/summary', fetchJson, { refreshInterval: 10_000 })
+  const total = data?.total ?? 0
+  return (
+    <Link
+      href="/attention"
+      aria-current={active ? 'page' : undefined}
+      aria-label={`Attention: ${total} issue${total === 1 ? '' : 's'} need a person`}
+      title="Attention: issues that need a person"
+      data-testid="issue-count"
+      className={`ml-1 self-center rounded-full px-1 text-xs font-semibold tabular-nums focus-visible:outline-2 focus-visible:outline-indigo-500 ${total > 0 ? 'bg-rose-600 text-white' : 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300'} ${active ? 'ring-2 ring-indigo-500' : ''}`}
+    >
+      {total}
+    </Link>
   )
 }

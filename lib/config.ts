@@ -57,6 +57,10 @@ const schema = z.object({
   PORTWATCH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   /** The bearer secret of GET /api/cron/jobs (Vercel Cron sends `Authorization: Bearer $CRON_SECRET`). Unset: the route refuses. */
   CRON_SECRET: z.string().min(16).optional(),
+  /** 1: alert channels may send to private, loopback and link-local addresses (tests, a receiver on the same network). Default: refused. */
+  PORTWATCH_ALLOW_PRIVATE_URLS: z.enum(['0', '1']).optional(),
+  /** Where PagerDuty events go (Events API v2); default https://events.pagerduty.com/v2/enqueue; a local receiver in tests. */
+  PORTWATCH_PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Set to 1 by Vercel in its builds and functions. */
   VERCEL: z.string().optional(),
 })

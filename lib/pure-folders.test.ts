@@ -1,10 +1,10 @@
-// The pure core stays pure: lib/bandwidth, lib/orders and lib/portout import nothing from Next.js,
+// The pure core stays pure: lib/bandwidth, lib/orders, lib/portout and lib/alerts import nothing from Next.js,
 // the database layer or Prisma, and read no environment. Checked here instead of by memory.
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-const PURE = ['lib/bandwidth', 'lib/orders', 'lib/portout', 'lib/simulator', 'lib/csv']
+const PURE = ['lib/bandwidth', 'lib/orders', 'lib/portout', 'lib/simulator', 'lib/csv', 'lib/alerts']
 const FORBIDDEN = [
   /from ['"]next(\/|['"])/,
   /from ['"](@\/lib\/db|\.\.\/db)\b/,
@@ -39,5 +39,6 @@ describe('pure folders', () => {
   it('finds the files it checks', () => {
     expect(sources('lib/bandwidth').length).toBeGreaterThan(5)
     expect(sources('lib/orders').length).toBeGreaterThan(2)
+    expect(sources('lib/alerts').length).toBeGreaterThan(3)
   })
 })

@@ -116,6 +116,33 @@ export function Overview({ register }: { register: ReactNode }) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          <Card
+            title="Open issues"
+            description="Conditions that need a person, by kind: open or acknowledged."
+            actions={
+              <Link href="/attention" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+                All issues
+              </Link>
+            }
+          >
+            {data.issues.total === 0 ? (
+              <p className="text-sm text-slate-600 dark:text-slate-400">No issue needs a person.</p>
+            ) : (
+              <ul className="grid gap-2 sm:grid-cols-2" data-testid="open-issues-by-kind">
+                {data.issues.byKind.map((k) => (
+                  <li key={k.kind}>
+                    <Link
+                      href={`/attention?kind=${encodeURIComponent(k.kind)}`}
+                      className="flex justify-between rounded-md border border-slate-200 px-3 py-2 text-sm hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800"
+                    >
+                      <span>{k.label}</span>
+                      <span className="font-semibold tabular-nums">{k.count}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
           <Card title="Needs attention" description="Orders whose latest status asks for someone to act, most recently changed first.">
             {data.attention.length === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">

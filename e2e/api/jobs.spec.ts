@@ -1,5 +1,5 @@
 // The outbox after the 200, against the production build: a status transition received by the webhook is run by
-// the server's in-process job runner and shows in GET /api/jobs; the cron route refuses without its secret.
+// the server's in-process job runner (which opens its issue) and shows in GET /api/jobs; the cron route refuses without its secret.
 import { E2E_CRON_SECRET } from '../../playwright.config'
 import { expect, test } from '../support/test'
 import { orderXml, postNotification } from '../support/webhooks'
@@ -20,7 +20,7 @@ test('a transition is acknowledged first and run afterwards by the in-process ru
     .toMatchObject({
       outcome: 'succeeded',
       attempt: 1,
-      detail: `portins ${orderId}: (first status) → EXCEPTION (webhook); no subscriber yet`,
+      detail: `portins ${orderId}: (first status) → EXCEPTION (webhook); order.exception opened`,
     })
 })
 

@@ -57,6 +57,8 @@ test('every page renders and works under the Content-Security-Policy, without a 
     ['/users', E2E_ADMIN.email],
     ['/audit', 'Audit log'],
     ['/account', 'Your account'],
+    ['/attention', 'Issues'],
+    ['/alerts', 'Add a channel'],
   ]
   for (const [path, text] of pages) {
     await page.goto(path)

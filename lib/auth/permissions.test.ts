@@ -3,8 +3,8 @@ import { ACTIONS, can, type Action } from './permissions'
 import { ROLES, type Role } from '../roles'
 
 const allowedFor: Record<Role, Action[]> = {
-  viewer: ['data:read'],
-  operator: ['data:read', 'subscribers:write', 'cpni:reveal', 'rules:propose', 'orders:notes'],
+  viewer: ['data:read', 'issues:read'],
+  operator: ['data:read', 'subscribers:write', 'cpni:reveal', 'rules:propose', 'orders:notes', 'issues:read', 'issues:act'],
   admin: Object.keys(ACTIONS) as Action[],
 }
 

@@ -39,6 +39,12 @@ export const ACTIONS = {
   'bandwidth:subscriptions': 'admin',
   /** Write a note to Bandwidth on an order (the channel to its porting team), and refresh an order from Bandwidth. */
   'orders:notes': 'operator',
+  /** The issues (/attention): list, read, history and comments. */
+  'issues:read': 'viewer',
+  /** Acknowledge, snooze, ignore, resolve, reopen and comment on an issue. */
+  'issues:act': 'operator',
+  /** Alert channels (their secrets sealed) and rules; send a test alert; read the delivery log. */
+  'alerts:manage': 'admin',
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Notification } from '../bandwidth/parse-notification'
 import { telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
-import { notificationTransition, type NotificationSource } from '../jobs/job-kinds'
+import { notificationEvent, notificationTransition, type NotificationSource } from '../jobs/job-kinds'
 import type { Connections } from './client'
 import { enqueueJob } from './jobs'
 import { defineSqlProgram, get, perProvider, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
@@ -40,6 +40,8 @@ export type RecordedNotification = {
   notificationId: string
   /** Only when this notification changed the order's status; never for a duplicate, a note only, or a late, older update. */
   transition: Transition | null
+  /** An event notification was stored (and its outbox entry written). */
+  event?: boolean
 }
 
 export const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId", "source") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -134,6 +136,16 @@ const recordNotification = defineSqlProgram(
     if (transition && d.source !== 'seed') {
       yield enqueueJob(notificationTransition, { ...transition, notificationId, at: sortAt.toISOString(), source: d.source })
     }
+    // An event (MESSAGING_LOST) is news of its own, rare: its outbox entry opens an issue per number.
+    if (n.kind === 'event' && d.source !== 'seed') {
+      yield enqueueJob(notificationEvent, {
+        notificationId,
+        eventType: n.eventType,
+        numbers: n.numbers,
+        at: sortAt.toISOString(),
+        source: d.source,
+      })
+    }
     // The overview's summaries, last: on PostgreSQL their rows stay locked until the commit, so take them as late as possible.
     const orderCounts: OrderCountDelta[] = []
     if (orderCreated && o) orderCounts.push({ orderTypeKey: o.orderTypeKey, status: null, delta: 1 })
@@ -143,7 +155,7 @@ const recordNotification = defineSqlProgram(
         { orderTypeKey: moved.orderTypeKey, status: moved.transition.to, delta: 1 },
       )
     yield* adjustSummaries(at, orderCounts)
-    return { outcome: 'accepted', deliveryId: d.id, notificationId, transition }
+    return { outcome: 'accepted', deliveryId: d.id, notificationId, transition, event: n.kind === 'event' }
   },
 )
 

@@ -38,6 +38,12 @@ export const appSettingsSchema = z.object({
       portoutCpni: retentionPeriod.default(180),
     })
     .default({ deliveryBodies: 90, portoutCpni: 180 }),
+  /** Open an issue when this many deliveries were refused within the last hour. */
+  rejectedSpikePerHour: z.number().int().min(1).max(1_000_000).default(20),
+  /** Open an issue when one source address and username failed the webhook sign-in this many times within 15 minutes. */
+  authFailureSpikePer15Minutes: z.number().int().min(1).max(1_000_000).default(10),
+  /** Open an issue when one account number was named in this many port-out requests within the last hour. */
+  portoutBurstPerHour: z.number().int().min(2).max(100_000).default(5),
 })
 export type AppSettings = z.infer<typeof appSettingsSchema>
 export const updateSettingsInput = appSettingsSchema.partial()

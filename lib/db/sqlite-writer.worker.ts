@@ -12,6 +12,9 @@ import './subscribers'
 import './login-attempts'
 import './jobs'
 import './retention'
+import './issues'
+import './webhook-auth-failures'
+import './alerts'
 
 const port = parentPort!
 const sqlite = openSqlite((workerData as { file: string }).file)

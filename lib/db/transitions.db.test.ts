@@ -1,6 +1,7 @@
 // The one door's answer and its outbox entries, on both providers: a status change is a transition (from → to)
 // with exactly one notification.transition job written in the same transaction; a duplicate, a note only, a late
-// older update and a repeat of the current status are none and write none; a seed writes history, not news.
+// older update and a repeat of the current status are none and write none; a seed writes history, not news;
+// an event notification writes its own notification.event entry.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeConnections, openConnections, type Connections } from './client'
@@ -82,7 +83,7 @@ describe.each(testProviders())('transitions and outbox entries on %s', (provider
     ])
   })
 
-  it('writes no outbox entry for an event, a refused body or a seeded notification, and says what the seed changed', async () => {
+  it('writes no transition for an event, and no outbox entry for a refused body or a seeded notification; an event writes its own', async () => {
     const c = t.connections
     const orderId = randomUUID()
     const before = (await listJobs(c, { limit: 1000 })).length
@@ -93,7 +94,12 @@ describe.each(testProviders())('transitions and outbox entries on %s', (provider
     expect(seeded).toMatchObject({ outcome: 'accepted', transition: { from: null, to: 'EXCEPTION' } })
     const event = `<?xml version="1.0"?><Notification><EventType>MESSAGING_LOST</EventType><CompletedTelephoneNumbers><TelephoneNumber>9195550199</TelephoneNumber></CompletedTelephoneNumbers></Notification>`
     expect(await ingest(c, event)).toMatchObject({ outcome: 'accepted', transition: null })
-    expect((await listJobs(c, { limit: 1000 })).length).toBe(before)
+    // The event's own entry (notification.event: MESSAGING_LOST opens an issue per number), and nothing else.
+    const jobs = await listJobs(c, { limit: 1000 })
+    expect(jobs.length).toBe(before + 1)
+    expect(jobs.filter((j) => j.name === 'notification.event').map((j) => j.payload)).toEqual([
+      expect.objectContaining({ eventType: 'MESSAGING_LOST', numbers: ['9195550199'] }),
+    ])
   })
 
   it('chains concurrent transitions of one order from two instances: every "from" is the status it replaced', async () => {

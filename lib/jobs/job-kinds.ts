@@ -53,3 +53,29 @@ export const outboxHealth = jobKind<OutboxHealthPayload>('outbox.health', { maxA
 /** The scheduled look at Bandwidth's subscriptions (lib/server/bandwidth-subscriptions.ts): unhealthy ones reach the overview. */
 export type SubscriptionHealthPayload = { slot: string }
 export const bandwidthSubscriptionHealth = jobKind<SubscriptionHealthPayload>('bandwidth.subscription-health', { maxAttempts: 3 })
+
+/** An event notification (MESSAGING_LOST): written by the ingest transaction that stored it. */
+export type NotificationEventPayload = {
+  notificationId: string
+  eventType: string
+  numbers: string[]
+  at: string
+  source: NotificationSource
+}
+export const notificationEvent = jobKind<NotificationEventPayload>('notification.event', { maxAttempts: 12 })
+
+/** An issue opened, reopened or resolved: route it to the channels of the rules that match (lib/server/dispatch-issue-alert.ts). */
+export type IssueAlertPayload = { issueId: string; eventId: string; event: 'opened' | 'reopened' | 'resolved' }
+export const issueAlert = jobKind<IssueAlertPayload>('issue.alert', { maxAttempts: 12 })
+
+/** The scheduled look for conditions no single event reveals: stuck orders, FOC dates, silence, spikes, bursts. */
+export type IssuesScanPayload = { slot: string }
+export const issuesScan = jobKind<IssuesScanPayload>('issues.scan', { maxAttempts: 3 })
+
+/** One alert to one channel (an AlertDelivery row): retried with backoff; a channel that keeps failing opens an issue. */
+export type AlertSendPayload = { deliveryId: string }
+export const alertSend = jobKind<AlertSendPayload>('alert.send', { maxAttempts: 5 })
+
+/** The daily digest of the digest rules. */
+export type AlertDigestPayload = { slot: string }
+export const alertDigest = jobKind<AlertDigestPayload>('alert.digest', { maxAttempts: 3 })

@@ -1,26 +1,54 @@
-// Every job Portwatch runs and every scheduled task. The handlers registered now exercise the machinery end to
-// end; what reacts to transitions and decisions (issues, alerts, forwarding) and the reconciler's, health and
-// quiet-time schedules come with their own issues and plug in here.
+// Every job Portwatch runs and every scheduled task. Transitions, events and port-out decisions open and clear
+// issues; an issue's opening or resolve is routed to alert channels (issue.alert) and sent (alert.send); the scan
+// looks for what no single event shows. Forwarding and the reconciler's and health schedules plug in here too.
 import { countJobs } from '../db/jobs'
 import { isNotificationStored } from '../db/list-notifications'
 import { runRetention } from '../db/retention'
 import { getAppSettings } from '../db/settings'
-import { defineJob, defineSchedule } from './define-job'
 import { checkSubscriptions, configuredCallbackUrl } from '../server/bandwidth-subscriptions'
-import { bandwidthSubscriptionHealth, notificationTransition, outboxHealth, portoutDecision, retentionPurge } from './job-kinds'
+import { dispatchIssueAlert, sendAlertDelivery, sendDigests } from '../server/dispatch-issue-alert'
+import { scanForIssues } from '../server/scan-issues'
+import {
+  applyEventSignals,
+  applyPortoutDecisionSignals,
+  applyTransitionSignals,
+  describeApplied,
+} from '../server/issue-signals-from-outbox'
+import { defineJob, defineSchedule } from './define-job'
+import {
+  alertDigest,
+  alertSend,
+  bandwidthSubscriptionHealth,
+  issueAlert,
+  issuesScan,
+  notificationEvent,
+  notificationTransition,
+  outboxHealth,
+  portoutDecision,
+  retentionPurge,
+} from './job-kinds'
 
 export const JOBS = [
   defineJob(notificationTransition, async (t, ctx) => {
     // The entry was committed with its notification; one without it was not written by this ingest: do not act on it.
     if (!(await isNotificationStored(ctx.connections, t.notificationId)))
       throw new Error(`notification ${t.notificationId} is not stored: this outbox entry has nothing to act on`)
-    return `${t.orderType} ${t.orderId}: ${t.from ?? '(first status)'} → ${t.to} (${t.source}); no subscriber yet`
+    const applied = await applyTransitionSignals(ctx.connections, t)
+    return `${t.orderType} ${t.orderId}: ${t.from ?? '(first status)'} → ${t.to} (${t.source}); ${describeApplied(applied)}`
   }),
-  defineJob(
-    portoutDecision,
-    async (d) =>
-      `port-out request ${d.requestId}: ${d.portable ? 'portable' : `denied ${d.errorCodes.join(',')}`}${d.fallback ? ' (fallback)' : ''}; no subscriber yet`,
-  ),
+  defineJob(notificationEvent, async (e, ctx) => {
+    if (!(await isNotificationStored(ctx.connections, e.notificationId)))
+      throw new Error(`notification ${e.notificationId} is not stored: this outbox entry has nothing to act on`)
+    return `${e.eventType} (${e.numbers.length} numbers): ${describeApplied(await applyEventSignals(ctx.connections, e))}`
+  }),
+  defineJob(portoutDecision, async (d, ctx) => {
+    const applied = await applyPortoutDecisionSignals(ctx.connections, d)
+    return `port-out request ${d.requestId}: ${d.portable ? 'portable' : `denied ${d.errorCodes.join(',')}`}${d.fallback ? ' (fallback)' : ''}; ${describeApplied(applied)}`
+  }),
+  defineJob(issuesScan, (_payload, ctx) => scanForIssues(ctx.connections)),
+  defineJob(issueAlert, (a, ctx) => dispatchIssueAlert(ctx.connections, a)),
+  defineJob(alertSend, (d, ctx) => sendAlertDelivery(ctx.connections, d.deliveryId, ctx)),
+  defineJob(alertDigest, (d, ctx) => sendDigests(ctx.connections, new Date(d.slot))),
   defineJob(retentionPurge, async (p, ctx) => {
     const { retentionDays } = await getAppSettings(ctx.connections)
     const r = await runRetention(ctx.connections, retentionDays, { trigger: p.trigger })
@@ -67,6 +95,13 @@ export const SCHEDULES = [
     name: 'bandwidth.subscription-health',
     everyMs: 60 * 60_000,
     kind: bandwidthSubscriptionHealth,
+    payload: (slotAt) => ({ slot: slotAt.toISOString() }),
+  }),
+  defineSchedule({ name: 'issues.scan', everyMs: 5 * 60_000, kind: issuesScan, payload: (slotAt) => ({ slot: slotAt.toISOString() }) }),
+  defineSchedule({
+    name: 'alert.digest',
+    everyMs: 24 * 3_600_000,
+    kind: alertDigest,
     payload: (slotAt) => ({ slot: slotAt.toISOString() }),
   }),
 ]

@@ -36,7 +36,7 @@ export async function ingestNotification(c: Connections, input: IngestInput): Pr
   if (!parsed.ok) return refuse(c, delivery, { status: 400, reason: parsed.error.reason })
   const dedupKey = buildNotificationDedupKey(parsed.value, delivery.receivedAt)
   const recorded = await recordNotificationDelivery(c, delivery, parsed.value, dedupKey)
-  if (recorded.transition) signalJobsEnqueued()
+  if (recorded.transition || recorded.event) signalJobsEnqueued()
   metrics().notifications.inc({ source: delivery.source, kind: notificationKind(parsed.value), outcome: recorded.outcome })
   return recorded
 }

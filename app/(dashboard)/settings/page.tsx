@@ -1,3 +1,4 @@
+import Link from 'next/link'
 import { Forbidden } from '@/components/ui/card'
 import { can } from '@/lib/auth/permissions'
 import { getPageUser } from '@/lib/auth/session'
@@ -13,7 +14,14 @@ export default async function SettingsPage() {
   if (!can(user, 'settings:read')) return <Forbidden what="the settings" />
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        {can(user, 'alerts:manage') ? (
+          <Link href="/alerts" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+            Alert channels and rules
+          </Link>
+        ) : null}
+      </div>
       {can(user, 'bandwidth:connection') ? <BandwidthConnectionCard /> : null}
       <SettingsPanel />
       <RetentionCard />

@@ -1,7 +1,8 @@
-// GET /api/overview — counts by type and status, orders needing attention, stuck orders, latest activity, notifications per day, quiet-time warning, unhealthy Bandwidth subscriptions.
+// GET /api/overview — counts by type and status, orders needing attention, stuck orders, latest activity, notifications per day, quiet-time warning, unhealthy Bandwidth subscriptions, open issues by kind.
 import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { getOverview } from '@/lib/db/get-overview'
+import { countActiveIssues } from '@/lib/db/issues'
 import { getAppSettings } from '@/lib/db/settings'
 import { withErrors } from '@/lib/http/with-errors'
 import { getUnhealthySubscriptions } from '@/lib/server/bandwidth-subscriptions'
@@ -10,10 +11,15 @@ export const dynamic = 'force-dynamic'
 export type OverviewResponse = Awaited<ReturnType<typeof getOverview>> & {
   /** The latest scheduled (or page) check of Bandwidth's subscriptions: its unhealthy or expiring items. */
   subscriptions: Awaited<ReturnType<typeof getUnhealthySubscriptions>>
+  issues: Awaited<ReturnType<typeof countActiveIssues>>
 }
 
 export const GET = withErrors(async (request) => {
   await requireUser(request, 'data:read')
-  const [overview, subscriptions] = await Promise.all([getOverview(db(), await getAppSettings(db())), getUnhealthySubscriptions(db())])
-  return Response.json({ ...overview, subscriptions } satisfies OverviewResponse)
+  const [overview, subscriptions, issues] = await Promise.all([
+    getOverview(db(), await getAppSettings(db())),
+    getUnhealthySubscriptions(db()),
+    countActiveIssues(db()),
+  ])
+  return Response.json({ ...overview, subscriptions, issues } satisfies OverviewResponse)
 })

@@ -1,0 +1,123 @@
+// Issues opened and resolved through the outbox, on both providers: a port-in entering EXCEPTION opens one issue,
+// a duplicate or a late older update opens nothing, a job run twice counts once, leaving EXCEPTION resolves it
+// and returning reopens it; people's actions; each opening and resolve enqueues one issue.alert job.
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Connections } from './client'
+import { actOnIssue, addIssueComment, applyIssueSignals, countActiveIssues, getIssue, listIssues } from './issues'
+import { listJobs } from './jobs'
+import { recordWebhookAuthFailure } from './webhook-auth-failures'
+import { signalsForTransition } from '../alerts/issue-signals'
+import type { IssueAlertPayload } from '../jobs/job-kinds'
+import { drainJobs } from '../jobs/start-job-runner'
+import { JOBS } from '../jobs/job-registry'
+import { scanForIssues } from '../server/scan-issues'
+import { ingest, orderXml } from '../../test/support/deliveries'
+import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
+
+// Only what opens and clears issues: the alert jobs stay in the queue, so the test can read them.
+const SIGNAL_JOBS = JOBS.filter((j) => ['notification.transition', 'notification.event', 'portout.decision'].includes(j.kind.name))
+const drain = (c: Connections) => drainJobs(c, { definitions: SIGNAL_JOBS, schedules: [], deadline: Date.now() + 20_000 })
+
+async function alertJobs(c: Connections, issueId: string) {
+  return (await listJobs(c, { limit: 1000 }))
+    .filter((j) => j.name === 'issue.alert' && (j.payload as IssueAlertPayload).issueId === issueId)
+    .map((j) => (j.payload as IssueAlertPayload).event)
+    .sort()
+}
+
+async function issueOf(c: Connections, kind: string, orderId: string) {
+  const row = await c.prisma.issue.findUnique({ where: { kind_subjectKey: { kind, subjectKey: `order:${orderId}` } } })
+  return row ? (await getIssue(c, row.id)).issue : null
+}
+
+describe.each(testProviders())('issues on %s', (provider) => {
+  let t: TestDatabase
+  beforeAll(async () => {
+    t = await createTestDatabase(provider)
+  })
+  afterAll(async () => t?.drop())
+
+  it('opens one issue on EXCEPTION, none for a duplicate or an older update, resolves and reopens it', async () => {
+    const c = t.connections
+    const orderId = randomUUID()
+    await ingest(c, orderXml({ orderId, status: 'SUBMITTED', lmd: '2026-05-01T10:00:00.000Z' }))
+    const exception = orderXml({ orderId, status: 'EXCEPTION', lmd: '2026-05-02T10:00:00.000Z' })
+    await ingest(c, exception)
+    await ingest(c, exception) // a duplicate
+    await ingest(c, orderXml({ orderId, status: 'PENDING_DOCUMENTS', lmd: '2026-04-30T10:00:00.000Z' })) // late, older
+    await drain(c)
+    const opened = (await issueOf(c, 'order.exception', orderId))!
+    expect(opened).toMatchObject({ state: 'open', count: 1, severity: 'high', orderType: 'portins' })
+    expect(await alertJobs(c, opened.id)).toEqual(['opened'])
+
+    // The same transition applied again (a job run twice after a crash) changes nothing.
+    const again = signalsForTransition({
+      notificationId: 'x',
+      orderId,
+      orderType: 'portins',
+      from: 'SUBMITTED',
+      to: 'EXCEPTION',
+      at: '2026-05-02T10:00:00.000Z',
+    })
+    await applyIssueSignals(c, again)
+    expect(await applyIssueSignals(c, again)).toEqual([])
+
+    await ingest(c, orderXml({ orderId, status: 'FOC', lmd: '2026-05-03T10:00:00.000Z' }))
+    await drain(c)
+    expect(await issueOf(c, 'order.exception', orderId)).toMatchObject({ state: 'resolved', resolvedBy: 'system' })
+
+    await ingest(c, orderXml({ orderId, status: 'EXCEPTION', lmd: '2026-05-04T10:00:00.000Z' }))
+    await drain(c)
+    expect(await issueOf(c, 'order.exception', orderId)).toMatchObject({ state: 'open', count: 3 })
+    expect(await alertJobs(c, opened.id)).toEqual(['opened', 'reopened', 'resolved'])
+    const { events } = await getIssue(c, opened.id)
+    expect(events.map((e) => e.event)).toEqual(['opened', 'seen', 'resolved', 'reopened'])
+  })
+
+  it('people acknowledge, comment, snooze, resolve (which is alerted) and reopen', async () => {
+    const c = t.connections
+    const orderId = randomUUID()
+    await ingest(c, orderXml({ orderId, type: 'orders', status: 'BACKORDERED', lmd: '2026-05-01T10:00:00.000Z' }))
+    await drain(c)
+    const issue = (await issueOf(c, 'order.backordered', orderId))!
+    const ada = { email: 'ada@e2e.test' }
+    expect((await actOnIssue(c, ada, issue.id, { action: 'acknowledge' })).issue).toMatchObject({
+      state: 'acknowledged',
+      acknowledgedBy: ada.email,
+    })
+    await addIssueComment(c, ada, issue.id, 'Calling the carrier')
+    const until = new Date(Date.now() + 3_600_000)
+    expect((await actOnIssue(c, ada, issue.id, { action: 'snooze', until })).issue.state).toBe('snoozed')
+    expect(await listIssues(c, { state: 'snoozed', limit: 100 })).toEqual([expect.objectContaining({ id: issue.id })])
+    expect((await actOnIssue(c, ada, issue.id, { action: 'resolve' })).issue).toMatchObject({ state: 'resolved', resolvedBy: ada.email })
+    await expect(actOnIssue(c, ada, issue.id, { action: 'acknowledge' })).rejects.toThrow(/reopen it first/)
+    await expect(actOnIssue(c, ada, 'no-such-issue', { action: 'acknowledge' })).rejects.toThrow(/no such issue/)
+    expect((await actOnIssue(c, ada, issue.id, { action: 'reopen' })).issue.state).toBe('open')
+    const { events } = await getIssue(c, issue.id)
+    expect(events.map((e) => `${e.event}:${e.actor}`)).toEqual([
+      'opened:system',
+      `acknowledged:${ada.email}`,
+      `comment:${ada.email}`,
+      `snoozed:${ada.email}`,
+      `resolved:${ada.email}`,
+      `reopened:${ada.email}`,
+    ])
+    expect(await alertJobs(c, issue.id)).toEqual(['opened', 'resolved'])
+    const counts = await countActiveIssues(c)
+    expect(counts.byKind.find((k) => k.kind === 'order.backordered')?.count).toBeGreaterThanOrEqual(1)
+  })
+
+  it('the scan opens an auth-failure spike per address and username, and resolves it when it has passed', async () => {
+    const c = t.connections
+    const now = new Date()
+    for (let i = 0; i < 10; i++) await recordWebhookAuthFailure(c, { address: '203.0.113.9', username: 'guess', at: now })
+    await recordWebhookAuthFailure(c, { address: '203.0.113.10', username: 'bandwidth', at: now })
+    await scanForIssues(c, now)
+    const spikes = await listIssues(c, { kind: 'auth.failure_spike', limit: 10 })
+    expect(spikes.map((s) => s.subjectLabel)).toEqual(['203.0.113.9 as "guess"'])
+    await scanForIssues(c, new Date(now.getTime() + 20 * 60_000))
+    expect(await listIssues(c, { kind: 'auth.failure_spike', limit: 10 })).toEqual([])
+    expect(await listIssues(c, { kind: 'auth.failure_spike', state: 'resolved', limit: 10 })).toHaveLength(1)
+  })
+})
