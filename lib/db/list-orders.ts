@@ -4,7 +4,14 @@ import { cursorParam, fromParam, limitParam, toParam } from './list-params'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'
+import { FOC_ORDER_TYPES, focAlarm, focAlarmCutoff } from '../orders/foc-alarm'
+import { ATTENTION_STATUSES, getLifecycle } from '../orders/order-lifecycles'
 import { buildStuckCutoffs, detectStuck, type StuckThresholds } from '../orders/detect-stuck'
+
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional()
 
 export const listOrdersQuery = z.object({
   type: z.string().max(100).optional(),
@@ -12,10 +19,13 @@ export const listOrdersQuery = z.object({
   q: z.string().trim().max(200).optional(),
   from: fromParam,
   to: toParam,
-  stuck: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  /** With `status`: `true` matches orders that were ever in that status (any step), not only those in it now. */
+  ever: flag,
+  stuck: flag,
+  /** Orders whose current status needs someone (the overview's "Needs attention", exactly). */
+  attention: flag,
+  /** Orders whose FOC date is tomorrow, today or passed while the order is not final (the overview's FOC card). */
+  foc: z.enum(['due']).optional(),
   cursor: cursorParam,
   limit: limitParam,
 })
@@ -25,7 +35,9 @@ export type ListOrdersQuery = z.infer<typeof listOrdersQuery>
 export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds: StuckThresholds = {}, now = new Date()) {
   const where: Prisma.OrderWhereInput[] = []
   if (q.type) where.push({ orderTypeKey: q.type.toLowerCase() })
-  if (q.status) where.push({ status: q.status.toUpperCase() })
+  if (q.status) where.push(q.ever ? everInStatusWhere(q.status) : { status: q.status.toUpperCase() })
+  if (q.attention) where.push(attentionWhere())
+  if (q.foc === 'due') where.push(focAlarmWhere(now))
   if (q.from) where.push({ lastSeenAt: { gte: q.from } })
   if (q.to) where.push({ lastSeenAt: { lte: q.to } })
   if (q.q) where.push(await searchOrders(c, q.q))
@@ -64,6 +76,29 @@ async function searchOrders(c: Connections, text: string): Promise<Prisma.OrderW
   }
 }
 
+/** The states that ask someone to act, from the order-type table; the overview's count and list and this filter share it. */
+export function attentionWhere(): Prisma.OrderWhereInput {
+  return { status: { in: [...ATTENTION_STATUSES] } }
+}
+
+/** An order that went through a status at any step (a notification about it carried that status). */
+function everInStatusWhere(status: string): Prisma.OrderWhereInput {
+  return { notifications: { some: { status: status.toUpperCase() } } }
+}
+
+/** focAlarm as a query: a FOC type, not final, FOC date before the end of tomorrow (UTC). */
+export function focAlarmWhere(now: Date): Prisma.OrderWhereInput {
+  return {
+    OR: FOC_ORDER_TYPES.map((key) => ({
+      AND: [
+        { orderTypeKey: key },
+        { actualFocDate: { lt: focAlarmCutoff(now) } },
+        { OR: [{ status: null }, { status: { notIn: [...getLifecycle(key).terminal] } }] },
+      ],
+    })),
+  }
+}
+
 /** detectStuck as a query: non-terminal for its type, and quiet past its type's cutoff. */
 export function stuckWhere(now: Date, thresholds: StuckThresholds): Prisma.OrderWhereInput {
   const plan = buildStuckCutoffs(now, thresholds)
@@ -96,6 +131,7 @@ export function toOrderDto(o: Prisma.OrderGetPayload<object>, thresholds: StuckT
     lastSeenAt: iso(o.lastSeenAt),
     notificationCount: o.notificationCount,
     stuckSince: stuckSince ? stuckSince.toISOString() : null,
+    focAlarm: focAlarm(o, now),
   }
 }
 export type OrderDto = ReturnType<typeof toOrderDto>

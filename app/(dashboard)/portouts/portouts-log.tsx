@@ -19,7 +19,8 @@ import { CODE_DESCRIPTIONS, type RecognisedCode } from '@/lib/portout/portout-po
 
 export type PortoutsResponse = Awaited<ReturnType<typeof listPortoutRequests>>
 export type PortoutRow = PortoutsResponse['requests'][number]
-export type PortoutFilters = { portable: 'true' | 'false' | '' }
+/** `fallback` and `from` come from the overview's links (answers of the fallback, the last days only). */
+export type PortoutFilters = { portable: 'true' | 'false' | ''; fallback: boolean; from: string }
 
 const PAGE_SIZE = 50
 const REFRESH_MS = 10_000
@@ -31,6 +32,8 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
     if (previous && !previous.nextCursor) return null
     const q = new URLSearchParams({ limit: String(PAGE_SIZE) })
     if (filters.portable) q.set('portable', filters.portable)
+    if (filters.fallback) q.set('fallback', 'true')
+    if (filters.from) q.set('from', filters.from)
     if (previous?.nextCursor) q.set('cursor', previous.nextCursor)
     return `/api/portouts?${q}`
   }
@@ -40,10 +43,16 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
   const requests = uniqueById(data?.flatMap((p) => p.requests) ?? [])
   const hasMore = Boolean(data?.at(-1)?.nextCursor)
   const isLoadingMore = size > 0 && data !== undefined && data[size - 1] === undefined
-  const isFiltered = filters.portable !== ''
+  const isFiltered = filters.portable !== '' || filters.fallback || filters.from !== ''
 
-  const applyAnswer = (portable: PortoutFilters['portable']) =>
-    router.replace(portable ? `/portouts?portable=${portable}` : '/portouts', { scroll: false })
+  const applyAnswer = (portable: PortoutFilters['portable']) => {
+    const q = new URLSearchParams()
+    if (portable) q.set('portable', portable)
+    if (filters.fallback) q.set('fallback', 'true')
+    if (filters.from) q.set('from', filters.from)
+    router.replace(q.size ? `/portouts?${q}` : '/portouts', { scroll: false })
+  }
+  const showAll = () => router.replace('/portouts', { scroll: false })
 
   return (
     <div className="space-y-5">
@@ -63,9 +72,20 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
           </Field>
         </div>
         {isFiltered ? (
-          <Button type="button" variant="secondary" onClick={() => applyAnswer('')}>
+          <Button type="button" variant="secondary" onClick={showAll}>
             Show all
           </Button>
+        ) : null}
+        {filters.fallback || filters.from ? (
+          <p className="pb-2 text-sm text-slate-700 dark:text-slate-300" data-testid="portouts-preset">
+            {filters.fallback ? 'Answered by the fallback' : ''}
+            {filters.fallback && filters.from ? ', ' : ''}
+            {filters.from ? (
+              <>
+                received since <LocalTime iso={filters.from} />
+              </>
+            ) : null}
+          </p>
         ) : null}
       </form>
 
@@ -81,7 +101,7 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
 
       {error && !data ? null : !isLoading && requests.length === 0 ? (
         isFiltered ? (
-          <EmptyState title={`No ${filters.portable === 'true' ? 'allowed' : 'denied'} port-out requests`}>
+          <EmptyState title="No port-out requests match these filters">
             <p>Show all answers to see the others.</p>
           </EmptyState>
         ) : (

@@ -7,6 +7,8 @@ import type { OrderResponse } from '@/app/api/orders/[orderId]/route'
 import { CodedMessage } from '@/components/coded-message'
 import { ApiError, fetchJson } from '@/components/fetch-json'
 import { formatDuration } from '@/components/format-duration'
+import { FocAlarmBadge } from '@/components/foc-alarm-badge'
+import { focAlarm } from '@/lib/orders/foc-alarm'
 import { LocalTime } from '@/components/local-time'
 import { prettyXml } from '@/components/pretty-xml'
 import { StatusBadge } from '@/components/status-badge'
@@ -91,7 +93,7 @@ function OrderSummary({ order }: { order: Order }) {
           {order.actualFocDate ? (
             <span className="flex flex-wrap items-baseline gap-x-2" data-testid="foc-date">
               <LocalTime iso={order.actualFocDate} />
-              <FocCountdown iso={order.actualFocDate} />
+              <FocCountdown order={order} iso={order.actualFocDate} />
             </span>
           ) : (
             <span className="text-slate-500">not set</span>
@@ -120,10 +122,21 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-/** "FOC in 3 d 4 h" / "FOC was 2 d ago", kept current while the page is open. */
-function FocCountdown({ iso }: { iso: string }) {
+/** "FOC in 3 d 4 h", kept current while the page is open; an alarm once the FOC date is tomorrow, today or missed. */
+function FocCountdown({ order, iso }: { order: Parameters<typeof focAlarm>[0]; iso: string }) {
   const now = useNow(60_000)
+  const alarm = focAlarm(order, new Date(now))
   const ms = Date.parse(iso) - now
+  if (alarm) {
+    return (
+      <span className="inline-flex flex-wrap items-center gap-1.5" data-testid="foc-countdown" role="alert">
+        <FocAlarmBadge alarm={alarm} />
+        <span className="text-xs text-rose-800 dark:text-rose-300">
+          {ms > 0 ? `in ${formatDuration(ms)}` : `${formatDuration(-ms)} ago`}, and the order is still {order.status ?? 'open'}
+        </span>
+      </span>
+    )
+  }
   const text = Math.abs(ms) < 60_000 ? 'FOC now' : ms > 0 ? `FOC in ${formatDuration(ms)}` : `FOC was ${formatDuration(-ms)} ago`
   return (
     <span
