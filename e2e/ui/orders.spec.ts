@@ -123,7 +123,7 @@ test('a port-in received out of order reads in order, with time in each state, F
   await expect(step('EXCEPTION').getByTestId('step-message')).toHaveText('7513PIN Invalid')
 
   // Completed numbers link to their number pages, by E.164.
-  const numberLinks = step('COMPLETE').getByRole('link')
+  const numberLinks = step('COMPLETE').getByRole('list', { name: 'Telephone numbers' }).getByRole('link')
   await expect(numberLinks).toHaveText([tn1, tn2])
   await expect(numberLinks.first()).toHaveAttribute('href', `/numbers/+1${tn1}`)
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
+import { normalizeTelephoneNumber, numberSuffixRange, parseNumberSuffix } from '../bandwidth/normalize-telephone-number'
 import { cursorParam, fromParam, limitParam, toParam } from './list-params'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
@@ -50,22 +50,26 @@ export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds:
     take: q.limit + 1,
   })
   const { page, nextCursor } = toPage(rows, q.limit, (o) => ({ at: o.lastSeenAt, id: o.orderId }))
-  return { orders: page.map((o) => toOrderDto(o, thresholds, now)), nextCursor }
+  // A partial number also names numbers: the first page says which ones end with it.
+  const numbers = q.cursor ? null : await findNumbersEndingWith(c, q.q)
+  return { orders: page.map((o) => toOrderDto(o, thresholds, now)), nextCursor, numbersEndingWith: numbers }
 }
 
-/** One search box: an OrderId, a CustomerOrderId, or any telephone number in any common format. */
+/** One search box: an OrderId, a CustomerOrderId, any telephone number in any common format, or a number's last 4 to 9 digits. */
 async function searchOrders(c: Connections, text: string): Promise<Prisma.OrderWhereInput> {
   const e164 = normalizeTelephoneNumber(text)
-  const byNumber = e164
-    ? (
-        await c.prisma.numberRef.findMany({
-          where: { e164, orderId: { not: null } },
-          select: { orderId: true },
-          distinct: ['orderId'],
-          take: 1000,
-        })
-      ).map((r) => r.orderId!)
-    : []
+  const suffix = parseNumberSuffix(text)
+  const byNumber =
+    e164 || suffix
+      ? (
+          await c.prisma.numberRef.findMany({
+            where: { ...(e164 ? { e164 } : { reversedDigits: numberSuffixRange(suffix!) }), orderId: { not: null } },
+            select: { orderId: true },
+            distinct: ['orderId'],
+            take: 1000,
+          })
+        ).map((r) => r.orderId!)
+      : []
   return {
     OR: [
       { orderId: text },
@@ -74,6 +78,20 @@ async function searchOrders(c: Connections, text: string): Promise<Prisma.OrderW
       ...(byNumber.length ? [{ orderId: { in: byNumber } }] : []),
     ],
   }
+}
+
+/** The numbers that end with a partial number (the orders page lists them beside the orders), or null when the text is no suffix. */
+export async function findNumbersEndingWith(c: Connections, text: string | undefined, limit = 20): Promise<string[] | null> {
+  const suffix = text ? parseNumberSuffix(text) : null
+  if (!suffix) return null
+  const refs = await c.prisma.numberRef.findMany({
+    where: { reversedDigits: numberSuffixRange(suffix) },
+    select: { e164: true },
+    distinct: ['e164'],
+    orderBy: { reversedDigits: 'asc' },
+    take: limit,
+  })
+  return refs.map((r) => r.e164)
 }
 
 /** The states that ask someone to act, from the order-type table; the overview's count and list and this filter share it. */

@@ -14,6 +14,7 @@ import { LoadError } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
+import { NumberLinks } from '@/components/notification-parts'
 import { FocAlarmBadge } from '@/components/foc-alarm-badge'
 import { KNOWN_ORDER_TYPES, statusOptions } from '@/lib/orders/order-lifecycles'
 import { findOrderType } from '@/lib/orders/order-types'
@@ -102,7 +103,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
         className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
       >
         <div className="grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
-          <Field label="Search" hint="OrderId, CustomerOrderId or a telephone number in any format; press Enter">
+          <Field label="Search" hint="OrderId, CustomerOrderId, a telephone number in any format or its last 4 to 9 digits; press Enter">
             <TextInput
               type="search"
               name="q"
@@ -248,6 +249,18 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
 
       {error ? <LoadError what="load orders" error={error} onRetry={() => void mutate()} /> : null}
 
+      {data?.[0]?.numbersEndingWith?.length ? (
+        <section
+          aria-label={`Numbers ending in ${applied.q}`}
+          className="rounded-lg border border-slate-200 p-4 text-sm dark:border-slate-800"
+        >
+          <h2 className="font-medium">Numbers ending in {applied.q.replace(/\D/g, '')}</h2>
+          <p className="mt-2" data-testid="numbers-ending-with">
+            <NumberLinks numbers={data[0].numbersEndingWith} max={20} />
+          </p>
+        </section>
+      ) : null}
+
       <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="orders-summary">
         {isLoading
           ? 'Loading orders…'
@@ -259,7 +272,10 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
       {error && !data ? null : !isLoading && orders.length === 0 ? (
         isFiltered ? (
           <EmptyState title="No orders match these filters">
-            <p>Search matches a whole OrderId, CustomerOrderId or telephone number. Try fewer filters, or clear them.</p>
+            <p>
+              Search matches a whole OrderId, CustomerOrderId or telephone number, or a number’s last 4 to 9 digits. Try fewer filters, or
+              clear them.
+            </p>
           </EmptyState>
         ) : (
           <EmptyState title="No orders received yet">

@@ -1,4 +1,5 @@
 import { decodePathSegment } from '@/lib/http/decode-path-segment'
+import { CopyButton } from '@/components/copy-button'
 import { BackLink } from '@/components/ui/back-link'
 import { OrderTimeline } from './order-timeline'
 
@@ -16,7 +17,7 @@ export default async function OrderPage({ params }: { params: Params }) {
     <div className="space-y-6">
       <BackLink href="/orders">Orders</BackLink>
       <h1 className="text-2xl font-semibold tracking-tight">
-        Order <span className="break-all font-mono text-xl">{orderId}</span>
+        Order <span className="break-all font-mono text-xl">{orderId}</span> <CopyButton value={orderId} what="the order id" />
       </h1>
       <OrderTimeline orderId={orderId} />
     </div>
