@@ -26,7 +26,7 @@ export function Overview({ register }: { register: ReactNode }) {
 
   if (!data) {
     return (
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {error ? (
             <LoadError what="load the overview" error={error} onRetry={() => void mutate()} />
@@ -96,7 +96,7 @@ export function Overview({ register }: { register: ReactNode }) {
         <Stat label="Notifications today (UTC)" value={today} testId="count-today" href="/events" />
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card
             title="Needs attention"
@@ -177,7 +177,7 @@ export function Overview({ register }: { register: ReactNode }) {
                 Once Bandwidth sends to the URL under “Register with Bandwidth”, each order step and event shows up here.
               </EmptyState>
             ) : (
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <DataTable
                   caption="The 10 newest notifications"
                   head={
@@ -332,7 +332,7 @@ function OrderTable({
   foc?: boolean
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <DataTable
         caption={caption}
         head={
@@ -418,7 +418,7 @@ function SeeAll({ href, testId, children }: { href: string; testId?: string; chi
 /** Each order that needs attention with why: the coded message of its step in that status. */
 function AttentionTable({ orders }: { orders: AttentionRow[] }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <DataTable
         caption="Orders needing attention, with the reason"
         head={

@@ -36,7 +36,7 @@ export function AuditTable() {
         </Field>
       </div>
       {error ? <Alert>Could not load the audit log: {error.message}</Alert> : null}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <DataTable
           caption="Audit log entries, newest first"
           head={
@@ -93,10 +93,10 @@ function Diff({ before, after }: { before: unknown; after: unknown }) {
     <details>
       <summary className="cursor-pointer text-xs text-indigo-600 dark:text-indigo-400">show values</summary>
       <div className="mt-2 grid gap-2 md:grid-cols-2">
-        <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+        <pre className="relative overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
           {before === null ? '(none)' : JSON.stringify(before, null, 2)}
         </pre>
-        <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+        <pre className="relative overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
           {after === null ? '(none)' : JSON.stringify(after, null, 2)}
         </pre>
       </div>

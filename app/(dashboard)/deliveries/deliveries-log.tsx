@@ -149,7 +149,7 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
           </EmptyState>
         )
       ) : deliveries.length > 0 ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <DataTable
             caption="Deliveries, newest first"
             head={

@@ -289,7 +289,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
           </EmptyState>
         )
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
           <DataTable
             caption="Orders, most recent activity first"
             tone="shaded"

@@ -116,7 +116,7 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
           </EmptyState>
         )
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
           <DataTable
             caption="Port-out requests, newest first"
             tone="shaded"

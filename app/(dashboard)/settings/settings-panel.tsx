@@ -173,7 +173,7 @@ export function SettingsPanel() {
             </Select>
           </Field>
         </div>
-        <pre data-testid="subscription-xml" className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-950">
+        <pre data-testid="subscription-xml" className="relative overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-950">
           {xml}
         </pre>
         <CopyButton value={xml} what="the subscription XML" />

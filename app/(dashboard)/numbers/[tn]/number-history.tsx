@@ -111,7 +111,7 @@ export function NumberHistory({ input, canPropose }: { input: string; canPropose
                 {noOrdersText(data)}
               </p>
             ) : (
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <DataTable
                   caption={`Orders that mentioned ${data.e164}, most recently active first`}
                   head={
@@ -160,7 +160,7 @@ export function NumberHistory({ input, canPropose }: { input: string; canPropose
 
           {data.portoutRequests.length > 0 ? (
             <Card title="Port-out requests" description={`Carriers that asked to take ${data.e164}, and what we answered.`}>
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <DataTable
                   caption={`Port-out requests for ${data.e164}, newest first`}
                   head={

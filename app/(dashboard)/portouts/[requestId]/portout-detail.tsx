@@ -163,7 +163,7 @@ export function PortoutDetail({ requestId, canReveal }: { requestId: string; can
               : 'No rule fired: every enabled rule passed, so the numbers may leave.'}
           </p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <DataTable
               caption="Rules that fired, in policy order"
               tone="tracked"

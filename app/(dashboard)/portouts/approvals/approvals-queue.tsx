@@ -278,7 +278,7 @@ function BacktestView({ proposalId }: { proposalId: string }) {
             </span>
           </p>
           {data.changes.length ? (
-            <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
+            <div className="relative overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
               <DataTable
                 caption="Requests this proposal would have answered differently"
                 tone="shaded"
@@ -369,7 +369,7 @@ function History({ proposals }: { proposals: Proposal[] }) {
       {proposals.length === 0 ? (
         <EmptyState title="No decisions yet" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
           <DataTable
             caption="Approved and rejected proposals, newest first"
             tone="shaded"
