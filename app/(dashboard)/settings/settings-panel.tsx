@@ -6,6 +6,7 @@ import type { SettingsResponse } from '@/app/api/settings/route'
 import { fetchJson, sendJson } from '@/components/fetch-json'
 import { reportErrors } from '@/components/report-errors'
 import { CopyButton } from '@/components/copy-button'
+import { PublicUrlWarning } from '@/components/public-url-warning'
 import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
 import { Field, Select, TextInput } from '@/components/ui/field'
@@ -67,6 +68,7 @@ export function SettingsPanel() {
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
 
       <Card title="Register with Bandwidth" description="The callback URL for your order and event subscriptions.">
+        <PublicUrlWarning url={data.webhookUrls.notifications} />
         <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
           <dt className="text-slate-500">Notifications URL</dt>
           <dd>
