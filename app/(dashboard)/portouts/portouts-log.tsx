@@ -3,8 +3,8 @@
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import useSWRInfinite from 'swr/infinite'
-import { CodedMessage } from '@/components/coded-message'
-import { AnswerBadge, Dash, NumberLinks } from '@/components/portout-parts'
+import { Answer, Dash, MaskedFields, NumberLinks } from '@/components/portout-parts'
+import { toFiredRules } from '@/lib/portout/describe-answer'
 import { fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
@@ -15,7 +15,6 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select } from '@/components/ui/field'
 import type { listPortoutRequests } from '@/lib/db/list-portout-requests'
 import type { FiredRule } from '@/lib/portout/evaluate-portout-request'
-import { CODE_DESCRIPTIONS, type RecognisedCode } from '@/lib/portout/portout-policy'
 
 export type PortoutsResponse = Awaited<ReturnType<typeof listPortoutRequests>>
 export type PortoutRow = PortoutsResponse['requests'][number]
@@ -214,28 +213,6 @@ function PortoutLogRow({ request: r }: { request: PortoutRow }) {
   )
 }
 
-/** Allowed, or denied with each code spelled out, as the carrier received it. */
-export function Answer({ portable, errorCodes }: { portable: boolean; errorCodes: string[] }) {
-  return (
-    <div className="space-y-1" data-testid="portout-answer">
-      <AnswerBadge portable={portable} />
-      {errorCodes.length ? (
-        <ul className="space-y-0.5 text-xs">
-          {errorCodes.map((code) => (
-            <li key={code}>
-              <CodedMessage message={`${code}: ${describeCode(code)}`} errorCode={code} />
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  )
-}
-
-export function describeCode(code: string): string {
-  return code in CODE_DESCRIPTIONS ? CODE_DESCRIPTIONS[code as RecognisedCode] : 'Unrecognised code'
-}
-
 /** Enforced rules decided the answer; monitored ones only say what they would have done. */
 function FiredSummary({ fired }: { fired: FiredRule[] }) {
   if (fired.length === 0) return <span className="text-xs text-slate-500 dark:text-slate-400">none</span>
@@ -257,41 +234,6 @@ function FiredSummary({ fired }: { fired: FiredRule[] }) {
       ))}
     </ul>
   )
-}
-
-/** What the winning carrier sent, masked (CPNI): the PIN only as given / not given. */
-export function MaskedFields({ masked }: { masked: PortoutRow['masked'] }) {
-  const item = (label: string, value: string | null) => (
-    <>
-      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="font-mono">{value ?? <Dash />}</dd>
-    </>
-  )
-  return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-2 gap-y-0.5 whitespace-nowrap">
-      {item('Account', masked.accountNumber)}
-      {item('ZIP', masked.zipCode)}
-      {item('Name', masked.subscriberName)}
-      <dt className="text-slate-500 dark:text-slate-400">PIN</dt>
-      <dd>{masked.pinGiven ? 'given' : 'not given'}</dd>
-    </dl>
-  )
-}
-
-/** The stored decision is JSON: keep only entries shaped like a FiredRule (the one place that trusts it). */
-export function toFiredRules(items: unknown[]): FiredRule[] {
-  return items.filter((f): f is FiredRule => {
-    if (typeof f !== 'object' || f === null) return false
-    const o = f as Record<string, unknown>
-    return (
-      typeof o.ruleId === 'string' &&
-      typeof o.kind === 'string' &&
-      (o.mode === 'enforce' || o.mode === 'monitor') &&
-      typeof o.code === 'string' &&
-      Array.isArray(o.numbers) &&
-      typeof o.reason === 'string'
-    )
-  })
 }
 
 function uniqueById<T extends { id: string }>(items: T[]): T[] {
