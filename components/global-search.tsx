@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation'
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react'
+import type { OrdersResponse } from '@/app/api/orders/route'
 import { normalizeTelephoneNumber } from '@/lib/bandwidth/normalize-telephone-number'
 
 /** Where a search goes: a telephone number (any format) to its page, anything else to the orders list. */
@@ -10,6 +11,20 @@ export function searchTarget(text: string): string | null {
   if (!q) return null
   const e164 = normalizeTelephoneNumber(q)
   return e164 ? `/numbers/${e164}` : `/orders?${new URLSearchParams({ q })}`
+}
+
+/** An OrderId or CustomerOrderId that matches exactly one order: that order's page (null: show the list). */
+async function exactOrder(q: string): Promise<string | null> {
+  try {
+    const res = await fetch(`/api/orders?${new URLSearchParams({ q, limit: '2' })}`)
+    if (!res.ok) return null
+    const { orders } = (await res.json()) as OrdersResponse
+    const [only] = orders
+    if (orders.length !== 1 || ![only.orderId, only.customerOrderId].some((id) => id === q || id === q.toLowerCase())) return null
+    return `/orders/${encodeURIComponent(only.orderId)}`
+  } catch {
+    return null
+  }
 }
 
 /** The header search: "/" or Ctrl/Cmd+K focuses it from anywhere that is not a text field. */
@@ -33,18 +48,19 @@ export function GlobalSearch() {
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [])
 
-  function submit(e: FormEvent) {
+  async function submit(e: FormEvent) {
     e.preventDefault()
-    const target = searchTarget(value)
+    const q = value.trim()
+    const target = searchTarget(q)
     if (!target) return
     // The page it opens shows what was searched; the box is ready for the next one.
     setValue('')
     input.current?.blur()
-    router.push(target)
+    router.push(target.startsWith('/orders?') ? ((await exactOrder(q)) ?? target) : target)
   }
 
   return (
-    <form role="search" aria-label="Orders and numbers" onSubmit={submit} className="relative">
+    <form role="search" aria-label="Orders and numbers" onSubmit={(e) => void submit(e)} className="relative">
       <label htmlFor="global-search" className="sr-only">
         Search by order id, customer order id or telephone number
       </label>

@@ -1,6 +1,10 @@
 import Link from 'next/link'
+import { CodedMessage } from './coded-message'
+import type { toPortoutRequestDto } from '@/lib/db/list-portout-requests'
+import { describeCode } from '@/lib/portout/describe-answer'
 
-// Small pieces every port-out screen shows: the answer, the numbers (each a link to its page), an empty cell.
+// Small pieces every port-out screen shows: the answer (with its codes), what was sent (masked), the numbers (each a
+// link to its page), an empty cell.
 
 export function AnswerBadge({ portable }: { portable: boolean }) {
   return portable ? (
@@ -34,4 +38,41 @@ export function NumberLinks({ numbers }: { numbers: string[] }) {
 
 export function Dash() {
   return <span className="text-slate-400 dark:text-slate-500">—</span>
+}
+
+/** Allowed, or denied with each code spelled out, as the carrier received it. */
+export function Answer({ portable, errorCodes }: { portable: boolean; errorCodes: string[] }) {
+  return (
+    <div className="space-y-1" data-testid="portout-answer">
+      <AnswerBadge portable={portable} />
+      {errorCodes.length ? (
+        <ul className="space-y-0.5 text-xs">
+          {errorCodes.map((code) => (
+            <li key={code}>
+              <CodedMessage message={`${code}: ${describeCode(code)}`} errorCode={code} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
+/** What the winning carrier sent, masked (CPNI): the PIN only as given / not given. */
+export function MaskedFields({ masked }: { masked: ReturnType<typeof toPortoutRequestDto>['masked'] }) {
+  const item = (label: string, value: string | null) => (
+    <>
+      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="font-mono">{value ?? <Dash />}</dd>
+    </>
+  )
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-2 gap-y-0.5 whitespace-nowrap">
+      {item('Account', masked.accountNumber)}
+      {item('ZIP', masked.zipCode)}
+      {item('Name', masked.subscriberName)}
+      <dt className="text-slate-500 dark:text-slate-400">PIN</dt>
+      <dd>{masked.pinGiven ? 'given' : 'not given'}</dd>
+    </dl>
+  )
 }

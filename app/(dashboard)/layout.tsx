@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { AppHeader } from '@/components/app-header'
+import { SkipLink } from '@/components/skip-link'
 import { getPageUser } from '@/lib/auth/session'
 
 export const dynamic = 'force-dynamic'
@@ -9,8 +10,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await getPageUser()
   return (
     <>
+      <SkipLink />
       <AppHeader user={user} />
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none sm:px-6">
+        {children}
+      </main>
     </>
   )
 }

@@ -11,13 +11,14 @@ import { StatusBadge } from '@/components/status-badge'
 import { Card, LoadError } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
-import { ATTENTION_STATUSES } from '@/lib/orders/order-lifecycles'
+import { CodedMessage } from '@/components/coded-message'
+import { FocAlarmBadge } from '@/components/foc-alarm-badge'
 import { hasDetails, NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from '@/components/notification-parts'
 
 const REFRESH_MS = 5_000
-const ATTENTION = new Set<string>(ATTENTION_STATUSES)
 
-type OrderRow = OverviewResponse['attention'][number]
+type OrderRow = OverviewResponse['stuck']['orders'][number]
+type AttentionRow = OverviewResponse['attention']['orders'][number]
 
 /** The live part of the overview: polled every few seconds, so a wall screen stays current. */
 export function Overview({ register }: { register: ReactNode }) {
@@ -25,7 +26,7 @@ export function Overview({ register }: { register: ReactNode }) {
 
   if (!data) {
     return (
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {error ? (
             <LoadError what="load the overview" error={error} onRetry={() => void mutate()} />
@@ -47,9 +48,7 @@ export function Overview({ register }: { register: ReactNode }) {
   }
 
   const totalOrders = data.ordersByTypeAndStatus.reduce((n, g) => n + g.count, 0)
-  const needAttention = data.ordersByTypeAndStatus
-    .filter((g) => g.status !== null && ATTENTION.has(g.status))
-    .reduce((n, g) => n + g.count, 0)
+  const needAttention = data.attention.count
   const today = data.perDay.at(-1)?.count ?? 0
 
   return (
@@ -95,7 +94,7 @@ export function Overview({ register }: { register: ReactNode }) {
         </p>
       </div>
 
-      <section aria-label="Totals" className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+      <section aria-label="Totals" className="grid grid-cols-2 gap-4 sm:grid-cols-5">
         <Stat label="Orders" value={totalOrders} testId="count-orders" href="/orders" />
         <Stat
           label="Need attention"
@@ -103,6 +102,13 @@ export function Overview({ register }: { register: ReactNode }) {
           testId="count-attention"
           href="#card-needs-attention"
           tone={needAttention > 0 ? 'attention' : 'plain'}
+        />
+        <Stat
+          label="FOC due or missed"
+          value={data.foc.count}
+          testId="count-foc"
+          href="#card-foc-due-or-missed"
+          tone={data.foc.count > 0 ? 'attention' : 'plain'}
         />
         <Stat
           label="Stuck"
@@ -114,7 +120,7 @@ export function Overview({ register }: { register: ReactNode }) {
         <Stat label="Notifications today (UTC)" value={today} testId="count-today" href="/events" />
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card
             title="Open issues"
@@ -143,15 +149,51 @@ export function Overview({ register }: { register: ReactNode }) {
               </ul>
             )}
           </Card>
-          <Card title="Needs attention" description="Orders whose latest status asks for someone to act, most recently changed first.">
-            {data.attention.length === 0 ? (
+          <Card
+            title="Needs attention"
+            description={
+              data.attention.count > data.attention.orders.length
+                ? `${data.attention.count} orders whose latest status asks for someone to act; the ${data.attention.orders.length} most recently changed are listed.`
+                : 'Orders whose latest status asks for someone to act, most recently changed first, with the reason Bandwidth gave.'
+            }
+            actions={
+              data.attention.count > 0 ? (
+                <SeeAll href="/orders?attention=true" testId="attention-see-all">
+                  See all {data.attention.count.toLocaleString('en-US')} in Orders →
+                </SeeAll>
+              ) : null
+            }
+          >
+            {data.attention.orders.length === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">
                 Nothing needs attention: no order is in EXCEPTION, REQUESTED_SUPP, FAILED, PARTIAL or a similar state.
               </p>
             ) : (
-              <OrderTable orders={data.attention} testId="attention-order" caption="Orders needing attention" />
+              <AttentionTable orders={data.attention.orders} />
             )}
           </Card>
+
+          <Card
+            title="FOC due or missed"
+            description="Port-ins and LSR orders not yet complete whose FOC date is tomorrow, today or already past (UTC days), earliest first."
+            actions={
+              data.foc.count > 0 ? (
+                <SeeAll href="/orders?foc=due" testId="foc-see-all">
+                  See all {data.foc.count.toLocaleString('en-US')} in Orders →
+                </SeeAll>
+              ) : null
+            }
+          >
+            {data.foc.orders.length === 0 ? (
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                No FOC date is due: every open order with one has it after tomorrow.
+              </p>
+            ) : (
+              <OrderTable orders={data.foc.orders} testId="foc-order" caption="Orders whose FOC date is due or missed" foc />
+            )}
+          </Card>
+
+          <PortoutsCard portouts={data.portouts} />
 
           <Card
             title="Stuck orders"
@@ -179,21 +221,14 @@ export function Overview({ register }: { register: ReactNode }) {
           <Card
             title="Latest activity"
             description="The 10 newest notifications."
-            actions={
-              <Link
-                href="/events"
-                className="rounded text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
-              >
-                Open the live feed →
-              </Link>
-            }
+            actions={<SeeAll href="/events">Open the live feed →</SeeAll>}
           >
             {data.latest.length === 0 ? (
               <EmptyState title="No notification yet">
                 Once Bandwidth sends to the URL under “Register with Bandwidth”, each order step and event shows up here.
               </EmptyState>
             ) : (
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <DataTable
                   caption="The 10 newest notifications"
                   head={
@@ -338,15 +373,17 @@ function OrderTable({
   caption,
   now,
   stuck = false,
+  foc = false,
 }: {
   orders: OrderRow[]
   testId: string
   caption: string
   now?: string
   stuck?: boolean
+  foc?: boolean
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <DataTable
         caption={caption}
         head={
@@ -363,6 +400,10 @@ function OrderTable({
             {stuck ? (
               <th scope="col" className="py-2 pr-4 font-medium">
                 Stuck since
+              </th>
+            ) : foc ? (
+              <th scope="col" className="py-2 pr-4 font-medium">
+                FOC date
               </th>
             ) : (
               <th scope="col" className="py-2 pr-4 font-medium">
@@ -393,6 +434,13 @@ function OrderTable({
                   </span>
                 ) : null}
               </td>
+            ) : foc ? (
+              <td className="py-2 pr-4">
+                <span className="flex flex-wrap items-center gap-1.5">
+                  <LocalTime iso={o.actualFocDate} />
+                  {o.focAlarm ? <FocAlarmBadge alarm={o.focAlarm} /> : null}
+                </span>
+              </td>
             ) : (
               <td className="py-2 pr-4 font-mono text-xs">{o.customerOrderId ?? '—'}</td>
             )}
@@ -403,6 +451,185 @@ function OrderTable({
         ))}
       </DataTable>
     </div>
+  )
+}
+
+function SeeAll({ href, testId, children }: { href: string; testId?: string; children: ReactNode }) {
+  return (
+    <Link
+      href={href}
+      data-testid={testId}
+      className="rounded text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+    >
+      {children}
+    </Link>
+  )
+}
+
+/** Each order that needs attention with why: the coded message of its step in that status. */
+function AttentionTable({ orders }: { orders: AttentionRow[] }) {
+  return (
+    <div className="relative overflow-x-auto">
+      <DataTable
+        caption="Orders needing attention, with the reason"
+        head={
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Order
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Reason
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              Last update
+            </th>
+          </tr>
+        }
+      >
+        {orders.map((o) => (
+          <tr
+            key={o.orderId}
+            className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800/60"
+            data-testid="attention-order"
+            data-order-id={o.orderId}
+          >
+            <th scope="row" className="py-2 pr-4 font-normal">
+              <OrderLink orderId={o.orderId} />
+              <span className="block font-mono text-xs text-slate-600 dark:text-slate-400">{o.orderType}</span>
+            </th>
+            <td className="py-2 pr-4">
+              <StatusBadge status={o.status} stuck={o.stuckSince !== null} />
+            </td>
+            <td className="py-2 pr-4 text-sm" data-testid="attention-reason">
+              {o.reason ? (
+                <CodedMessage message={o.reason.message} errorCode={o.reason.errorCode} />
+              ) : (
+                <span className="text-slate-600 dark:text-slate-400">No message given</span>
+              )}
+            </td>
+            <td className="whitespace-nowrap py-2">
+              <LocalTime iso={o.lastSeenAt} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </div>
+  )
+}
+
+/** Port-outs beside orders: what was denied or answered by the fallback lately, what waits for approval, what is locked. */
+function PortoutsCard({ portouts: p }: { portouts: OverviewResponse['portouts'] }) {
+  const since = encodeURIComponent(p.since)
+  return (
+    <Card
+      title="Port-outs"
+      description={`Answers of the last ${p.windowDays} days that denied a port-out or came from the fallback, proposals waiting for a second person, and numbers locked against port-out.`}
+    >
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Port-out counts">
+        <PortoutStat label="Denied" value={p.denied.count} href={`/portouts?portable=false&from=${since}`} testId="portout-denied" alarm />
+        <PortoutStat
+          label="Answered by the fallback"
+          value={p.fallback.count}
+          href={`/portouts?fallback=true&from=${since}`}
+          testId="portout-fallback"
+          alarm
+        />
+        <PortoutStat label="Proposals waiting" value={p.proposals.count} href="/portouts/approvals" testId="portout-proposals" alarm />
+        <PortoutStat label="Numbers locked" value={p.locks.count} href="#portout-locks" testId="portout-locks" />
+      </ul>
+      {p.denied.requests.length > 0 || p.fallback.requests.length > 0 ? (
+        <ul className="space-y-1.5 text-sm" aria-label="Latest denied and fallback answers">
+          {[...p.denied.requests, ...p.fallback.requests.filter((f) => !p.denied.requests.some((d) => d.id === f.id))].map((r) => (
+            <li key={r.id} className="flex flex-wrap items-baseline gap-x-2" data-testid="portout-attention-row">
+              <Link
+                href={`/portouts/${encodeURIComponent(r.id)}`}
+                className="rounded font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+              >
+                {r.pon ?? r.id.slice(0, 8)}
+              </Link>
+              <NumberLinks numbers={r.numbers} max={2} />
+              {r.errorCodes.length ? (
+                <span className="font-mono text-xs text-rose-800 dark:text-rose-300">denied {r.errorCodes.join(', ')}</span>
+              ) : null}
+              {r.fallbackReason ? <span className="text-xs text-amber-900 dark:text-amber-200">fallback: {r.fallbackReason}</span> : null}
+              <span className="text-xs text-slate-600 dark:text-slate-400">
+                <LocalTime iso={r.firstReceivedAt} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {p.proposals.pending.length > 0 ? (
+        <ul className="space-y-1 text-sm" aria-label="Proposals waiting for approval">
+          {p.proposals.pending.map((x) => (
+            <li key={x.id} data-testid="portout-proposal-row">
+              <Link
+                href="/portouts/approvals"
+                className="rounded text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+              >
+                {x.summary}
+              </Link>{' '}
+              <span className="text-xs text-slate-600 dark:text-slate-400">
+                by {x.proposerEmail}, <LocalTime iso={x.createdAt} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {p.locks.numbers.length > 0 ? (
+        <ul id="portout-locks" className="space-y-1 text-sm" aria-label="Numbers locked against port-out">
+          {p.locks.numbers.map((l) => (
+            <li key={l.e164} className="flex flex-wrap items-baseline gap-x-2" data-testid="portout-lock-row">
+              <NumberLinks numbers={[l.e164]} />
+              <span className="text-xs text-slate-600 dark:text-slate-400">
+                locked{' '}
+                {l.lockedUntil ? (
+                  <>
+                    until <LocalTime iso={l.lockedUntil} />
+                  </>
+                ) : (
+                  'until unlocked'
+                )}
+                {l.reason ? ` · ${l.reason}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Card>
+  )
+}
+
+function PortoutStat({
+  label,
+  value,
+  href,
+  testId,
+  alarm = false,
+}: {
+  label: string
+  value: number
+  href: string
+  testId: string
+  alarm?: boolean
+}) {
+  const tone =
+    alarm && value > 0 ? 'border-rose-300 bg-rose-50/60 dark:border-rose-900 dark:bg-rose-950/30' : 'border-slate-200 dark:border-slate-800'
+  return (
+    <li>
+      <Link
+        href={href}
+        className={`block rounded-md border p-3 hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${tone}`}
+      >
+        <span className="block text-xl font-semibold tabular-nums" data-testid={testId}>
+          {value.toLocaleString('en-US')}
+        </span>
+        <span className="block text-xs text-slate-600 dark:text-slate-400">{label}</span>
+      </Link>
+    </li>
   )
 }
 

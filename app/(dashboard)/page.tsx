@@ -5,6 +5,7 @@ import { config } from '@/lib/config'
 import { db } from '@/lib/db/client'
 import { describeDatabaseTarget } from '@/lib/db/database-url'
 import { getPublicBaseUrl, WEBHOOK_PATHS } from '@/lib/server/webhook-urls'
+import { PublicUrlWarning } from '@/components/public-url-warning'
 import { Overview } from './overview'
 
 export const dynamic = 'force-dynamic'
@@ -46,6 +47,7 @@ function RegisterCard({ url, fromEnv, isAdmin }: { url: string; fromEnv: boolean
       <code data-testid="webhook-url" className="block break-all rounded bg-slate-100 px-3 py-2 text-xs dark:bg-slate-950">
         {url}
       </code>
+      <PublicUrlWarning url={url} />
       <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="credentials-hint">
         {fromEnv ? (
           <>The Basic-auth credentials are the ones set in BANDWIDTH_WEBHOOK_USERNAME and BANDWIDTH_WEBHOOK_PASSWORD.</>

@@ -20,7 +20,7 @@ export function DataTable({
   ...props
 }: TableHTMLAttributes<HTMLTableElement> & { caption: string; head: ReactNode; tone?: keyof typeof HEAD_TONES; children: ReactNode }) {
   return (
-    <table {...props} className={`w-full text-left text-sm ${className}`}>
+    <table {...props} className={`relative w-full text-left text-sm ${className}`}>
       <caption className="sr-only">{caption}</caption>
       <thead className={HEAD_TONES[tone]}>{head}</thead>
       <tbody>{children}</tbody>

@@ -149,7 +149,7 @@ test('the deliveries log shows a rejected request with its reason and its exact 
   await expect(row).toContainText('400')
   await expect(row).toContainText(`${Buffer.byteLength(body)} B`)
   // Only rejected rows are listed under this filter.
-  for (const outcome of await page.getByTestId('delivery-row').locator('td:nth-child(3) > span').allTextContents())
+  for (const outcome of await page.getByTestId('delivery-row').locator('td:nth-child(4) > span').allTextContents())
     expect(outcome).toBe('rejected')
 
   await row.getByRole('button', { name: 'View body' }).click()

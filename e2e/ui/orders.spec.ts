@@ -123,7 +123,7 @@ test('a port-in received out of order reads in order, with time in each state, F
   await expect(step('EXCEPTION').getByTestId('step-message')).toHaveText('7513PIN Invalid')
 
   // Completed numbers link to their number pages, by E.164.
-  const numberLinks = step('COMPLETE').getByRole('link')
+  const numberLinks = step('COMPLETE').getByRole('list', { name: 'Telephone numbers' }).getByRole('link')
   await expect(numberLinks).toHaveText([tn1, tn2])
   await expect(numberLinks.first()).toHaveAttribute('href', `/numbers/+1${tn1}`)
 
@@ -199,7 +199,7 @@ test('the orders table filters by type, status and search through the URL; the h
   await expect.poll(() => rowIds(page)).toEqual([c, b, a])
   await filters.getByLabel('Type').fill('portins')
   await expect.poll(() => rowIds(page)).toEqual([b, a])
-  await filters.getByLabel('Status').selectOption('COMPLETE')
+  await filters.getByRole('combobox', { name: /^Status/ }).selectOption('COMPLETE')
   await expect.poll(() => rowIds(page)).toEqual([b])
   await expect(page).toHaveURL(/[?&]type=portins(&|$)/)
   await expect(page).toHaveURL(/[?&]status=COMPLETE(&|$)/)
@@ -209,12 +209,12 @@ test('the orders table filters by type, status and search through the URL; the h
   await page.reload()
   await expect(filters.getByLabel('Search')).toHaveValue(`(${tn.slice(0, 3)}) ${tn.slice(3, 6)}-${tn.slice(6)}`)
   await expect(filters.getByLabel('Type')).toHaveValue('portins')
-  await expect(filters.getByLabel('Status')).toHaveValue('COMPLETE')
+  await expect(filters.getByRole('combobox', { name: /^Status/ })).toHaveValue('COMPLETE')
   await expect.poll(() => rowIds(page)).toEqual([b])
   await expect(page.getByTestId('order-row').first()).toContainText('COMPLETE')
 
   // Nothing matches: a useful empty state, and a way out.
-  await filters.getByLabel('Status').selectOption('EXCEPTION')
+  await filters.getByRole('combobox', { name: /^Status/ }).selectOption('EXCEPTION')
   await expect(page.getByText('No orders match these filters')).toBeVisible()
   await screenshot(page, info.project.name, 'orders-empty')
   await page.getByRole('button', { name: 'Clear filters' }).click()

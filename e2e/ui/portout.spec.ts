@@ -258,9 +258,20 @@ test('operator imports subscribers and proposes a PIN rule, an admin approves it
     await adminPage.getByRole('button', { name: 'Submit for approval' }).click()
     const reset = adminPage.getByTestId('pending-proposal').filter({ hasText: `Back to no rules (${suffix})` })
     await expect(reset).toContainText('You proposed this change')
-    await reset.getByLabel('Comment').fill('cleanup')
-    await reset.getByRole('button', { name: 'Approve' }).click()
-    await expect(reset.getByRole('alert')).toHaveText('you proposed this change: another admin must decide it')
+    // The proposer's Approve and Reject are disabled, with the reason; the server refuses anyway, and audits the refusal.
+    for (const name of ['Approve', 'Reject']) {
+      await expect(reset.getByRole('button', { name })).toBeDisabled()
+      await expect(reset.getByRole('button', { name })).toHaveAccessibleDescription(/another admin has to approve or reject it/)
+    }
+    const ownId = await reset.getAttribute('data-proposal-id')
+    const own = await request.post(`/api/policy/proposals/${ownId}`, {
+      data: { decision: 'approve', comment: 'my own' },
+      failOnStatusCode: false,
+    })
+    expect(own.status()).toBe(403)
+    expect(await own.text()).toContain('you proposed this change: another admin must decide it')
+    const audit = (await (await request.get('/api/audit?action=policy.approve.refused')).json()) as { entries: { target: string | null }[] }
+    expect(audit.entries.map((e) => e.target)).toContain(ownId)
     const secondAdmin = await signInSecondAdmin(request, await signInAs('anonymous'))
     const resetId = await reset.getAttribute('data-proposal-id')
     expect(

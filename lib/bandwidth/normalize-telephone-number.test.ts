@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeTelephoneNumber, telephoneNumberKey } from './normalize-telephone-number'
+import {
+  normalizeTelephoneNumber,
+  numberSuffixRange,
+  parseNumberSuffix,
+  reversedDigits,
+  telephoneNumberKey,
+} from './normalize-telephone-number'
 
 describe('normalizeTelephoneNumber', () => {
   it.each([
@@ -90,5 +96,41 @@ describe('telephoneNumberKey', () => {
 
   it('keeps inner spacing and case of a non-number as received', () => {
     expect(telephoneNumberKey(' Front Desk ')).toBe('Front Desk')
+  })
+})
+
+describe('number suffix search', () => {
+  it('keeps the digits backwards', () => {
+    expect(reversedDigits('+19195550123')).toBe('32105559191')
+    expect(reversedDigits('not a number')).toBe('rebmun a ton')
+  })
+  it('takes 4 to 9 digits that are not a whole number as the end of a number', () => {
+    expect(parseNumberSuffix('0123')).toBe('0123')
+    expect(parseNumberSuffix('555-0123')).toBe('5550123')
+    expect(parseNumberSuffix('123')).toBeNull()
+    expect(parseNumberSuffix('9195550123')).toBeNull()
+    expect(parseNumberSuffix('PORT-0123')).toBeNull()
+  })
+  it('is a prefix range on the reversed digits', () => {
+    expect(numberSuffixRange('0123')).toEqual({ gte: '3210', lt: '3211' })
+    expect(numberSuffixRange('0129')).toEqual({ gte: '9210', lt: '9211' })
+    expect(numberSuffixRange('9990')).toEqual({ gte: '0999', lt: '1' })
+    expect(numberSuffixRange('9999')).toEqual({ gte: '9999' })
+    const inRange = (s: string, r: { gte: string; lt?: string }) => s >= r.gte && (r.lt === undefined || s < r.lt)
+    for (const suffix of ['0123', '0129', '5550199', '9999', '9990']) {
+      const r = numberSuffixRange(suffix)
+      for (const n of [
+        '+19195550123',
+        '+19195550129',
+        '+19195550199',
+        '+19195559999',
+        '+19195550124',
+        '+18005550123',
+        '+19195559990',
+        '+19195551990',
+      ]) {
+        expect(inRange(reversedDigits(n), r), `${n} ends with ${suffix}`).toBe(n.endsWith(suffix))
+      }
+    }
   })
 })

@@ -37,12 +37,26 @@ export async function getNumberHistory(c: Connections, input: string, thresholds
   const orders = orderIds.length
     ? await c.prisma.order.findMany({ where: { orderId: { in: orderIds } }, orderBy: { lastSeenAt: 'desc' } })
     : []
+  // Every step of every order that ever carried the number: a port-in names its numbers on one step only,
+  // and the story of the number is the whole order (EXCEPTION, FOC, COMPLETE).
+  const carrying = new Set(refs.map((r) => r.notificationId))
+  const orderSteps = orderIds.length
+    ? await c.prisma.notification.findMany({
+        where: { orderId: { in: orderIds }, id: { notIn: [...carrying] } },
+        orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+        take: MAX_ITEMS,
+      })
+    : []
+  const history = [...refs.map((r) => r.notification), ...orderSteps]
+    .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || b.id.localeCompare(a.id))
+    .slice(0, MAX_ITEMS)
+    .map((n) => ({ ...toNotificationDto(n), mentionsNumber: carrying.has(n.id) }))
   return {
     e164,
     portoutLock: await describePortoutLock(c, e164),
     formsSeen: [...new Set(refs.map((r) => r.asReceived))],
     orders: orders.map((o) => toOrderDto(o, thresholds)),
-    history: refs.map((r) => toNotificationDto(r.notification)),
+    history,
     portoutRequests: portouts.map(toPortoutRequestDto),
   }
 }

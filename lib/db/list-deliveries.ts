@@ -5,11 +5,14 @@ import type { Connections } from './client'
 import { AppError } from '../app-error'
 import type { Delivery } from '../generated/sqlite/client'
 import { maskCpniInXml } from '../portout/mask-cpni'
+import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'
 
 export const listDeliveriesQuery = z.object({
   outcome: z.enum(['accepted', 'duplicate', 'rejected']).optional(),
   endpoint: z.enum(['notifications', 'portout-validation']).optional(),
+  /** A delivery id, a body's SHA-256, an OrderId, or a telephone number in any common format. */
+  q: z.string().trim().max(200).optional(),
   cursor: cursorParam,
   limit: limitParam,
 })
@@ -20,6 +23,7 @@ export async function listDeliveries(c: Connections, q: ListDeliveriesQuery) {
   const where: Prisma.DeliveryWhereInput[] = []
   if (q.outcome) where.push({ outcome: q.outcome })
   if (q.endpoint) where.push({ endpoint: q.endpoint })
+  if (q.q) where.push(await searchDeliveries(c, q.q))
   where.push(afterCursor('receivedAt', 'id', q.cursor ? decodeCursor(q.cursor) : undefined))
   const rows = await c.prisma.delivery.findMany({
     where: { AND: where },
@@ -27,8 +31,99 @@ export async function listDeliveries(c: Connections, q: ListDeliveriesQuery) {
     take: q.limit + 1,
   })
   const { page, nextCursor } = toPage(rows, q.limit, (d) => ({ at: d.receivedAt, id: d.id }))
-  return { deliveries: page.map((d) => toDeliverySummary(d)), nextCursor }
+  const carried = await whatTheyCarried(c, page)
+  return { deliveries: page.map((d) => ({ ...toDeliverySummary(d), carried: carried.get(d.id) ?? null })), nextCursor }
 }
+
+const SEARCH_MAX = 1000
+
+/** The search box: a body hash, a delivery id, the deliveries of an order, or of a number (notifications and port-out requests). */
+async function searchDeliveries(c: Connections, text: string): Promise<Prisma.DeliveryWhereInput> {
+  if (/^[0-9a-f]{64}$/i.test(text)) return { bodySha256: text.toLowerCase() }
+  const e164 = normalizeTelephoneNumber(text)
+  const notificationIds = e164
+    ? (await c.prisma.numberRef.findMany({ where: { e164 }, select: { notificationId: true }, take: SEARCH_MAX })).map(
+        (r) => r.notificationId,
+      )
+    : (
+        await c.prisma.notification.findMany({
+          where: { orderId: { in: [text, text.toLowerCase()] } },
+          select: { id: true },
+          take: SEARCH_MAX,
+        })
+      ).map((n) => n.id)
+  const requestIds = e164
+    ? (await c.prisma.portoutNumberRef.findMany({ where: { e164 }, select: { requestId: true }, take: SEARCH_MAX })).map((r) => r.requestId)
+    : []
+  const portoutDeliveryIds = requestIds.length
+    ? (await c.prisma.portoutRequest.findMany({ where: { id: { in: requestIds } }, select: { deliveryId: true } })).map((r) => r.deliveryId)
+    : []
+  return {
+    OR: [
+      { id: text },
+      ...(notificationIds.length ? [{ notificationId: { in: notificationIds } }] : []),
+      ...(portoutDeliveryIds.length ? [{ id: { in: portoutDeliveryIds } }] : []),
+    ],
+  }
+}
+
+/** What each delivery brought: the order step or event it created (or duplicated), or the port-out request it asked. */
+async function whatTheyCarried(c: Connections, page: Delivery[]) {
+  const notificationIds = page.map((d) => d.notificationId).filter((id): id is string => id !== null)
+  const portoutIds = page.filter((d) => d.endpoint === 'portout-validation').map((d) => d.id)
+  const [notifications, requests] = await Promise.all([
+    notificationIds.length
+      ? c.prisma.notification.findMany({
+          where: { id: { in: notificationIds } },
+          select: { id: true, kind: true, orderId: true, orderType: true, status: true, eventType: true, numbers: true },
+        })
+      : [],
+    portoutIds.length
+      ? c.prisma.portoutRequest.findMany({
+          where: { deliveryId: { in: portoutIds } },
+          select: { id: true, deliveryId: true, pon: true, portable: true, errorCodes: true },
+        })
+      : [],
+  ])
+  const byNotification = new Map(notifications.map((n) => [n.id, n]))
+  const byDelivery = new Map(requests.map((r) => [r.deliveryId, r]))
+  const carried = new Map<string, Carried>()
+  for (const d of page) {
+    const n = d.notificationId ? byNotification.get(d.notificationId) : undefined
+    if (n) {
+      carried.set(d.id, {
+        kind: n.kind === 'event' ? 'event' : 'order',
+        orderId: n.orderId,
+        orderType: n.orderType,
+        status: n.status,
+        eventType: n.eventType,
+        numbers: (JSON.parse(n.numbers) as string[]).slice(0, 3),
+      })
+      continue
+    }
+    const r = byDelivery.get(d.id)
+    if (r)
+      carried.set(d.id, {
+        kind: 'portout',
+        requestId: r.id,
+        pon: r.pon,
+        portable: r.portable,
+        errorCodes: JSON.parse(r.errorCodes) as string[],
+      })
+  }
+  return carried
+}
+
+type Carried =
+  | {
+      kind: 'order' | 'event'
+      orderId: string | null
+      orderType: string | null
+      status: string | null
+      eventType: string | null
+      numbers: string[]
+    }
+  | { kind: 'portout'; requestId: string; pon: string | null; portable: boolean; errorCodes: string[] }
 
 const PREVIEW_CHARS = 300
 

@@ -1,12 +1,19 @@
 import { z } from 'zod'
-import { normalizeTelephoneNumber } from '../bandwidth/normalize-telephone-number'
+import { normalizeTelephoneNumber, numberSuffixRange, parseNumberSuffix } from '../bandwidth/normalize-telephone-number'
 import { cursorParam, fromParam, limitParam, toParam } from './list-params'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'
+import { FOC_ORDER_TYPES, focAlarm, focAlarmCutoff } from '../orders/foc-alarm'
+import { ATTENTION_STATUSES, getLifecycle } from '../orders/order-lifecycles'
 import { detectStuck, type StuckThresholds } from '../orders/detect-stuck'
 import { firstOrdersOfPairs, readOrderCounts, stuckPairs, type OrderCountRow, type OrderPair } from './order-counts'
 import { runReadProgram } from './sql'
+
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional()
 
 export const listOrdersQuery = z.object({
   type: z.string().max(100).optional(),
@@ -14,10 +21,13 @@ export const listOrdersQuery = z.object({
   q: z.string().trim().max(200).optional(),
   from: fromParam,
   to: toParam,
-  stuck: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  /** With `status`: `true` matches orders that were ever in that status (any step), not only those in it now. */
+  ever: flag,
+  stuck: flag,
+  /** Orders whose current status needs someone (the overview's "Needs attention", exactly). */
+  attention: flag,
+  /** Orders whose FOC date is tomorrow, today or passed while the order is not final (the overview's FOC card). */
+  foc: z.enum(['due']).optional(),
   cursor: cursorParam,
   limit: limitParam,
 })
@@ -32,7 +42,8 @@ export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds:
   const cursor = q.cursor ? decodeCursor(q.cursor) : undefined
   const type = q.type?.toLowerCase()
   const status = q.status?.toUpperCase()
-  const byPairs = !q.q && (q.stuck || (type !== undefined && status === undefined))
+  // The pair ranges serve the stuck and type filters alone; ever-in-status, attention and FOC filters take the general query.
+  const byPairs = !q.q && !q.ever && !q.attention && q.foc !== 'due' && (q.stuck || (type !== undefined && status === undefined))
   let rows: Prisma.OrderGetPayload<object>[]
   if (byPairs) {
     const ids = await runReadProgram(c, function* () {
@@ -48,7 +59,9 @@ export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds:
   } else {
     const where: Prisma.OrderWhereInput[] = []
     if (type) where.push({ orderTypeKey: type })
-    if (status) where.push({ status })
+    if (status) where.push(q.ever ? everInStatusWhere(status) : { status })
+    if (q.attention) where.push(attentionWhere())
+    if (q.foc === 'due') where.push(focAlarmWhere(now))
     if (q.from) where.push({ lastSeenAt: { gte: q.from } })
     if (q.to) where.push({ lastSeenAt: { lte: q.to } })
     if (q.q) where.push(await searchOrders(c, q.q))
@@ -61,22 +74,26 @@ export async function listOrders(c: Connections, q: ListOrdersQuery, thresholds:
     })
   }
   const { page, nextCursor } = toPage(rows, q.limit, (o) => ({ at: o.lastSeenAt, id: o.orderId }))
-  return { orders: page.map((o) => toOrderDto(o, thresholds, now)), nextCursor }
+  // A partial number also names numbers: the first page says which ones end with it.
+  const numbers = q.cursor ? null : await findNumbersEndingWith(c, q.q)
+  return { orders: page.map((o) => toOrderDto(o, thresholds, now)), nextCursor, numbersEndingWith: numbers }
 }
 
-/** One search box: an OrderId, a CustomerOrderId, or any telephone number in any common format. */
+/** One search box: an OrderId, a CustomerOrderId, any telephone number in any common format, or a number's last 4 to 9 digits. */
 async function searchOrders(c: Connections, text: string): Promise<Prisma.OrderWhereInput> {
   const e164 = normalizeTelephoneNumber(text)
-  const byNumber = e164
-    ? (
-        await c.prisma.numberRef.findMany({
-          where: { e164, orderId: { not: null } },
-          select: { orderId: true },
-          distinct: ['orderId'],
-          take: 1000,
-        })
-      ).map((r) => r.orderId!)
-    : []
+  const suffix = parseNumberSuffix(text)
+  const byNumber =
+    e164 || suffix
+      ? (
+          await c.prisma.numberRef.findMany({
+            where: { ...(e164 ? { e164 } : { reversedDigits: numberSuffixRange(suffix!) }), orderId: { not: null } },
+            select: { orderId: true },
+            distinct: ['orderId'],
+            take: 1000,
+          })
+        ).map((r) => r.orderId!)
+      : []
   return {
     OR: [
       { orderId: text },
@@ -84,6 +101,43 @@ async function searchOrders(c: Connections, text: string): Promise<Prisma.OrderW
       { customerOrderId: text },
       ...(byNumber.length ? [{ orderId: { in: byNumber } }] : []),
     ],
+  }
+}
+
+/** The numbers that end with a partial number (the orders page lists them beside the orders), or null when the text is no suffix. */
+export async function findNumbersEndingWith(c: Connections, text: string | undefined, limit = 20): Promise<string[] | null> {
+  const suffix = text ? parseNumberSuffix(text) : null
+  if (!suffix) return null
+  const refs = await c.prisma.numberRef.findMany({
+    where: { reversedDigits: numberSuffixRange(suffix) },
+    select: { e164: true },
+    distinct: ['e164'],
+    orderBy: { reversedDigits: 'asc' },
+    take: limit,
+  })
+  return refs.map((r) => r.e164)
+}
+
+/** The states that ask someone to act, from the order-type table; the overview's count and list and this filter share it. */
+export function attentionWhere(): Prisma.OrderWhereInput {
+  return { status: { in: [...ATTENTION_STATUSES] } }
+}
+
+/** An order that went through a status at any step (a notification about it carried that status). */
+function everInStatusWhere(status: string): Prisma.OrderWhereInput {
+  return { notifications: { some: { status: status.toUpperCase() } } }
+}
+
+/** focAlarm as a query: a FOC type, not final, FOC date before the end of tomorrow (UTC). */
+export function focAlarmWhere(now: Date): Prisma.OrderWhereInput {
+  return {
+    OR: FOC_ORDER_TYPES.map((key) => ({
+      AND: [
+        { orderTypeKey: key },
+        { actualFocDate: { lt: focAlarmCutoff(now) } },
+        { OR: [{ status: null }, { status: { notIn: [...getLifecycle(key).terminal] } }] },
+      ],
+    })),
   }
 }
 
@@ -108,6 +162,7 @@ export function toOrderDto(o: Prisma.OrderGetPayload<object>, thresholds: StuckT
     lastSeenAt: iso(o.lastSeenAt),
     notificationCount: o.notificationCount,
     stuckSince: stuckSince ? stuckSince.toISOString() : null,
+    focAlarm: focAlarm(o, now),
   }
 }
 export type OrderDto = ReturnType<typeof toOrderDto>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursorParam, limitParam } from './list-params'
+import { cursorParam, fromParam, limitParam } from './list-params'
 import type { PortoutRequest } from '../generated/sqlite/client'
 import { redactPortoutPin } from '../bandwidth/redact-portout-pin'
 import { maskCpni, maskCpniInXml } from '../portout/mask-cpni'
@@ -13,6 +13,13 @@ export const listPortoutRequestsQuery = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** `true`: only answers the fallback gave (unreadable request, database trouble). */
+  fallback: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** Only requests first received at or after this instant (the overview's window). */
+  from: fromParam,
   cursor: cursorParam,
   limit: limitParam,
 })
@@ -61,6 +68,8 @@ export function toPortoutRequestDto(r: PortoutRequest) {
 export async function listPortoutRequests(c: Connections, q: z.infer<typeof listPortoutRequestsQuery>) {
   const where = [
     q.portable === undefined ? {} : { portable: q.portable },
+    q.fallback === undefined ? {} : { fallbackReason: q.fallback ? { not: null } : null },
+    q.from ? { firstReceivedAt: { gte: q.from } } : {},
     afterCursor('firstReceivedAt', 'id', q.cursor ? decodeCursor(q.cursor) : undefined),
   ]
   const rows = await c.prisma.portoutRequest.findMany({

@@ -70,6 +70,18 @@ export async function proposePolicyChange(c: Connections, actor: NonNullable<Aud
 
 /** Approve (→ new active version) or reject. The proposer may not decide their own proposal. */
 export async function decidePolicyProposal(c: Connections, actor: NonNullable<AuditActor>, id: string, input: z.infer<typeof decideInput>) {
+  try {
+    return await decideInTransaction(c, actor, id, input)
+  } catch (error) {
+    // A refused attempt (deciding one's own proposal) leaves a trace: the transaction rolled back, so it is written after.
+    if (error instanceof AppError && error.code === 'forbidden') {
+      await recordAudit(c.prisma, { actor, action: `policy.${input.decision}.refused`, target: id, after: { reason: error.message } })
+    }
+    throw error
+  }
+}
+
+async function decideInTransaction(c: Connections, actor: NonNullable<AuditActor>, id: string, input: z.infer<typeof decideInput>) {
   const status = input.decision === 'approve' ? 'approved' : 'rejected'
   return c.prisma.$transaction(async (tx) => {
     // Claim it first, with a write: of two admins deciding at once exactly one claims it. The other's update

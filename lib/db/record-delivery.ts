@@ -5,7 +5,7 @@
 // on SQLite it runs in the writer thread (sqlite-writer.ts), which took the ingest from ~830 to ~1,070/s.
 import { randomUUID } from 'node:crypto'
 import type { Notification } from '../bandwidth/parse-notification'
-import { telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
+import { reversedDigits, telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
 import { notificationEvent, notificationTransition, type NotificationSource } from '../jobs/job-kinds'
 import type { Connections } from './client'
 import { enqueueJob } from './jobs'
@@ -168,9 +168,12 @@ function* insertNumberRefs(numbers: string[], notificationId: string, orderId: s
   for (let start = 0; start < refs.length; start += NUMBER_REFS_PER_STATEMENT) {
     const chunk = refs.slice(start, start + NUMBER_REFS_PER_STATEMENT)
     const params: SqlParam[] = []
-    for (const [e164, raw] of chunk) params.push(e164, raw, notificationId, orderId, at)
-    const rows = chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')
-    yield run(`INSERT INTO "NumberRef" ("e164", "asReceived", "notificationId", "orderId", "receivedAt") VALUES ${rows}`, params)
+    for (const [e164, raw] of chunk) params.push(e164, raw, notificationId, orderId, at, reversedDigits(e164))
+    const rows = chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')
+    yield run(
+      `INSERT INTO "NumberRef" ("e164", "asReceived", "notificationId", "orderId", "receivedAt", "reversedDigits") VALUES ${rows}`,
+      params,
+    )
   }
 }
 

@@ -1,6 +1,6 @@
 // Pure: what each Bandwidth order type goes through (from the table in order-types.ts), to draw progress
 // and tell finished orders from ones still moving.
-import { findOrderType, ORDER_TYPES, orderTypeKeys, type Lifecycle } from './order-types'
+import { findOrderType, ORDER_TYPES, orderTypeKeys, type Lifecycle, type OrderType } from './order-types'
 
 export type { Lifecycle }
 
@@ -30,3 +30,12 @@ export const ATTENTION_STATUSES: readonly string[] = [...new Set(ORDER_TYPES.fla
 
 /** Every lower-cased spelling of an order type with a known lifecycle (for filters and suggestions). */
 export const KNOWN_ORDER_TYPES: string[] = ORDER_TYPES.filter((t) => t.lifecycle !== null).flatMap(orderTypeKeys)
+
+/** The status list for a type (its lifecycle's states, attention ones first), or for every known type when none is chosen. */
+export function statusOptions(type: string): { attention: string[]; other: string[] } {
+  const known = findOrderType(type)
+  const types: readonly OrderType[] = known ? [known] : ORDER_TYPES
+  const states = [...new Set(types.flatMap((t) => (t.lifecycle ? [...t.lifecycle.path, ...t.lifecycle.branches] : [])))]
+  const attention = known ? [...known.attentionStatuses] : [...ATTENTION_STATUSES]
+  return { attention, other: states.filter((s) => !attention.includes(s)).sort() }
+}

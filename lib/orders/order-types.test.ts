@@ -6,7 +6,7 @@ import { SUBSCRIBABLE_ORDER_TYPES } from '../bandwidth/build-subscription-xml'
 import { createRandom } from '../simulator/create-random'
 import { planOrderLifecycle, SIMULATED_ORDER_TYPES } from '../simulator/plan-order-lifecycle'
 import { DEFAULT_STUCK_HOURS, stuckThresholdHours } from './detect-stuck'
-import { ATTENTION_STATUSES, getLifecycle, KNOWN_ORDER_TYPES } from './order-lifecycles'
+import { ATTENTION_STATUSES, getLifecycle, KNOWN_ORDER_TYPES, statusOptions } from './order-lifecycles'
 import { findOrderType, ORDER_TYPES, orderTypeKeys, type OrderType } from './order-types'
 
 /** Every `OrderType` of spec §2.5, as its table spells them, and the other spellings the spec records. */
@@ -124,5 +124,22 @@ describe('what derives from it', () => {
         if (step.fields.status) expect(statesOf(row!), `${key}: ${step.fields.status}`).toContain(step.fields.status)
       }
     }
+  })
+})
+
+describe('statusOptions (the orders filter’s status list)', () => {
+  it('follows the chosen type: its own states, its own attention states first', () => {
+    expect(statusOptions('portins')).toEqual({
+      attention: ['EXCEPTION', 'REQUESTED_SUPP'],
+      other: ['CANCELLED', 'COMPLETE', 'FOC', 'PENDING_DOCUMENTS', 'REQUESTED_CANCEL', 'SUBMITTED'],
+    })
+    expect(statusOptions('bulkPortins').other).toContain('IN_PROGRESS')
+    expect(statusOptions('bulkPortins').other).not.toContain('FOC')
+  })
+  it('lists every known state when no (or an unknown) type is chosen', () => {
+    const all = statusOptions('')
+    expect(all.attention).toEqual([...ATTENTION_STATUSES])
+    for (const t of rows) for (const s of statesOf(t)) expect([...all.attention, ...all.other]).toContain(s)
+    expect(statusOptions('nosuchtype')).toEqual(all)
   })
 })

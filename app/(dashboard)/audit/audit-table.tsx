@@ -38,7 +38,7 @@ export function AuditTable() {
       </div>
       <ExportLinks list="audit" filter={{ action: action.trim(), actor: actor.trim() }} label="these entries" />
       {error ? <Alert>Could not load the audit log: {error.message}</Alert> : null}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <DataTable
           caption="Audit log entries, newest first"
           head={
@@ -95,10 +95,10 @@ function Diff({ before, after }: { before: unknown; after: unknown }) {
     <details>
       <summary className="cursor-pointer text-xs text-indigo-600 dark:text-indigo-400">show values</summary>
       <div className="mt-2 grid gap-2 md:grid-cols-2">
-        <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+        <pre className="relative overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
           {before === null ? '(none)' : JSON.stringify(before, null, 2)}
         </pre>
-        <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+        <pre className="relative overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
           {after === null ? '(none)' : JSON.stringify(after, null, 2)}
         </pre>
       </div>

@@ -1,5 +1,6 @@
 'use client'
 
+import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { Fragment, useState } from 'react'
 import useSWR from 'swr'
@@ -13,11 +14,15 @@ import { Button } from '@/components/ui/button'
 import { Alert } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
-import { Field, Select } from '@/components/ui/field'
+import { Field, Select, TextInput } from '@/components/ui/field'
+import { CopyButton } from '@/components/copy-button'
+import { AnswerBadge } from '@/components/portout-parts'
+import { NumberLinks, OrderLink } from '@/components/notification-parts'
+import { StatusBadge } from '@/components/status-badge'
 
 export type Outcome = 'accepted' | 'duplicate' | 'rejected'
 export type Endpoint = 'notifications' | 'portout-validation'
-export type DeliveryFilters = { outcome: Outcome | ''; endpoint: Endpoint | '' }
+export type DeliveryFilters = { outcome: Outcome | ''; endpoint: Endpoint | ''; q: string }
 
 type DeliverySummary = DeliveriesResponse['deliveries'][number]
 
@@ -37,6 +42,7 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
     const q = new URLSearchParams({ limit: String(PAGE_SIZE) })
     if (filters.outcome) q.set('outcome', filters.outcome)
     if (filters.endpoint) q.set('endpoint', filters.endpoint)
+    if (filters.q) q.set('q', filters.q)
     if (previous?.nextCursor) q.set('cursor', previous.nextCursor)
     return `/api/deliveries?${q}`
   }
@@ -51,6 +57,7 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
     const q = new URLSearchParams()
     if (next.outcome) q.set('outcome', next.outcome)
     if (next.endpoint) q.set('endpoint', next.endpoint)
+    if (next.q) q.set('q', next.q)
     router.replace(q.size ? `/deliveries?${q}` : '/deliveries', { scroll: false })
   }
   const toggle = (id: string) =>
@@ -60,12 +67,30 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
       else next.add(id)
       return next
     })
-  const filtered = Boolean(filters.outcome || filters.endpoint)
+  const filtered = Boolean(filters.outcome || filters.endpoint || filters.q)
+  const [draftQ, setDraftQ] = useState(filters.q)
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <form aria-label="Filter deliveries" className="grid gap-3 sm:grid-cols-[12rem_20rem]" onSubmit={(e) => e.preventDefault()}>
+        <form
+          aria-label="Filter deliveries"
+          className="grid w-full gap-3 sm:grid-cols-[minmax(0,1fr)_12rem_20rem]"
+          onSubmit={(e) => {
+            e.preventDefault()
+            applyFilters({ ...filters, q: draftQ.trim() })
+          }}
+        >
+          <Field label="Search" hint="OrderId, telephone number, body SHA-256 or delivery id; press Enter">
+            <TextInput
+              type="search"
+              name="q"
+              value={draftQ}
+              onChange={(e) => setDraftQ(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </Field>
           <Field label="Outcome">
             <Select
               value={filters.outcome}
@@ -124,7 +149,7 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
           </EmptyState>
         )
       ) : deliveries.length > 0 ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <DataTable
             caption="Deliveries, newest first"
             head={
@@ -134,6 +159,9 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
                 </th>
                 <th scope="col" className="py-2 pr-4 font-medium">
                   Endpoint
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Carried
                 </th>
                 <th scope="col" className="py-2 pr-4 font-medium">
                   Outcome
@@ -162,6 +190,9 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
                     <td className="py-2 pr-4">
                       <span className="font-mono text-xs">{d.endpoint}</span>
                       {d.kind ? <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{d.kind}</span> : null}
+                    </td>
+                    <td className="py-2 pr-4" data-testid="delivery-carried">
+                      <Carried carried={d.carried} />
                     </td>
                     <td className="py-2 pr-4">
                       <OutcomeBadge outcome={d.outcome} />
@@ -192,7 +223,7 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
                   </tr>
                   {isOpen ? (
                     <tr className="border-b border-slate-100 dark:border-slate-800/60">
-                      <td colSpan={6} id={panelId} className="pb-4 pt-1">
+                      <td colSpan={7} id={panelId} className="pb-4 pt-1">
                         <DeliveryDetail summary={d} />
                       </td>
                     </tr>
@@ -248,10 +279,12 @@ function DeliveryDetail({ summary }: { summary: DeliverySummary }) {
     >
       <dl className="grid gap-x-6 gap-y-1 text-xs sm:grid-cols-[max-content_1fr]">
         <dt className="font-medium text-slate-600 dark:text-slate-400">Delivery id</dt>
-        <dd className="font-mono">{data.id}</dd>
+        <dd className="font-mono">
+          {data.id} <CopyButton value={data.id} what="the delivery id" />
+        </dd>
         <dt className="font-medium text-slate-600 dark:text-slate-400">sha256</dt>
-        <dd className="break-all font-mono" data-testid="delivery-sha256">
-          {data.bodySha256}
+        <dd className="break-all font-mono">
+          <span data-testid="delivery-sha256">{data.bodySha256}</span> <CopyButton value={data.bodySha256} what="the body hash" />
         </dd>
         {Object.entries(data.headers).map(([name, value]) => (
           <Fragment key={name}>
@@ -323,6 +356,41 @@ function DeliveryDetail({ summary }: { summary: DeliverySummary }) {
         </pre>
       )}
     </div>
+  )
+}
+
+/** What a delivery brought, linked: the order step (id, type, status), the event (type, numbers) or the port-out request. */
+function Carried({ carried }: { carried: DeliverySummary['carried'] }) {
+  if (!carried) return <span className="text-xs text-slate-600 dark:text-slate-400">nothing stored</span>
+  if (carried.kind === 'portout') {
+    return (
+      <span className="inline-flex flex-wrap items-center gap-1.5">
+        <Link
+          href={`/portouts/${encodeURIComponent(carried.requestId)}`}
+          className="rounded font-mono text-xs text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+        >
+          port-out {carried.pon ?? carried.requestId.slice(0, 8)}
+        </Link>
+        <AnswerBadge portable={carried.portable} />
+      </span>
+    )
+  }
+  if (carried.kind === 'event') {
+    return (
+      <span className="inline-flex flex-wrap items-center gap-1.5">
+        <span className="rounded bg-violet-100 px-1.5 py-0.5 font-mono text-xs text-violet-800 dark:bg-violet-950 dark:text-violet-200">
+          {carried.eventType}
+        </span>
+        <NumberLinks numbers={carried.numbers} max={2} />
+      </span>
+    )
+  }
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1.5">
+      {carried.orderId ? <OrderLink orderId={carried.orderId} /> : null}
+      <span className="font-mono text-xs text-slate-700 dark:text-slate-300">{carried.orderType}</span>
+      <StatusBadge status={carried.status} />
+    </span>
   )
 }
 

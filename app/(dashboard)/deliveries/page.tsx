@@ -33,5 +33,6 @@ function readFilters(sp: SearchParams): DeliveryFilters {
   return {
     outcome: outcome === 'accepted' || outcome === 'duplicate' || outcome === 'rejected' ? outcome : '',
     endpoint: endpoint === 'notifications' || endpoint === 'portout-validation' ? endpoint : '',
+    q: one('q')?.trim().slice(0, 200) ?? '',
   }
 }

@@ -202,7 +202,7 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
           </EmptyState>
         )
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <DataTable
             caption="Notifications, newest first"
             head={

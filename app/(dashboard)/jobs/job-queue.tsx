@@ -75,7 +75,7 @@ export function JobQueue() {
         title={filter ? `${STATES.find((s) => s.state === filter)!.label} jobs` : 'Jobs in the queue'}
         description={`A job leaves the queue when it succeeds (its attempts stay below). At most ${data?.limit ?? 100} are listed, newest change first.`}
       >
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <DataTable
             caption="Jobs in the queue"
             head={
@@ -140,7 +140,7 @@ export function JobQueue() {
       </Card>
 
       <Card title="Latest attempts" description="Every attempt at any job, newest first, the ones that succeeded included.">
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <AttemptTable attempts={data?.recentAttempts ?? []} caption="Latest attempts at any job" withJob />
         </div>
       </Card>

@@ -14,16 +14,31 @@ import { LoadError } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select, TextInput } from '@/components/ui/field'
-import { ATTENTION_STATUSES, getLifecycle, KNOWN_ORDER_TYPES } from '@/lib/orders/order-lifecycles'
+import { NumberLinks } from '@/components/notification-parts'
+import { FocAlarmBadge } from '@/components/foc-alarm-badge'
+import { KNOWN_ORDER_TYPES, statusOptions } from '@/lib/orders/order-lifecycles'
+import { findOrderType } from '@/lib/orders/order-types'
 
 /** What the URL says to show; page.tsx parses it, this component writes it back with router.replace. */
-export type OrderFilters = { type: string; status: string; q: string; from: string; to: string; stuck: boolean; limit: number | null }
+export type OrderFilters = {
+  type: string
+  status: string
+  /** With a status: orders that were ever in it ("ever in status"), not only those in it now. */
+  ever: boolean
+  q: string
+  from: string
+  to: string
+  stuck: boolean
+  /** Exactly the overview's "Needs attention" orders. */
+  attention: boolean
+  /** Exactly the overview's "FOC due or missed" orders. */
+  foc: boolean
+  limit: number | null
+}
+
+const NO_FILTERS = { q: '', type: '', status: '', ever: false, from: '', to: '', stuck: false, attention: false, foc: false } as const
 
 const DEFAULT_PAGE_SIZE = 50
-
-const OTHER_STATUSES = [...new Set(KNOWN_ORDER_TYPES.flatMap((t) => [...getLifecycle(t).path, ...getLifecycle(t).branches]))]
-  .filter((s) => !(ATTENTION_STATUSES as readonly string[]).includes(s))
-  .sort()
 
 export function OrdersTable({ filters }: { filters: OrderFilters }) {
   const router = useRouter()
@@ -68,7 +83,10 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
   const orders = uniqueBy(data?.flatMap((p) => p.orders) ?? [], (o) => o.orderId)
   const hasMore = Boolean(data?.at(-1)?.nextCursor)
   const isLoadingMore = isValidating && size > (data?.length ?? 0)
-  const isFiltered = Boolean(applied.q || applied.type || applied.status || applied.from || applied.to || applied.stuck)
+  const isFiltered = Boolean(
+    applied.q || applied.type || applied.status || applied.from || applied.to || applied.stuck || applied.attention || applied.foc,
+  )
+  const statuses = statusOptions(applied.type)
   const isBadRange = Boolean(applied.from && applied.to && applied.from > applied.to)
 
   function onSubmit(e: FormEvent) {
@@ -85,7 +103,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
         className="space-y-4 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
       >
         <div className="grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
-          <Field label="Search" hint="OrderId, CustomerOrderId or a telephone number in any format; press Enter">
+          <Field label="Search" hint="OrderId, CustomerOrderId, a telephone number in any format or its last 4 to 9 digits; press Enter">
             <TextInput
               type="search"
               name="q"
@@ -115,31 +133,72 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
               spellCheck={false}
             />
           </Field>
-          <Field label="Status">
-            <Select name="status" value={applied.status} onChange={(e) => apply({ status: e.target.value })}>
-              <option value="">All statuses</option>
-              <optgroup label="Needs attention">
-                {ATTENTION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label="Other statuses">
-                {OTHER_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </optgroup>
-              {applied.status &&
-              !OTHER_STATUSES.includes(applied.status) &&
-              !(ATTENTION_STATUSES as readonly string[]).includes(applied.status) ? (
-                <option value={applied.status}>{applied.status}</option>
-              ) : null}
-            </Select>
-          </Field>
+          <div className="space-y-2">
+            <Field label="Status" hint={applied.type && findOrderType(applied.type) ? `The states of ${applied.type}` : undefined}>
+              <Select name="status" value={applied.status} onChange={(e) => apply({ status: e.target.value })}>
+                <option value="">All statuses</option>
+                {statuses.attention.length ? (
+                  <optgroup label="Needs attention">
+                    {statuses.attention.map((s) => (
+                      <option key={s} value={s}>
+                        {s}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                <optgroup label="Other statuses">
+                  {statuses.other.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                </optgroup>
+                {applied.status && !statuses.other.includes(applied.status) && !statuses.attention.includes(applied.status) ? (
+                  <option value={applied.status}>{applied.status}</option>
+                ) : null}
+              </Select>
+            </Field>
+            <fieldset className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+              <legend className="sr-only">Match the status</legend>
+              <label className="flex items-center gap-1.5">
+                <input
+                  type="radio"
+                  name="ever"
+                  value="now"
+                  checked={!applied.ever}
+                  onChange={() => apply({ ever: false })}
+                  className="accent-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-500"
+                />
+                now in status
+              </label>
+              <label className="flex items-center gap-1.5">
+                <input
+                  type="radio"
+                  name="ever"
+                  value="ever"
+                  checked={applied.ever}
+                  onChange={() => apply({ ever: true })}
+                  className="accent-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-500"
+                />
+                ever in status
+              </label>
+            </fieldset>
+          </div>
         </div>
+        {applied.attention || applied.foc ? (
+          <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="orders-preset">
+            <span className="rounded bg-rose-100 px-2 py-0.5 font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">
+              {applied.attention ? 'Needs attention (as on the overview)' : 'FOC due or missed (as on the overview)'}
+            </span>
+            <button
+              type="button"
+              onClick={() => apply({ attention: false, foc: false })}
+              className="rounded text-indigo-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+            >
+              Remove
+            </button>
+          </p>
+        ) : null}
         <datalist id="order-type-options">
           {KNOWN_ORDER_TYPES.map((t) => (
             <option key={t} value={t} />
@@ -179,11 +238,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
           <div className="ml-auto flex gap-2">
             <Button type="submit">Search</Button>
             {isFiltered ? (
-              <Button
-                type="button"
-                variant="secondary"
-                onClick={() => apply({ q: '', type: '', status: '', from: '', to: '', stuck: false })}
-              >
+              <Button type="button" variant="secondary" onClick={() => apply(NO_FILTERS)}>
                 Clear filters
               </Button>
             ) : null}
@@ -193,6 +248,18 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
       </form>
 
       {error ? <LoadError what="load orders" error={error} onRetry={() => void mutate()} /> : null}
+
+      {data?.[0]?.numbersEndingWith?.length ? (
+        <section
+          aria-label={`Numbers ending in ${applied.q}`}
+          className="rounded-lg border border-slate-200 p-4 text-sm dark:border-slate-800"
+        >
+          <h2 className="font-medium">Numbers ending in {applied.q.replace(/\D/g, '')}</h2>
+          <p className="mt-2" data-testid="numbers-ending-with">
+            <NumberLinks numbers={data[0].numbersEndingWith} max={20} />
+          </p>
+        </section>
+      ) : null}
 
       <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400" data-testid="orders-summary">
         {isLoading
@@ -205,7 +272,10 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
       {error && !data ? null : !isLoading && orders.length === 0 ? (
         isFiltered ? (
           <EmptyState title="No orders match these filters">
-            <p>Search matches a whole OrderId, CustomerOrderId or telephone number. Try fewer filters, or clear them.</p>
+            <p>
+              Search matches a whole OrderId, CustomerOrderId or telephone number, or a number’s last 4 to 9 digits. Try fewer filters, or
+              clear them.
+            </p>
           </EmptyState>
         ) : (
           <EmptyState title="No orders received yet">
@@ -219,7 +289,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
           </EmptyState>
         )
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
           <DataTable
             caption="Orders, most recent activity first"
             tone="shaded"
@@ -276,7 +346,14 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
                     <StatusBadge status={o.status} stuck={Boolean(o.stuckSince)} />
                   </td>
                   <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">
-                    {o.actualFocDate ? <LocalTime iso={o.actualFocDate} /> : <span className="text-slate-400 dark:text-slate-500">—</span>}
+                    {o.actualFocDate ? (
+                      <span className="flex flex-col items-start gap-0.5">
+                        <LocalTime iso={o.actualFocDate} />
+                        {o.focAlarm ? <FocAlarmBadge alarm={o.focAlarm} /> : null}
+                      </span>
+                    ) : (
+                      <span className="text-slate-400 dark:text-slate-500">—</span>
+                    )}
                   </td>
                   <td className="whitespace-nowrap px-3 py-2">
                     <LocalTime iso={o.lastSeenAt} withSeconds />
@@ -304,6 +381,9 @@ function toSearch(f: OrderFilters): string {
   if (f.q) q.set('q', f.q)
   if (f.type) q.set('type', f.type)
   if (f.status) q.set('status', f.status)
+  if (f.ever) q.set('ever', 'true')
+  if (f.attention) q.set('attention', 'true')
+  if (f.foc) q.set('foc', 'due')
   if (f.from) q.set('from', f.from)
   if (f.to) q.set('to', f.to)
   if (f.stuck) q.set('stuck', 'true')
@@ -317,6 +397,9 @@ function toApiQuery(f: OrderFilters): URLSearchParams {
   if (f.q) q.set('q', f.q)
   if (f.type) q.set('type', f.type)
   if (f.status) q.set('status', f.status)
+  if (f.status && f.ever) q.set('ever', 'true')
+  if (f.attention) q.set('attention', 'true')
+  if (f.foc) q.set('foc', 'due')
   if (f.from) q.set('from', startOfLocalDay(f.from).toISOString())
   if (f.to) q.set('to', new Date(startOfLocalDay(f.to, 1).getTime() - 1).toISOString())
   if (f.stuck) q.set('stuck', 'true')

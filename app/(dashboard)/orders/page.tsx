@@ -41,7 +41,10 @@ function parseOrderFilters(params: SearchParams): OrderFilters {
     status: one('status').toUpperCase().slice(0, 100),
     from: day('from'),
     to: day('to'),
+    ever: one('ever') === 'true',
     stuck: one('stuck') === 'true',
+    attention: one('attention') === 'true',
+    foc: one('foc') === 'due',
     limit: Number.isInteger(limit) && limit >= 1 && limit <= 200 ? limit : null,
   }
 }

@@ -33,7 +33,16 @@ export default async function PortoutsPage({ searchParams }: { searchParams: Pro
 }
 
 function readFilters(sp: SearchParams): PortoutFilters {
-  const v = sp.portable
-  const portable = Array.isArray(v) ? v[0] : v
-  return { portable: portable === 'true' || portable === 'false' ? portable : '' }
+  const one = (name: string) => {
+    const v = sp[name]
+    return Array.isArray(v) ? v[0] : v
+  }
+  const portable = one('portable')
+  const from = one('from') ?? ''
+  return {
+    portable: portable === 'true' || portable === 'false' ? portable : '',
+    fallback: one('fallback') === 'true',
+    // Only an ISO instant is passed on; anything else would make the API answer 400.
+    from: /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(from) && !Number.isNaN(Date.parse(from)) ? from : '',
+  }
 }

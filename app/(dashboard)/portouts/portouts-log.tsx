@@ -3,8 +3,8 @@
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import useSWRInfinite from 'swr/infinite'
-import { CodedMessage } from '@/components/coded-message'
-import { AnswerBadge, Dash, NumberLinks } from '@/components/portout-parts'
+import { Answer, Dash, MaskedFields, NumberLinks } from '@/components/portout-parts'
+import { toFiredRules } from '@/lib/portout/describe-answer'
 import { fetchJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
@@ -15,11 +15,11 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { Field, Select } from '@/components/ui/field'
 import type { listPortoutRequests } from '@/lib/db/list-portout-requests'
 import type { FiredRule } from '@/lib/portout/evaluate-portout-request'
-import { CODE_DESCRIPTIONS, type RecognisedCode } from '@/lib/portout/portout-policy'
 
 export type PortoutsResponse = Awaited<ReturnType<typeof listPortoutRequests>>
 export type PortoutRow = PortoutsResponse['requests'][number]
-export type PortoutFilters = { portable: 'true' | 'false' | '' }
+/** `fallback` and `from` come from the overview's links (answers of the fallback, the last days only). */
+export type PortoutFilters = { portable: 'true' | 'false' | ''; fallback: boolean; from: string }
 
 const PAGE_SIZE = 50
 const REFRESH_MS = 10_000
@@ -31,6 +31,8 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
     if (previous && !previous.nextCursor) return null
     const q = new URLSearchParams({ limit: String(PAGE_SIZE) })
     if (filters.portable) q.set('portable', filters.portable)
+    if (filters.fallback) q.set('fallback', 'true')
+    if (filters.from) q.set('from', filters.from)
     if (previous?.nextCursor) q.set('cursor', previous.nextCursor)
     return `/api/portouts?${q}`
   }
@@ -40,10 +42,16 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
   const requests = uniqueById(data?.flatMap((p) => p.requests) ?? [])
   const hasMore = Boolean(data?.at(-1)?.nextCursor)
   const isLoadingMore = size > 0 && data !== undefined && data[size - 1] === undefined
-  const isFiltered = filters.portable !== ''
+  const isFiltered = filters.portable !== '' || filters.fallback || filters.from !== ''
 
-  const applyAnswer = (portable: PortoutFilters['portable']) =>
-    router.replace(portable ? `/portouts?portable=${portable}` : '/portouts', { scroll: false })
+  const applyAnswer = (portable: PortoutFilters['portable']) => {
+    const q = new URLSearchParams()
+    if (portable) q.set('portable', portable)
+    if (filters.fallback) q.set('fallback', 'true')
+    if (filters.from) q.set('from', filters.from)
+    router.replace(q.size ? `/portouts?${q}` : '/portouts', { scroll: false })
+  }
+  const showAll = () => router.replace('/portouts', { scroll: false })
 
   return (
     <div className="space-y-5">
@@ -63,9 +71,20 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
           </Field>
         </div>
         {isFiltered ? (
-          <Button type="button" variant="secondary" onClick={() => applyAnswer('')}>
+          <Button type="button" variant="secondary" onClick={showAll}>
             Show all
           </Button>
+        ) : null}
+        {filters.fallback || filters.from ? (
+          <p className="pb-2 text-sm text-slate-700 dark:text-slate-300" data-testid="portouts-preset">
+            {filters.fallback ? 'Answered by the fallback' : ''}
+            {filters.fallback && filters.from ? ', ' : ''}
+            {filters.from ? (
+              <>
+                received since <LocalTime iso={filters.from} />
+              </>
+            ) : null}
+          </p>
         ) : null}
       </form>
 
@@ -81,7 +100,7 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
 
       {error && !data ? null : !isLoading && requests.length === 0 ? (
         isFiltered ? (
-          <EmptyState title={`No ${filters.portable === 'true' ? 'allowed' : 'denied'} port-out requests`}>
+          <EmptyState title="No port-out requests match these filters">
             <p>Show all answers to see the others.</p>
           </EmptyState>
         ) : (
@@ -96,7 +115,7 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
           </EmptyState>
         )
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
           <DataTable
             caption="Port-out requests, newest first"
             tone="shaded"
@@ -194,28 +213,6 @@ function PortoutLogRow({ request: r }: { request: PortoutRow }) {
   )
 }
 
-/** Allowed, or denied with each code spelled out, as the carrier received it. */
-export function Answer({ portable, errorCodes }: { portable: boolean; errorCodes: string[] }) {
-  return (
-    <div className="space-y-1" data-testid="portout-answer">
-      <AnswerBadge portable={portable} />
-      {errorCodes.length ? (
-        <ul className="space-y-0.5 text-xs">
-          {errorCodes.map((code) => (
-            <li key={code}>
-              <CodedMessage message={`${code}: ${describeCode(code)}`} errorCode={code} />
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  )
-}
-
-export function describeCode(code: string): string {
-  return code in CODE_DESCRIPTIONS ? CODE_DESCRIPTIONS[code as RecognisedCode] : 'Unrecognised code'
-}
-
 /** Enforced rules decided the answer; monitored ones only say what they would have done. */
 function FiredSummary({ fired }: { fired: FiredRule[] }) {
   if (fired.length === 0) return <span className="text-xs text-slate-500 dark:text-slate-400">none</span>
@@ -237,41 +234,6 @@ function FiredSummary({ fired }: { fired: FiredRule[] }) {
       ))}
     </ul>
   )
-}
-
-/** What the winning carrier sent, masked (CPNI): the PIN only as given / not given. */
-export function MaskedFields({ masked }: { masked: PortoutRow['masked'] }) {
-  const item = (label: string, value: string | null) => (
-    <>
-      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className="font-mono">{value ?? <Dash />}</dd>
-    </>
-  )
-  return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-2 gap-y-0.5 whitespace-nowrap">
-      {item('Account', masked.accountNumber)}
-      {item('ZIP', masked.zipCode)}
-      {item('Name', masked.subscriberName)}
-      <dt className="text-slate-500 dark:text-slate-400">PIN</dt>
-      <dd>{masked.pinGiven ? 'given' : 'not given'}</dd>
-    </dl>
-  )
-}
-
-/** The stored decision is JSON: keep only entries shaped like a FiredRule (the one place that trusts it). */
-export function toFiredRules(items: unknown[]): FiredRule[] {
-  return items.filter((f): f is FiredRule => {
-    if (typeof f !== 'object' || f === null) return false
-    const o = f as Record<string, unknown>
-    return (
-      typeof o.ruleId === 'string' &&
-      typeof o.kind === 'string' &&
-      (o.mode === 'enforce' || o.mode === 'monitor') &&
-      typeof o.code === 'string' &&
-      Array.isArray(o.numbers) &&
-      typeof o.reason === 'string'
-    )
-  })
 }
 
 function uniqueById<T extends { id: string }>(items: T[]): T[] {

@@ -114,7 +114,7 @@ export function ApiTokensCard() {
       {!data && !error ? <p className="text-sm text-slate-500">Loading…</p> : null}
       {data && data.tokens.length === 0 ? <p className="text-sm text-slate-500">No API tokens yet.</p> : null}
       {data && data.tokens.length > 0 ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <DataTable
             caption="API tokens, newest first"
             aria-label="API tokens"

@@ -5,6 +5,8 @@ import useSWR from 'swr'
 import type { SettingsResponse } from '@/app/api/settings/route'
 import { fetchJson, sendJson } from '@/components/fetch-json'
 import { reportErrors } from '@/components/report-errors'
+import { CopyButton } from '@/components/copy-button'
+import { PublicUrlWarning } from '@/components/public-url-warning'
 import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
 import { Field, Select, TextInput } from '@/components/ui/field'
@@ -66,12 +68,14 @@ export function SettingsPanel() {
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
 
       <Card title="Register with Bandwidth" description="The callback URL for your order and event subscriptions.">
+        <PublicUrlWarning url={data.webhookUrls.notifications} />
         <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
           <dt className="text-slate-500">Notifications URL</dt>
           <dd>
             <code data-testid="notifications-url" className="break-all">
               {data.webhookUrls.notifications}
-            </code>
+            </code>{' '}
+            <CopyButton value={data.webhookUrls.notifications} what="the notifications URL" />
           </dd>
         </dl>
         {data.publicBaseUrlFromEnvironment ? (
@@ -119,7 +123,8 @@ export function SettingsPanel() {
           <dd>
             <code data-testid="portout-url" className="break-all">
               {data.webhookUrls.portoutValidation}
-            </code>
+            </code>{' '}
+            <CopyButton value={data.webhookUrls.portoutValidation} what="the port-out validation URL" />
           </dd>
         </dl>
       </CredentialsCard>
@@ -170,12 +175,10 @@ export function SettingsPanel() {
             </Select>
           </Field>
         </div>
-        <pre data-testid="subscription-xml" className="overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-950">
+        <pre data-testid="subscription-xml" className="relative overflow-x-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-950">
           {xml}
         </pre>
-        <Button variant="secondary" onClick={() => navigator.clipboard?.writeText(xml)}>
-          Copy
-        </Button>
+        <CopyButton value={xml} what="the subscription XML" />
       </Card>
     </div>
   )
@@ -190,6 +193,8 @@ type CredentialLabels = {
   endOverlap: string
   /** data-testid prefix: '' for the notifications pair (as the tests know it), 'portout-' for the other. */
   testId: string
+  /** What the copy buttons name: "notifications" or "port-out". */
+  what: string
 }
 
 const NOTIFICATION_LABELS: CredentialLabels = {
@@ -200,6 +205,7 @@ const NOTIFICATION_LABELS: CredentialLabels = {
   rotate: 'Rotate',
   endOverlap: 'End overlap',
   testId: '',
+  what: 'notifications',
 }
 
 const PORTOUT_LABELS: CredentialLabels = {
@@ -211,6 +217,7 @@ const PORTOUT_LABELS: CredentialLabels = {
   rotate: 'New port-out password',
   endOverlap: 'Stop accepting the old port-out password',
   testId: 'portout-',
+  what: 'port-out',
 }
 
 /** One Basic-auth pair: reveal (audited), rotate with an overlap, end the overlap. */
@@ -271,11 +278,13 @@ function CredentialsCard({
       <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
         <dt className="text-slate-500">Username</dt>
         <dd>
-          <code data-testid={`${labels.testId}webhook-username`}>{creds.username}</code>
+          <code data-testid={`${labels.testId}webhook-username`}>{creds.username}</code>{' '}
+          {creds.username ? <CopyButton value={creds.username} what={`the ${labels.what} username`} /> : null}
         </dd>
         <dt className="text-slate-500">Password</dt>
         <dd>
-          <code data-testid={`${labels.testId}webhook-password`}>{password ?? '••••••••••••'}</code>
+          <code data-testid={`${labels.testId}webhook-password`}>{password ?? '••••••••••••'}</code>{' '}
+          {password ? <CopyButton value={password} what={`the ${labels.what} password`} /> : null}
         </dd>
       </dl>
       {creds.previousUsername ? (
@@ -289,7 +298,8 @@ function CredentialsCard({
             {revealed?.previous ? (
               <>
                 {' '}
-                Previous password: <code data-testid={`${labels.testId}previous-password`}>{revealed.previous.password}</code>
+                Previous password: <code data-testid={`${labels.testId}previous-password`}>{revealed.previous.password}</code>{' '}
+                <CopyButton value={revealed.previous.password} what={`the previous ${labels.what} password`} />
               </>
             ) : null}
           </span>

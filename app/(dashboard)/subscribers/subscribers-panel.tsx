@@ -265,7 +265,7 @@ function RecordsTable({
 }) {
   const hasActions = canWrite || canReveal
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
       <DataTable
         caption="Subscriber records, by telephone number"
         tone="shaded"
@@ -925,7 +925,7 @@ function ImportPreview({ result }: { result: ImportResponse }) {
             be imported until {problemCount === 1 ? 'it is' : 'they are'} fixed.
             {problemCount > result.errors.length ? ` The first ${result.errors.length} are listed.` : ''}
           </Alert>
-          <div className="overflow-x-auto rounded-md border border-rose-200 dark:border-rose-900">
+          <div className="relative overflow-x-auto rounded-md border border-rose-200 dark:border-rose-900">
             <DataTable
               caption="Problems found in the CSV, by line"
               tone="danger"
@@ -968,7 +968,7 @@ function ImportPreview({ result }: { result: ImportResponse }) {
               ? `Rows without problems${result.preview.length >= PREVIEW_SIZE ? ` (the first ${result.preview.length})` : ''}, as they would be stored`
               : `${result.preview.length < result.rows ? `The first ${result.preview.length} of ${result.rows} rows` : 'Every row'}, as they will be stored`}
           </h3>
-          <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
+          <div className="relative overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
             <DataTable
               caption="Preview of the rows to import"
               tone="shaded"

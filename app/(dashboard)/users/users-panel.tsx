@@ -53,7 +53,7 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
         {error ? <Alert>Could not load users: {error.message}</Alert> : null}
         {!data && !error ? <p className="text-sm text-slate-500">Loading…</p> : null}
         {data ? (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <DataTable
               caption="People who can sign in, by email"
               head={

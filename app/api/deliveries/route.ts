@@ -1,4 +1,4 @@
-// GET /api/deliveries — the raw log of authenticated webhook requests: accepted, duplicate or rejected (with the reason).
+// GET /api/deliveries — the raw log of authenticated webhook requests: accepted, duplicate or rejected (with the reason), each with what it carried; q = delivery id, body SHA-256, OrderId or number.
 import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { listDeliveries, listDeliveriesQuery } from '@/lib/db/list-deliveries'

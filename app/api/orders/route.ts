@@ -1,4 +1,4 @@
-// GET /api/orders — orders by last activity: filters type, status, q (order id / customer order id / number), from, to, stuck; keyset cursor.
+// GET /api/orders — orders by last activity: filters type, status (+ ever), q (order id / customer order id / number), from, to, stuck, attention, foc=due; keyset cursor.
 import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { getAppSettings } from '@/lib/db/settings'

@@ -1,4 +1,4 @@
-// GET /api/portouts?portable=&cursor=&limit= — port-out validation requests and our answers, newest first (viewer; CPNI masked).
+// GET /api/portouts?portable=&fallback=&from=&cursor=&limit= — port-out validation requests and our answers, newest first (viewer; CPNI masked).
 import { requireUser } from '@/lib/auth/session'
 import { db } from '@/lib/db/client'
 import { listPortoutRequests, listPortoutRequestsQuery } from '@/lib/db/list-portout-requests'

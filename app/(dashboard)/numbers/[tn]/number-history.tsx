@@ -5,6 +5,7 @@ import useSWR from 'swr'
 import { EraseCpniCard } from '@/components/erase-cpni-card'
 import type { NumberResponse } from '@/app/api/numbers/[tn]/route'
 import { ApiError, fetchJson } from '@/components/fetch-json'
+import { CopyButton } from '@/components/copy-button'
 import { LocalTime } from '@/components/local-time'
 import { StatusBadge } from '@/components/status-badge'
 import { Card, LoadError } from '@/components/ui/card'
@@ -47,8 +48,9 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
       <header>
         <div className="space-y-1">
           <p className="text-sm font-medium text-slate-500 dark:text-slate-400">Telephone number</p>
-          <h1 className="font-mono text-3xl font-semibold tracking-tight" data-testid="number-e164">
-            {data?.e164 ?? input}
+          <h1 className="flex flex-wrap items-center gap-3 font-mono text-3xl font-semibold tracking-tight">
+            <span data-testid="number-e164">{data?.e164 ?? input}</span>
+            {data ? <CopyButton value={data.e164} what="the number" /> : null}
           </h1>
           {data ? (
             <p className="flex flex-wrap items-center gap-1.5 text-sm text-slate-600 dark:text-slate-400" data-testid="forms-seen">
@@ -80,7 +82,19 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
         />
       ) : null}
 
-      {data?.portoutLock.lock ? <PortoutLock portoutLock={data.portoutLock} e164={data.e164} canPropose={canPropose} /> : null}
+      {data?.portoutLock.lock ? (
+        <PortoutLock portoutLock={data.portoutLock} e164={data.e164} canPropose={canPropose} />
+      ) : data ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="number-record">
+          {data.portoutLock.hasRecord ? 'Has a ' : 'No '}
+          <Link href={`/subscribers?${new URLSearchParams({ q: data.e164 })}`} className="text-indigo-700 underline dark:text-indigo-300">
+            subscriber record
+          </Link>
+          {data.portoutLock.hasRecord
+            ? '; not locked against port-out.'
+            : ': port-out answers for it are decided without one (rules that need a record treat it as unknown).'}
+        </p>
+      ) : null}
 
       {!data ? (
         error ? null : (
@@ -94,9 +108,11 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
         <>
           <Card title="Orders" description={`Every order that mentioned ${data.e164}, most recently active first.`}>
             {data.orders.length === 0 ? (
-              <p className="text-sm text-slate-500 dark:text-slate-400">No order mentioned this number: only events did.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="number-no-orders">
+                {noOrdersText(data)}
+              </p>
             ) : (
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <DataTable
                   caption={`Orders that mentioned ${data.e164}, most recently active first`}
                   head={
@@ -145,7 +161,7 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
 
           {data.portoutRequests.length > 0 ? (
             <Card title="Port-out requests" description={`Carriers that asked to take ${data.e164}, and what we answered.`}>
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <DataTable
                   caption={`Port-out requests for ${data.e164}, newest first`}
                   head={
@@ -197,7 +213,7 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
             title="Timeline"
             description={
               <>
-                Order steps and events for this number, newest first.{' '}
+                Order steps and events for this number, and every step of the orders that carried it, newest first.{' '}
                 <Link href={`/events?number=${encodeURIComponent(data.e164)}`} className="text-indigo-700 underline dark:text-indigo-300">
                   Follow it live in the event feed
                 </Link>
@@ -218,7 +234,9 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
                     </span>
                     <NotificationWhat n={n} showKind />
                     {n.orderId ? <OrderLink orderId={n.orderId} /> : null}
-                    {n.numbers.length > 1 ? (
+                    {!n.mentionsNumber ? (
+                      <span className="text-xs text-slate-600 dark:text-slate-400">(a step of its order that did not list the number)</span>
+                    ) : n.numbers.length > 1 ? (
                       <span className="text-xs text-slate-500 dark:text-slate-400">
                         with {n.numbers.length - 1} other number{n.numbers.length === 2 ? '' : 's'}
                       </span>
@@ -247,6 +265,16 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
       {canErase && data ? <EraseCpniCard telephoneNumber={data.e164} onErased={() => void mutate()} /> : null}
     </div>
   )
+}
+
+/** True for every combination: events only, port-out requests only, both, or nothing at all. */
+function noOrdersText(data: NumberResponse): string {
+  const events = data.history.some((n) => n.kind === 'event')
+  const portouts = data.portoutRequests.length > 0
+  if (events && portouts) return 'No order mentioned this number: only events and port-out requests did.'
+  if (events) return 'No order mentioned this number: only events did.'
+  if (portouts) return 'No order or event mentioned this number: it was seen only in port-out requests.'
+  return 'No order mentioned this number.'
 }
 
 /** The number's port-out lock and whether the active policy makes it count. */

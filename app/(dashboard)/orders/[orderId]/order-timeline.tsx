@@ -7,6 +7,9 @@ import type { OrderResponse } from '@/app/api/orders/[orderId]/route'
 import { CodedMessage } from '@/components/coded-message'
 import { ApiError, fetchJson } from '@/components/fetch-json'
 import { formatDuration } from '@/components/format-duration'
+import { CopyButton } from '@/components/copy-button'
+import { FocAlarmBadge } from '@/components/foc-alarm-badge'
+import { focAlarm } from '@/lib/orders/foc-alarm'
 import { LocalTime } from '@/components/local-time'
 import { prettyXml } from '@/components/pretty-xml'
 import { StatusBadge } from '@/components/status-badge'
@@ -93,12 +96,21 @@ function OrderSummary({ order }: { order: Order }) {
         <Item label="Type">
           <code className="font-mono">{order.orderType}</code>
         </Item>
-        <Item label="Customer order ID">{order.customerOrderId ?? <span className="text-slate-500">—</span>}</Item>
+        <Item label="Customer order ID">
+          {order.customerOrderId ? (
+            <span className="inline-flex flex-wrap items-center gap-1.5">
+              <span className="break-all">{order.customerOrderId}</span>
+              <CopyButton value={order.customerOrderId} what="the customer order id" />
+            </span>
+          ) : (
+            <span className="text-slate-500">—</span>
+          )}
+        </Item>
         <Item label="FOC date">
           {order.actualFocDate ? (
             <span className="flex flex-wrap items-baseline gap-x-2" data-testid="foc-date">
               <LocalTime iso={order.actualFocDate} />
-              <FocCountdown iso={order.actualFocDate} />
+              <FocCountdown order={order} iso={order.actualFocDate} />
             </span>
           ) : (
             <span className="text-slate-500">not set</span>
@@ -127,10 +139,21 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-/** "FOC in 3 d 4 h" / "FOC was 2 d ago", kept current while the page is open. */
-function FocCountdown({ iso }: { iso: string }) {
+/** "FOC in 3 d 4 h", kept current while the page is open; an alarm once the FOC date is tomorrow, today or missed. */
+function FocCountdown({ order, iso }: { order: Parameters<typeof focAlarm>[0]; iso: string }) {
   const now = useNow(60_000)
+  const alarm = focAlarm(order, new Date(now))
   const ms = Date.parse(iso) - now
+  if (alarm) {
+    return (
+      <span className="inline-flex flex-wrap items-center gap-1.5" data-testid="foc-countdown" role="alert">
+        <FocAlarmBadge alarm={alarm} />
+        <span className="text-xs text-rose-800 dark:text-rose-300">
+          {ms > 0 ? `in ${formatDuration(ms)}` : `${formatDuration(-ms)} ago`}, and the order is still {order.status ?? 'open'}
+        </span>
+      </span>
+    )
+  }
   const text = Math.abs(ms) < 60_000 ? 'FOC now' : ms > 0 ? `FOC in ${formatDuration(ms)}` : `FOC was ${formatDuration(-ms)} ago`
   return (
     <span
@@ -348,7 +371,14 @@ function TimelineStep({ step, previous }: { step: Step; previous: string | null 
         ) : null}
         {step.numbers.length ? <Numbers numbers={step.numbers} /> : null}
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          Received <LocalTime iso={step.receivedAt} withSeconds />
+          Received <LocalTime iso={step.receivedAt} withSeconds /> ·{' '}
+          <Link
+            href={`/deliveries?q=${encodeURIComponent(step.deliveryId)}`}
+            data-testid="step-delivery"
+            className="rounded text-indigo-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+          >
+            its delivery
+          </Link>
         </p>
         <RawXml xml={step.rawXml} deliveryId={step.deliveryId} />
       </div>
@@ -395,12 +425,15 @@ function RawXml({ xml, deliveryId }: { xml: string | null; deliveryId: string })
             This body was not text (delivery {deliveryId}); it is kept, but not shown here.
           </p>
         ) : (
-          <pre
-            data-testid="raw-xml"
-            className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs leading-relaxed text-slate-800 dark:bg-slate-900 dark:text-slate-200"
-          >
-            {prettyXml(xml)}
-          </pre>
+          <div className="relative">
+            <CopyButton value={xml} what="raw XML" className="absolute right-2 top-4 bg-white dark:bg-slate-900" />
+            <pre
+              data-testid="raw-xml"
+              className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs leading-relaxed text-slate-800 dark:bg-slate-900 dark:text-slate-200"
+            >
+              {prettyXml(xml)}
+            </pre>
+          </div>
         )
       ) : null}
     </details>

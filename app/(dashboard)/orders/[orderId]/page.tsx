@@ -1,6 +1,7 @@
 import { can } from '@/lib/auth/permissions'
 import { getPageUser } from '@/lib/auth/session'
 import { decodePathSegment } from '@/lib/http/decode-path-segment'
+import { CopyButton } from '@/components/copy-button'
 import { BackLink } from '@/components/ui/back-link'
 import { ExportLinks } from '@/components/export-links'
 import { OrderTimeline } from './order-timeline'
@@ -20,7 +21,7 @@ export default async function OrderPage({ params }: { params: Params }) {
     <div className="space-y-6">
       <BackLink href="/orders">Orders</BackLink>
       <h1 className="text-2xl font-semibold tracking-tight">
-        Order <span className="break-all font-mono text-xl">{orderId}</span>
+        Order <span className="break-all font-mono text-xl">{orderId}</span> <CopyButton value={orderId} what="the order id" />
       </h1>
       <ExportLinks list="timeline" filter={{ orderId }} label="this timeline" />
       <OrderTimeline orderId={orderId} canNote={can(user, 'orders:notes')} />

@@ -15,7 +15,8 @@ import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
 import type { getPortoutRequest } from '@/lib/db/list-portout-requests'
 import { Dash, NumberLinks } from '@/components/portout-parts'
-import { Answer, describeCode, MaskedFields, toFiredRules } from '../portouts-log'
+import { Answer, MaskedFields } from '@/components/portout-parts'
+import { describeCode, toFiredRules } from '@/lib/portout/describe-answer'
 
 type PortoutRequestResponse = Awaited<ReturnType<typeof getPortoutRequest>>
 
@@ -171,7 +172,7 @@ export function PortoutDetail({ requestId, canReveal }: { requestId: string; can
               : 'No rule fired: every enabled rule passed, so the numbers may leave.'}
           </p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <DataTable
               caption="Rules that fired, in policy order"
               tone="tracked"

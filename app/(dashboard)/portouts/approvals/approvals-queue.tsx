@@ -219,7 +219,9 @@ function PendingProposal({
           aria-label={`Decide “${p.summary}”`}
         >
           {isMine ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">You proposed this change: another admin has to decide it.</p>
+            <p id={`${headingId}-mine`} className="text-sm text-slate-700 dark:text-slate-300" data-testid="own-proposal-reason">
+              You proposed this change: another admin has to approve or reject it (four eyes).
+            </p>
           ) : null}
           <Field label="Comment" hint="Required: say why, in a few words. Kept with the decision and in the audit log.">
             <textarea
@@ -228,16 +230,28 @@ function PendingProposal({
               maxLength={500}
               rows={2}
               value={comment}
+              disabled={isMine}
               onChange={(e) => setComment(e.target.value)}
               className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
             />
           </Field>
           {problem ? <Alert>{problem}</Alert> : null}
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" onClick={() => setDecision('approve')} disabled={isSending}>
+            <Button
+              type="submit"
+              onClick={() => setDecision('approve')}
+              disabled={isSending || isMine}
+              aria-describedby={isMine ? `${headingId}-mine` : undefined}
+            >
               Approve
             </Button>
-            <Button type="submit" variant="danger" onClick={() => setDecision('reject')} disabled={isSending}>
+            <Button
+              type="submit"
+              variant="danger"
+              onClick={() => setDecision('reject')}
+              disabled={isSending || isMine}
+              aria-describedby={isMine ? `${headingId}-mine` : undefined}
+            >
               Reject
             </Button>
           </div>
@@ -278,7 +292,7 @@ function BacktestView({ proposalId }: { proposalId: string }) {
             </span>
           </p>
           {data.changes.length ? (
-            <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
+            <div className="relative overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
               <DataTable
                 caption="Requests this proposal would have answered differently"
                 tone="shaded"
@@ -369,7 +383,7 @@ function History({ proposals }: { proposals: Proposal[] }) {
       {proposals.length === 0 ? (
         <EmptyState title="No decisions yet" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
           <DataTable
             caption="Approved and rejected proposals, newest first"
             tone="shaded"

@@ -23,7 +23,7 @@ export function PolicyView({ policy, testId }: { policy: Policy; testId?: string
           No rules: every readable port-out request is allowed.
         </p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <DataTable
             caption="Rules, in the order they run"
             tone="tracked"
