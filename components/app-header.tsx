@@ -85,13 +85,13 @@ export function AppHeader({ user }: { user: { email: string; name: string | null
               className="flex min-w-0 items-center gap-1.5 rounded-md text-slate-700 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:text-slate-300 dark:hover:text-white"
               data-testid="current-user"
             >
-              <span className="max-w-32 truncate">{user.name ?? user.email}</span>{' '}
+              <span className="max-w-28 truncate lg:hidden 2xl:inline">{user.name ?? user.email}</span>{' '}
               <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.role}</span>
             </Link>
             <button
               type="button"
               onClick={logout}
-              className="rounded-md px-1.5 py-1 text-slate-700 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-300 dark:hover:text-white"
+              className="whitespace-nowrap rounded-md px-1.5 py-1 text-slate-700 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-slate-300 dark:hover:text-white"
             >
               Sign out
             </button>

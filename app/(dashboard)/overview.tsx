@@ -290,7 +290,9 @@ export function Overview({ register }: { register: ReactNode }) {
                 No order yet. Orders appear here with the first notification about them.
               </p>
             ) : (
-              <TypeStatusTable groups={data.ordersByTypeAndStatus} />
+              <div className="relative overflow-x-auto">
+                <TypeStatusTable groups={data.ordersByTypeAndStatus} />
+              </div>
             )}
           </Card>
         </div>

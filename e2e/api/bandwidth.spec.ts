@@ -126,6 +126,19 @@ test.describe('Bandwidth API', () => {
     expect(JSON.stringify([calls.body, after.body])).not.toContain(client.clientSecret)
   })
 
+  test('the scheduled check at start opened an issue for each subscription Bandwidth does not have', async () => {
+    // The fake starts with no subscription at all: the hourly check's first slot (at start) finds every one missing.
+    await expect
+      .poll(async () => ((await call('/api/issues?kind=subscription.unhealthy')).body.issues as { subjectKey: string }[]).length, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0)
+    const { body } = await call('/api/issues?kind=subscription.unhealthy')
+    const subjects = (body.issues as { subjectKey: string; state: string }[]).map((i) => i.subjectKey)
+    expect(subjects).toContain('subscription:portins')
+    expect(subjects).toContain('subscription:MESSAGING_LOST')
+  })
+
   test('lists the subscriptions with one missing and one pointing elsewhere, and an admin repairs them in Chromium', async ({ page }) => {
     const { body: revealed } = await call('/api/settings/credentials/reveal', { method: 'POST' })
     const pair = revealed.current as { username: string; password: string }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { ISSUE_KINDS } from './issue-kinds'
-import { focStage, kindForOrderStatus, signalsForEvent, signalsForPortoutDecision, signalsForTransition } from './issue-signals'
+import {
+  focStage,
+  kindForOrderStatus,
+  signalsForEvent,
+  signalsForPortoutDecision,
+  signalsForSubscriptionCheck,
+  signalsForTransition,
+} from './issue-signals'
 
 const t = (from: string | null, to: string, orderType = 'portins') => ({
   notificationId: 'n1',
@@ -78,5 +85,30 @@ describe('signalsForEvent', () => {
     const s = signalsForEvent({ notificationId: 'n', eventType: 'MESSAGING_LOST', numbers: ['+19195550100', '+19195550101'], at: 'x' })
     expect(s.map((x) => x.subjectKey)).toEqual(['number:+19195550100', 'number:+19195550101'])
     expect(signalsForEvent({ notificationId: 'n', eventType: 'OTHER', numbers: ['+1'], at: 'x' })).toEqual([])
+  })
+})
+
+describe('signalsForSubscriptionCheck', () => {
+  it('opens unhealthy for any problem but expiring, expiring on its own, and clears both for a healthy item', () => {
+    const signals = signalsForSubscriptionCheck(
+      [
+        { orderType: 'portins', subscriptionId: 'sub-1', healthy: false, problems: ['url_mismatch', 'expiring'], expiresInDays: 3 },
+        { eventType: 'MESSAGING_LOST', healthy: false, problems: ['missing'] },
+        { orderType: 'orders', subscriptionId: 'sub-3', healthy: true, problems: [] },
+      ],
+      '2026-12-01T14:00:00.000Z',
+    )
+    expect(signals.map((s) => [s.kind, s.subjectKey, s.action, s.detail])).toEqual([
+      ['subscription.unhealthy', 'subscription:portins', 'open', 'problems: url_mismatch'],
+      ['subscription.expiring', 'subscription:portins', 'open', 'expires in 3 days'],
+      ['subscription.unhealthy', 'subscription:MESSAGING_LOST', 'open', 'problems: missing'],
+      ['subscription.expiring', 'subscription:MESSAGING_LOST', 'clear', 'not expiring'],
+      ['subscription.unhealthy', 'subscription:orders', 'clear', 'healthy'],
+      ['subscription.expiring', 'subscription:orders', 'clear', 'not expiring'],
+    ])
+    expect(signals[0].subjectLabel).toBe('portins order subscription sub-1')
+    // One run's keys are its own: the same slot again is a repeat, another slot is news.
+    expect(new Set(signals.map((s) => s.sourceKey)).size).toBe(signals.length)
+    expect(signals[0].sourceKey).toContain('2026-12-01T14:00:00.000Z')
   })
 })

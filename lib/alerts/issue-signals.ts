@@ -146,3 +146,42 @@ export function signalsForEvent(e: { notificationId: string; eventType: string; 
     detail: 'hosted messaging was taken away from this number (MESSAGING_LOST)',
   }))
 }
+
+/** What the scheduled subscription check found for one expected (or stray) subscription item. */
+export type SubscriptionCheckInput = {
+  orderType?: string
+  eventType?: string
+  subscriptionId?: string
+  healthy: boolean
+  problems: readonly string[]
+  expiresInDays?: number
+}
+
+/**
+ * The subscription health check's findings for one run: for every item, whether it is unhealthy (any problem but
+ * expiring) and whether it is expiring, each opening or clearing its issue. `slot` makes a second run of the same
+ * check change nothing.
+ */
+export function signalsForSubscriptionCheck(items: readonly SubscriptionCheckInput[], slot: string): IssueSignal[] {
+  return items.flatMap((i) => {
+    const name = i.orderType ?? i.eventType ?? i.subscriptionId ?? 'unknown'
+    const subjectKey = `subscription:${name}`
+    const subjectLabel = `${i.orderType ? `${i.orderType} order` : i.eventType ? `${i.eventType} event` : 'stray'} subscription${i.subscriptionId ? ` ${i.subscriptionId}` : ''}`
+    const problems = i.problems.filter((p) => p !== 'expiring')
+    const expiring = i.problems.includes('expiring')
+    const signal = (kind: IssueKind, holds: boolean, detail: string): IssueSignal => ({
+      kind,
+      subjectKey,
+      subjectLabel,
+      action: holds ? 'open' : 'clear',
+      at: slot,
+      sourceKey: `subscription-check:${slot}:${kind}:${name}`,
+      detail,
+      orderType: i.orderType ?? null,
+    })
+    return [
+      signal('subscription.unhealthy', problems.length > 0, problems.length ? `problems: ${problems.join(', ')}` : 'healthy'),
+      signal('subscription.expiring', expiring, expiring ? `expires in ${i.expiresInDays ?? '?'} days` : 'not expiring'),
+    ]
+  })
+}

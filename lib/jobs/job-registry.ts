@@ -8,8 +8,10 @@ import { getAppSettings } from '../db/settings'
 import { checkSubscriptions, configuredCallbackUrl } from '../server/bandwidth-subscriptions'
 import { dispatchIssueAlert, sendAlertDelivery, sendDigests } from '../server/dispatch-issue-alert'
 import { scanForIssues } from '../server/scan-issues'
+import { signalsForSubscriptionCheck } from '../alerts/issue-signals'
 import {
   applyEventSignals,
+  applyIssueSignals,
   applyPortoutDecisionSignals,
   applyTransitionSignals,
   describeApplied,
@@ -61,7 +63,7 @@ export const JOBS = [
     if (counts.dead > 0 || oldestDueSeconds > BACKLOG_WARNING_S) console.warn(`[jobs] outbox health: ${line}`)
     return line
   }),
-  defineJob(bandwidthSubscriptionHealth, async (_payload, ctx) => {
+  defineJob(bandwidthSubscriptionHealth, async (payload, ctx) => {
     const view = await checkSubscriptions(
       ctx.connections,
       'job:bandwidth.subscription-health',
@@ -77,7 +79,9 @@ export const JOBS = [
           500,
         ),
       )
-    return `${view.items.length} item(s), ${bad.length} unhealthy${view.callbackUrl ? '' : ' (URL not checked: set PORTWATCH_PUBLIC_URL or the public URL on Settings)'}`
+    // Each unhealthy or expiring item is an issue (and so an alert); a healthy one resolves its issues.
+    const applied = await applyIssueSignals(ctx.connections, signalsForSubscriptionCheck(view.items, payload.slot))
+    return `${view.items.length} item(s), ${bad.length} unhealthy${view.callbackUrl ? '' : ' (URL not checked: set PORTWATCH_PUBLIC_URL or the public URL on Settings)'}; ${describeApplied(applied)}`
   }),
 ]
 
