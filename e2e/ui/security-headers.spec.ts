@@ -62,7 +62,7 @@ test('every page renders and works under the Content-Security-Policy, without a 
   ]
   for (const [path, text] of pages) {
     await page.goto(path)
-    await expect(page.getByText(text).first(), path).toBeVisible({ timeout: 15_000 })
+    await expect(page.locator('main').getByText(text).first(), path).toBeVisible({ timeout: 15_000 })
   }
   await expect(page.locator(`a[href="/orders/${order.orderId}"]`).first()).toHaveCount(0) // (the account page)
   await page.goto(`/numbers/${tn}`)
