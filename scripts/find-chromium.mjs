@@ -2,7 +2,7 @@
 // building when there is none) and playwright.config.ts. In this order:
 //   1. CHROMIUM_PATH, when set: exactly that file (a wrong path is an error, not a reason to look elsewhere);
 //   2. Debian's chromium: /usr/bin/chromium, /usr/bin/chromium-browser, or either name on PATH;
-//   3. Playwright's own browser, when `npx playwright install` has put it where playwright-core expects it.
+//   3. Playwright's own browser, when one was already installed where playwright-core expects it (nothing is downloaded).
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
