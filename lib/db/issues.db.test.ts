@@ -7,12 +7,13 @@ import type { Connections } from './client'
 import { actOnIssue, addIssueComment, applyIssueSignals, countActiveIssues, getIssue, listIssues } from './issues'
 import { listJobs } from './jobs'
 import { recordWebhookAuthFailure } from './webhook-auth-failures'
+import { recordPortoutAnswer } from './portout-requests'
 import { signalsForTransition } from '../alerts/issue-signals'
 import type { IssueAlertPayload } from '../jobs/job-kinds'
 import { drainJobs } from '../jobs/start-job-runner'
 import { JOBS } from '../jobs/job-registry'
 import { scanForIssues } from '../server/scan-issues'
-import { ingest, orderXml } from '../../test/support/deliveries'
+import { ingest, makeDelivery, orderXml } from '../../test/support/deliveries'
 import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
 
 // Only what opens and clears issues: the alert jobs stay in the queue, so the test can read them.
@@ -119,5 +120,49 @@ describe.each(testProviders())('issues on %s', (provider) => {
     await scanForIssues(c, new Date(now.getTime() + 20 * 60_000))
     expect(await listIssues(c, { kind: 'auth.failure_spike', limit: 10 })).toEqual([])
     expect(await listIssues(c, { kind: 'auth.failure_spike', state: 'resolved', limit: 10 })).toHaveLength(1)
+  })
+
+  it("opens a port-out burst for the account whose requests reach the hour's threshold (its own, within the hour), and the scan resolves it", async () => {
+    const c = t.connections
+    const now = new Date()
+    const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000)
+    const burstAccount = `BAN-${randomUUID().slice(0, 8)}0452`
+    const ask = (account: string, receivedAt: Date) =>
+      recordPortoutAnswer(
+        c,
+        { ...makeDelivery('<PortOutValidationRequest/>', receivedAt), endpoint: 'portout-validation' },
+        {
+          requestKey: randomUUID(),
+          pon: null,
+          numbers: ['+19195550100'],
+          request: { accountNumber: account, pinGiven: false },
+          decision: { portable: true, errors: [], fired: [], monitored: [] },
+          responseXml: '<PortOutValidationResponse><Portable>true</Portable></PortOutValidationResponse>',
+          policyVersion: null,
+          latencyMs: 1,
+          fallbackReason: null,
+        },
+      )
+    const bursts = async () => (await listIssues(c, { kind: 'portout.burst', limit: 10 })).map((i) => i.subjectLabel)
+
+    // Three of the account's requests two hours ago, four in the hour, and others' requests: below the threshold of 5.
+    for (const m of [130, 125, 121]) await ask(burstAccount, at(m))
+    for (const m of [50, 40, 30, 20]) await ask(burstAccount, at(m))
+    for (const m of [45, 35, 25, 15, 10, 5]) await ask(`OTHER-${m}-${randomUUID()}`, at(m))
+    await drain(c)
+    expect(await bursts()).toEqual([])
+
+    const fifth = await ask(burstAccount, at(1))
+    await drain(c)
+    expect(await bursts()).toEqual(['account ••••0452'])
+    // The index holds a digest, never the number.
+    const row = await c.prisma.portoutRequest.findUniqueOrThrow({ where: { id: fifth }, select: { accountKey: true } })
+    expect(row.accountKey).toMatch(/^[0-9a-f]{24}$/)
+
+    // The scan agrees while the hour holds, and resolves the burst once it has passed.
+    await scanForIssues(c, now)
+    expect(await bursts()).toEqual(['account ••••0452'])
+    await scanForIssues(c, new Date(now.getTime() + 61 * 60_000))
+    expect(await bursts()).toEqual([])
   })
 })

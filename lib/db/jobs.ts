@@ -70,6 +70,9 @@ export function registerJobWorker(c: Connections, w: { id: string; host: string;
   return runSqlProgram(c, registerWorker, w, new Date())
 }
 
+/** The runner's own rows: a power cut that loses them only makes a job run again (sql.ts's `durable`). */
+const BOOKKEEPING = { durable: false } as const
+
 const registerWorker = defineSqlProgram(
   'registerJobWorker',
   function* (w: { id: string; host: string; pid: number }, now: Date): SqlProgram<void> {
@@ -78,6 +81,7 @@ const registerWorker = defineSqlProgram(
       [w.id, w.host, w.pid, now, now],
     )
   },
+  BOOKKEEPING,
 )
 
 /** The heartbeat; `stopped` marks a clean stop (its jobs finished first). */
@@ -85,14 +89,18 @@ export function beatJobWorker(c: Connections, id: string, stopped = false): Prom
   return runSqlProgram(c, beatWorker, id, new Date(), stopped)
 }
 
-const beatWorker = defineSqlProgram('beatJobWorker', function* (id: string, now: Date, stopped: boolean): SqlProgram<void> {
-  yield run(
-    stopped
-      ? `UPDATE "JobWorker" SET "heartbeatAt" = ?, "stoppedAt" = ? WHERE "id" = ?`
-      : `UPDATE "JobWorker" SET "heartbeatAt" = ? WHERE "id" = ?`,
-    stopped ? [now, now, id] : [now, id],
-  )
-})
+const beatWorker = defineSqlProgram(
+  'beatJobWorker',
+  function* (id: string, now: Date, stopped: boolean): SqlProgram<void> {
+    yield run(
+      stopped
+        ? `UPDATE "JobWorker" SET "heartbeatAt" = ?, "stoppedAt" = ? WHERE "id" = ?`
+        : `UPDATE "JobWorker" SET "heartbeatAt" = ? WHERE "id" = ?`,
+      stopped ? [now, now, id] : [now, id],
+    )
+  },
+  BOOKKEEPING,
+)
 
 /**
  * A crash between claim and finish: jobs locked for longer than `staleAfterMs` by a worker that is not alive
@@ -105,49 +113,53 @@ export function releaseJobsOfLostWorkers(c: Connections, staleAfterMs = DEFAULT_
 
 const ALIVE = `SELECT "id" FROM "JobWorker" WHERE "heartbeatAt" >= ? AND "stoppedAt" IS NULL`
 
-const releaseLost = defineSqlProgram('releaseJobsOfLostWorkers', function* (now: Date, staleBefore: Date): SqlProgram<string[]> {
-  const fromJobs = (yield perProvider(
-    'all',
-    {
-      sql: `SELECT DISTINCT "lockedBy" AS "workerId" FROM "Job" WHERE "lockedBy" IS NOT NULL AND "lockedAt" < ? AND "lockedBy" NOT IN (${ALIVE})`,
-      params: [staleBefore, staleBefore],
-    },
-    {
-      sql: `SELECT DISTINCT locked_by AS "workerId" FROM graphile_worker.jobs WHERE locked_by IS NOT NULL AND locked_at < ?::timestamptz AND locked_by NOT IN (${ALIVE})`,
-      params: [staleBefore, staleBefore],
-    },
-  )) as { workerId: string }[]
-  const fromAttempts = (yield all(
-    `SELECT DISTINCT "workerId" FROM "JobAttempt" WHERE "outcome" = 'running' AND "startedAt" < ? AND "workerId" NOT IN (${ALIVE})`,
-    [staleBefore, staleBefore],
-  )) as { workerId: string }[]
-  const lost = [...new Set([...fromJobs, ...fromAttempts].map((r) => r.workerId))]
-  for (const workerId of lost) {
-    // The attempts it left unfinished: SQLite recorded them with the claim; on PostgreSQL they come from the jobs it holds.
-    yield perProvider(
-      'get',
-      { sql: `SELECT ? AS "nothingToAdd"`, params: [workerId] },
+const releaseLost = defineSqlProgram(
+  'releaseJobsOfLostWorkers',
+  function* (now: Date, staleBefore: Date): SqlProgram<string[]> {
+    const fromJobs = (yield perProvider(
+      'all',
       {
-        sql: `INSERT INTO "JobAttempt" ("id", "jobId", "jobName", "attempt", "workerId", "startedAt", "outcome") SELECT gen_random_uuid()::text, id::text, task_identifier, attempts, locked_by, locked_at, 'running' FROM graphile_worker.jobs WHERE locked_by = ?`,
-        params: [workerId],
+        sql: `SELECT DISTINCT "lockedBy" AS "workerId" FROM "Job" WHERE "lockedBy" IS NOT NULL AND "lockedAt" < ? AND "lockedBy" NOT IN (${ALIVE})`,
+        params: [staleBefore, staleBefore],
       },
-    )
-    yield perProvider(
-      'run',
       {
-        sql: `UPDATE "Job" SET "lockedBy" = NULL, "lockedAt" = NULL, "lastError" = ?, "updatedAt" = ? WHERE "lockedBy" = ?`,
-        params: [LOST_WORKER, now, workerId],
+        sql: `SELECT DISTINCT locked_by AS "workerId" FROM graphile_worker.jobs WHERE locked_by IS NOT NULL AND locked_at < ?::timestamptz AND locked_by NOT IN (${ALIVE})`,
+        params: [staleBefore, staleBefore],
       },
-      { sql: `SELECT graphile_worker.force_unlock_workers(ARRAY[?::text])`, params: [workerId] },
-    )
-    yield run(
-      `UPDATE "JobAttempt" SET "outcome" = 'interrupted', "finishedAt" = ?, "error" = ? WHERE "workerId" = ? AND "outcome" = 'running'`,
-      [now, LOST_WORKER, workerId],
-    )
-    yield run(`UPDATE "JobWorker" SET "stoppedAt" = COALESCE("stoppedAt", ?) WHERE "id" = ?`, [now, workerId])
-  }
-  return lost
-})
+    )) as { workerId: string }[]
+    const fromAttempts = (yield all(
+      `SELECT DISTINCT "workerId" FROM "JobAttempt" WHERE "outcome" = 'running' AND "startedAt" < ? AND "workerId" NOT IN (${ALIVE})`,
+      [staleBefore, staleBefore],
+    )) as { workerId: string }[]
+    const lost = [...new Set([...fromJobs, ...fromAttempts].map((r) => r.workerId))]
+    for (const workerId of lost) {
+      // The attempts it left unfinished: SQLite recorded them with the claim; on PostgreSQL they come from the jobs it holds.
+      yield perProvider(
+        'get',
+        { sql: `SELECT ? AS "nothingToAdd"`, params: [workerId] },
+        {
+          sql: `INSERT INTO "JobAttempt" ("id", "jobId", "jobName", "attempt", "workerId", "startedAt", "outcome") SELECT gen_random_uuid()::text, id::text, task_identifier, attempts, locked_by, locked_at, 'running' FROM graphile_worker.jobs WHERE locked_by = ?`,
+          params: [workerId],
+        },
+      )
+      yield perProvider(
+        'run',
+        {
+          sql: `UPDATE "Job" SET "lockedBy" = NULL, "lockedAt" = NULL, "lastError" = ?, "updatedAt" = ? WHERE "lockedBy" = ?`,
+          params: [LOST_WORKER, now, workerId],
+        },
+        { sql: `SELECT graphile_worker.force_unlock_workers(ARRAY[?::text])`, params: [workerId] },
+      )
+      yield run(
+        `UPDATE "JobAttempt" SET "outcome" = 'interrupted', "finishedAt" = ?, "error" = ? WHERE "workerId" = ? AND "outcome" = 'running'`,
+        [now, LOST_WORKER, workerId],
+      )
+      yield run(`UPDATE "JobWorker" SET "stoppedAt" = COALESCE("stoppedAt", ?) WHERE "id" = ?`, [now, workerId])
+    }
+    return lost
+  },
+  BOOKKEEPING,
+)
 
 // ---------------------------------------------------------------------------------------------
 // Attempts: the history both providers keep in JobAttempt
@@ -190,6 +202,7 @@ const attemptRecorded = defineSqlProgram(
       ],
     )
   },
+  BOOKKEEPING,
 )
 
 function* finishAttempt(attemptId: string, end: AttemptEnd, now: Date): SqlProgram<void> {
@@ -225,35 +238,37 @@ export function claimSqliteJobs(
   return runSqlProgram(c, claimJobs, workerId, names, limit, new Date())
 }
 
-const claimJobs = defineSqlProgram('claimSqliteJobs', function* (workerId: string, names: string[], limit: number, now: Date): SqlProgram<
-  (ClaimedJob & { attemptId: string })[]
-> {
-  if (names.length === 0 || limit < 1) return []
-  const due = (yield all(
-    `SELECT "id", "name", "payload", "attempts", "maxAttempts" FROM "Job" WHERE "lockedBy" IS NULL AND "runAt" <= ? AND "attempts" < "maxAttempts" AND "name" IN (${names.map(() => '?').join(', ')}) ORDER BY "runAt", "createdAt" LIMIT ?`,
-    [now, ...names, limit],
-  )) as { id: number; name: string; payload: string; attempts: number; maxAttempts: number }[]
-  const claimed: (ClaimedJob & { attemptId: string })[] = []
-  for (const j of due) {
-    const changes = (yield run(
-      `UPDATE "Job" SET "lockedBy" = ?, "lockedAt" = ?, "attempts" = "attempts" + 1, "updatedAt" = ? WHERE "id" = ? AND "lockedBy" IS NULL`,
-      [workerId, now, now, j.id],
-    )) as number
-    if (changes === 0) continue
-    const job = {
-      id: String(j.id),
-      name: j.name,
-      payload: JSON.parse(j.payload) as unknown,
-      attempt: j.attempts + 1,
-      maxAttempts: j.maxAttempts,
-      workerId,
+const claimJobs = defineSqlProgram(
+  'claimSqliteJobs',
+  function* (workerId: string, names: string[], limit: number, now: Date): SqlProgram<(ClaimedJob & { attemptId: string })[]> {
+    if (names.length === 0 || limit < 1) return []
+    const due = (yield all(
+      `SELECT "id", "name", "payload", "attempts", "maxAttempts" FROM "Job" WHERE "lockedBy" IS NULL AND "runAt" <= ? AND "attempts" < "maxAttempts" AND "name" IN (${names.map(() => '?').join(', ')}) ORDER BY "runAt", "createdAt" LIMIT ?`,
+      [now, ...names, limit],
+    )) as { id: number; name: string; payload: string; attempts: number; maxAttempts: number }[]
+    const claimed: (ClaimedJob & { attemptId: string })[] = []
+    for (const j of due) {
+      const changes = (yield run(
+        `UPDATE "Job" SET "lockedBy" = ?, "lockedAt" = ?, "attempts" = "attempts" + 1, "updatedAt" = ? WHERE "id" = ? AND "lockedBy" IS NULL`,
+        [workerId, now, now, j.id],
+      )) as number
+      if (changes === 0) continue
+      const job = {
+        id: String(j.id),
+        name: j.name,
+        payload: JSON.parse(j.payload) as unknown,
+        attempt: j.attempts + 1,
+        maxAttempts: j.maxAttempts,
+        workerId,
+      }
+      const attemptId = randomUUID()
+      yield* insertAttempt(attemptId, job, now)
+      claimed.push({ ...job, attemptId })
     }
-    const attemptId = randomUUID()
-    yield* insertAttempt(attemptId, job, now)
-    claimed.push({ ...job, attemptId })
-  }
-  return claimed
-})
+    return claimed
+  },
+  BOOKKEEPING,
+)
 
 /** Ends an attempt: success deletes the job; a failure unlocks it with its error and the next run time (or leaves it dead). */
 export function finishSqliteJob(
@@ -276,6 +291,7 @@ const finishJob = defineSqlProgram(
       )
     yield* finishAttempt(job.attemptId, end, now)
   },
+  BOOKKEEPING,
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -289,15 +305,19 @@ export function claimScheduleSlot<P>(c: Connections, name: string, slotAt: Date,
   return runSqlProgram(c, claimSlot, name, slotAt, enqueueJob(kind, payload))
 }
 
-const claimSlot = defineSqlProgram('claimScheduleSlot', function* (name: string, slotAt: Date, job: SqlOp): SqlProgram<boolean> {
-  const won = (yield run(
-    `INSERT INTO "JobSchedule" ("name", "lastSlotAt") VALUES (?, ?) ON CONFLICT ("name") DO UPDATE SET "lastSlotAt" = excluded."lastSlotAt" WHERE "JobSchedule"."lastSlotAt" < excluded."lastSlotAt"`,
-    [name, slotAt],
-  )) as number
-  if (won === 0) return false
-  yield job
-  return true
-})
+const claimSlot = defineSqlProgram(
+  'claimScheduleSlot',
+  function* (name: string, slotAt: Date, job: SqlOp): SqlProgram<boolean> {
+    const won = (yield run(
+      `INSERT INTO "JobSchedule" ("name", "lastSlotAt") VALUES (?, ?) ON CONFLICT ("name") DO UPDATE SET "lastSlotAt" = excluded."lastSlotAt" WHERE "JobSchedule"."lastSlotAt" < excluded."lastSlotAt"`,
+      [name, slotAt],
+    )) as number
+    if (won === 0) return false
+    yield job
+    return true
+  },
+  BOOKKEEPING,
+)
 
 // ---------------------------------------------------------------------------------------------
 // What the /jobs page reads (and its one action)

@@ -10,6 +10,7 @@ import type { Connections } from './client'
 import { enqueueJob } from './jobs'
 import type { ReceivedDelivery } from './record-delivery'
 import { INSERT_DELIVERY } from './record-delivery'
+import { portoutAccountKey } from '../portout/account-key'
 import { claim, defineSqlProgram, run, runSqlProgram, sqliteStatement, toSqliteDate, type SqlParam, type SqlProgram } from './sql'
 
 export type ActivePolicy = { version: number; policy: Policy }
@@ -148,8 +149,8 @@ const recordAnswer = defineSqlProgram(
       d.source,
     ])
     yield run(
-      `INSERT INTO "PortoutRequest" ("id", "requestKey", "firstReceivedAt", "lastReceivedAt", "attempts", "pon", "numbers", "request", "portable", "errorCodes", "responseXml", "decision", "policyVersion", "latencyMs", "fallbackReason", "deliveryId")
-     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO "PortoutRequest" ("id", "requestKey", "firstReceivedAt", "lastReceivedAt", "attempts", "pon", "numbers", "request", "portable", "errorCodes", "responseXml", "decision", "policyVersion", "latencyMs", "fallbackReason", "deliveryId", "accountKey")
+     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         a.requestKey,
@@ -166,6 +167,7 @@ const recordAnswer = defineSqlProgram(
         a.latencyMs,
         a.fallbackReason,
         d.id,
+        portoutAccountKey(a.request.accountNumber),
       ],
     )
     const unique = [...new Set(a.numbers)]

@@ -72,7 +72,7 @@ type PortoutRow = { id: string; request: string; responseXml: string; deliveryId
 
 function* purgePortoutRows(rows: PortoutRow[], now: Date): SqlProgram<void> {
   for (const r of rows) {
-    yield run(`UPDATE "PortoutRequest" SET "request" = ?, "responseXml" = ?, "cpniPurgedAt" = ? WHERE "id" = ?`, [
+    yield run(`UPDATE "PortoutRequest" SET "request" = ?, "responseXml" = ?, "accountKey" = NULL, "cpniPurgedAt" = ? WHERE "id" = ?`, [
       withoutCpni(r.request),
       purgeCpniInXml(r.responseXml),
       now,

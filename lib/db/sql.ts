@@ -75,6 +75,18 @@ export type DefinedSqlProgram<A extends unknown[], T> = { readonly name: string;
 
 type AnyProgramBody = (...args: never[]) => SqlProgram<unknown>
 const programs = new Map<string, AnyProgramBody>()
+/** The programs declared `{ durable: false }`: the job runner's own bookkeeping. */
+const bookkeeping = new Set<string>()
+
+export type SqlProgramOptions = {
+  /**
+   * `false` for what may be lost in a power cut because losing it only makes a job run again (the job runner's
+   * claims, attempts, heartbeats and finishes): on SQLite a batch of only such calls commits without its own fsync
+   * (synchronous=NORMAL). The WAL is written in order and the next durable commit's fsync covers every frame
+   * before it, so a power cut can only lose a suffix of bookkeeping, never an acknowledged notification or answer.
+   */
+  durable?: boolean
+}
 
 /**
  * Declares a write program. Its arguments must survive a structured clone (plain data and Dates), and
@@ -82,9 +94,15 @@ const programs = new Map<string, AnyProgramBody>()
  * (sql-programs.test.ts checks both that and that names are unique). A module evaluated again (dev
  * hot reload) replaces its programs.
  */
-export function defineSqlProgram<A extends unknown[], T>(name: string, body: SqlProgramBody<A, T>): DefinedSqlProgram<A, T> {
+export function defineSqlProgram<A extends unknown[], T>(
+  name: string,
+  body: SqlProgramBody<A, T>,
+  options: SqlProgramOptions = {},
+): DefinedSqlProgram<A, T> {
   // The writer thread calls it by name with the arguments it was posted, which runSqlProgram typed as A.
   programs.set(name, body as unknown as AnyProgramBody)
+  if (options.durable === false) bookkeeping.add(name)
+  else bookkeeping.delete(name)
   return { name, body }
 }
 
@@ -119,8 +137,19 @@ export type ProgramOutcome = { ok: true; value: unknown } | { ok: false; error: 
  * Group commit: the writer thread hands over every call that queued up while it was busy, and they
  * share one transaction and so one fsync. Each still runs in its own savepoint, so one failing program
  * rolls back only itself. Throws only if the COMMIT itself failed, and then nothing of the batch is stored.
+ * A batch of only bookkeeping (`durable: false`) commits without an fsync of its own; any other call makes it FULL.
  */
 export function commitSqlitePrograms(sqlite: Database.Database, calls: ProgramCall[]): ProgramOutcome[] {
+  if (!calls.every((c) => bookkeeping.has(c.name))) return commitBatch(sqlite, calls)
+  sqlite.pragma('synchronous = NORMAL')
+  try {
+    return commitBatch(sqlite, calls)
+  } finally {
+    sqlite.pragma('synchronous = FULL')
+  }
+}
+
+function commitBatch(sqlite: Database.Database, calls: ProgramCall[]): ProgramOutcome[] {
   // A nested better-sqlite3 transaction is a SAVEPOINT inside the outer one.
   const runOne = sqlite.transaction((call: ProgramCall) => {
     const body = programs.get(call.name)

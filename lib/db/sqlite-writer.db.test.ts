@@ -6,7 +6,8 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { closeConnections, openConnections, type Connections } from './client'
 import { migrateDatabase } from './migrate'
-import { defineSqlProgram, get, run, runSqlProgram, runStatements, type SqlProgram } from './sql'
+import { commitSqlitePrograms, defineSqlProgram, get, run, runSqlProgram, runStatements, type SqlProgram } from './sql'
+import { openSqlite } from './open-sqlite'
 import { ingest, orderXml } from '../../test/support/deliveries'
 import { createTestDatabaseUrl } from '../../test/support/test-database'
 
@@ -122,5 +123,32 @@ describe('SQLite writer thread', () => {
     const key = `k.${randomUUID()}`
     expect(await runSqlProgram(c, runStatements, [insertSetting(key)])).toEqual([1])
     expect(readFromAnotherConnection(`SELECT count(*) FROM "Setting" WHERE "key" = ?`, key)).toBe(1)
+  })
+
+  it("commits a batch of only the job runner's bookkeeping without an fsync of its own, and anything else with one", () => {
+    // In process on a connection of its own: the synchronous level each batch ran at, read inside its transaction.
+    const sqlite = openSqlite(file)
+    try {
+      const level = function* (): SqlProgram<number> {
+        return ((yield get('PRAGMA synchronous', [])) as { synchronous: number }).synchronous
+      }
+      const bookkeeping = defineSqlProgram('test.bookkeeping', level, { durable: false })
+      const answer = defineSqlProgram('test.answer', level)
+      const levels = (...names: string[]) =>
+        commitSqlitePrograms(
+          sqlite,
+          names.map((name) => ({ name, args: [] })),
+        ).map((o) => (o.ok ? o.value : o.error))
+      const NORMAL = 1
+      const FULL = 2
+      expect(levels(bookkeeping.name, bookkeeping.name)).toEqual([NORMAL, NORMAL])
+      expect(levels(bookkeeping.name, answer.name)).toEqual([FULL, FULL])
+      expect(levels(answer.name)).toEqual([FULL])
+      // The connection is back at FULL after a bookkeeping batch, for whatever comes next outside a batch too.
+      levels(bookkeeping.name)
+      expect(sqlite.pragma('synchronous', { simple: true })).toBe(FULL)
+    } finally {
+      sqlite.close()
+    }
   })
 })

@@ -14,7 +14,7 @@ import { signalJobsEnqueued } from '../jobs/job-signal'
 import { getAppSettings } from '../db/settings'
 import type { IssueSignal as Signal } from '../alerts/issue-signals'
 import type { NotificationEventPayload, PortoutDecisionPayload, TransitionPayload } from '../jobs/job-kinds'
-import { accountSubject, portoutBursts } from './scan-issues'
+import { accountSubject, countAccountRequests } from './scan-issues'
 
 export function applyTransitionSignals(c: Connections, t: TransitionPayload): Promise<AppliedSignal[]> {
   return applyIssueSignals(c, signalsForTransition(t))
@@ -27,22 +27,28 @@ export function applyEventSignals(c: Connections, e: NotificationEventPayload): 
 export async function applyPortoutDecisionSignals(c: Connections, d: PortoutDecisionPayload): Promise<AppliedSignal[]> {
   const row = await c.prisma.portoutRequest.findUnique({
     where: { id: d.requestId },
-    select: { firstReceivedAt: true, pon: true, request: true },
+    select: { firstReceivedAt: true, pon: true, request: true, accountKey: true },
   })
   if (!row) throw new Error(`port-out request ${d.requestId} is not stored: this outbox entry has nothing to act on`)
   const at = row.firstReceivedAt
   const signals: IssueSignal[] = signalsForPortoutDecision({ ...d, at: at.toISOString(), pon: row.pon })
   // A burst opens as soon as the request that makes it arrives; the scan resolves it when the hour has passed.
-  const account = (JSON.parse(row.request) as { accountNumber?: unknown }).accountNumber
-  if (typeof account === 'string' && account.trim() !== '') {
+  if (row.accountKey) {
     const { portoutBurstPerHour } = await getAppSettings(c)
-    const mine = accountSubject(account).subjectKey
-    for (const b of await portoutBursts(c, at, portoutBurstPerHour))
-      if (b.subjectKey === mine)
-        signals.push({
-          ...thresholdSignal({ kind: 'portout.burst', ...b, holds: true, slot: at.toISOString() }),
-          sourceKey: `portout:${d.requestId}:burst`,
-        })
+    const n = await countAccountRequests(c, row.accountKey, at)
+    if (n >= portoutBurstPerHour) {
+      const account = (JSON.parse(row.request) as { accountNumber?: string }).accountNumber ?? ''
+      signals.push({
+        ...thresholdSignal({
+          kind: 'portout.burst',
+          ...accountSubject(row.accountKey, account),
+          detail: `${n} port-out requests in the last hour`,
+          holds: true,
+          slot: at.toISOString(),
+        }),
+        sourceKey: `portout:${d.requestId}:burst`,
+      })
+    }
   }
   return applyIssueSignals(c, signals)
 }

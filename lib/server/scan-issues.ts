@@ -2,7 +2,6 @@
 // FOC dates tomorrow, today or passed, no notification for the quiet time, spikes of refused deliveries and of
 // failed webhook sign-ins, and the end of a port-out burst. Each condition found opens its issue once; each
 // unresolved issue of these kinds whose condition is gone is resolved.
-import { createHash } from 'node:crypto'
 import { FOC_KINDS, focStage, orderSubject, thresholdSignal, type IssueSignal } from '../alerts/issue-signals'
 import type { IssueKind } from '../alerts/issue-kinds'
 import { maskCpni } from '../portout/mask-cpni'
@@ -112,25 +111,36 @@ export function authSubject(address: string, username: string): { subjectKey: st
   return { subjectKey: `source:${address}|${username}`, subjectLabel: `${address} as "${username || '(no username)'}"` }
 }
 
-/** The subject of a burst: a digest of the account number (never the number itself), shown masked. */
-export function accountSubject(accountNumber: string): { subjectKey: string; subjectLabel: string } {
-  const digest = createHash('sha256').update(accountNumber.trim()).digest('hex').slice(0, 24)
-  return { subjectKey: `account:${digest}`, subjectLabel: `account ${maskCpni(accountNumber)}` }
+/** The subject of a burst: the account's key (a digest, never the number itself), shown masked. */
+export function accountSubject(accountKey: string, accountNumber: string): { subjectKey: string; subjectLabel: string } {
+  return { subjectKey: `account:${accountKey}`, subjectLabel: `account ${maskCpni(accountNumber)}` }
 }
 
-/** Accounts named in at least `threshold` port-out requests within the last hour. */
+/**
+ * Accounts named in at least `threshold` port-out requests within the hour before `now`: one range of the
+ * (firstReceivedAt) index and a count per account key, whatever the history holds; the label reads one request per burst.
+ */
 export async function portoutBursts(c: Connections, now: Date, threshold: number): Promise<Found[]> {
-  const recent = await c.prisma.portoutRequest.findMany({
-    where: { firstReceivedAt: { gte: new Date(now.getTime() - HOUR) } },
-    select: { request: true },
-    take: 20_000,
+  const counts = await c.prisma.portoutRequest.groupBy({
+    by: ['accountKey'],
+    where: { firstReceivedAt: { gte: new Date(now.getTime() - HOUR), lte: now }, accountKey: { not: null } },
+    _count: { _all: true },
+    having: { accountKey: { _count: { gte: threshold } } },
   })
-  const counts = new Map<string, number>()
-  for (const r of recent) {
-    const account = (JSON.parse(r.request) as { accountNumber?: unknown }).accountNumber
-    if (typeof account === 'string' && account.trim() !== '') counts.set(account.trim(), (counts.get(account.trim()) ?? 0) + 1)
+  const found: Found[] = []
+  for (const { accountKey, _count } of counts) {
+    const latest = await c.prisma.portoutRequest.findFirst({
+      where: { accountKey },
+      orderBy: { firstReceivedAt: 'desc' },
+      select: { request: true },
+    })
+    const account = latest ? (JSON.parse(latest.request) as { accountNumber?: string }).accountNumber : undefined
+    found.push({ ...accountSubject(accountKey!, account ?? ''), detail: `${_count._all} port-out requests in the last hour` })
   }
-  return [...counts]
-    .filter(([, n]) => n >= threshold)
-    .map(([account, n]) => ({ ...accountSubject(account), detail: `${n} port-out requests in the last hour` }))
+  return found
+}
+
+/** How many port-out requests named this account within the hour before `at`: one range of the (accountKey, firstReceivedAt) index. */
+export function countAccountRequests(c: Connections, accountKey: string, at: Date): Promise<number> {
+  return c.prisma.portoutRequest.count({ where: { accountKey, firstReceivedAt: { gte: new Date(at.getTime() - HOUR), lte: at } } })
 }
