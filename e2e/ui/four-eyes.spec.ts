@@ -2,6 +2,7 @@
 // headline split into newly denied, newly allowed and codes changed); its proposer sees Approve and Reject disabled
 // with the reason, is refused (and audited) when trying anyway, and withdraws it (audited); proposed again, the other
 // admin approves it. At 1280 and 390 px.
+import type { APIRequestContext } from '@playwright/test'
 import { E2E_ADMIN } from '../../playwright.config'
 import {
   activePolicy,
@@ -127,7 +128,7 @@ test('a draft is backtested before it is submitted; the proposer withdraws, cann
 })
 
 /** The active policy plus an enforced max_numbers rule. */
-async function draftPolicy(request: import('@playwright/test').APIRequestContext, max: number) {
+async function draftPolicy(request: APIRequestContext, max: number) {
   const active = await activePolicy(request)
   return {
     ...active.policy,
