@@ -77,6 +77,10 @@ test.describe('first run on an empty database', () => {
       }).then((r) => r.status)
     expect(await post(oldPair)).toBe(200)
 
+    // Before a rotation the one pair shows when it was last used: by the delivery just sent.
+    await page.reload()
+    await expect(page.getByTestId('current-last-used').locator('time')).toBeVisible()
+
     // Rotate: the new pair is shown, and both pairs are accepted during the overlap.
     page.once('dialog', (d) => d.accept())
     await page.getByRole('button', { name: 'Rotate' }).click()
@@ -87,21 +91,68 @@ test.describe('first run on an empty database', () => {
       password: (await page.getByTestId('webhook-password').textContent())!,
     }
     expect(newPair.password).not.toBe(oldPair.password)
-    await screenshot(page, info.project.name, 'settings-rotating')
+    // The new pair was never used yet; the old one was, by the delivery above.
+    await expect(page.getByTestId('current-last-used')).toContainText('never')
+    await expect(page.getByTestId('previous-last-used').locator('time')).toBeVisible()
     expect(await post(oldPair)).toBe(200)
     expect(await post(newPair)).toBe(200)
+    // Each delivery kept the pair that authenticated it: the last uses move on.
+    await page.reload()
+    const lastOld = await page.getByTestId('previous-last-used').locator('time').getAttribute('datetime')
+    await expect(page.getByTestId('current-last-used').locator('time')).toBeVisible()
+    await screenshot(page, info.project.name, 'settings-rotating')
 
-    // End the overlap: only the new pair works now.
+    // Ending the overlap asks first, naming when Bandwidth last used the old pair; "Keep it" changes nothing.
     await page.getByRole('button', { name: 'End overlap' }).click()
+    const confirm = page.getByTestId('end-overlap-confirm')
+    await expect(confirm).toContainText('Bandwidth last used the old pair')
+    await expect(confirm.locator('time')).toHaveAttribute('datetime', lastOld!)
+    await screenshot(page, info.project.name, 'settings-end-overlap-confirm')
+    await confirm.getByRole('button', { name: 'Keep it for now' }).click()
+    await expect(confirm).toHaveCount(0)
+    expect(await post(oldPair)).toBe(200)
+    await page.getByRole('button', { name: 'End overlap' }).click()
+    await page.getByTestId('end-overlap-confirm').getByRole('button', { name: 'Stop accepting the old pair' }).click()
     await expect(page.getByTestId('overlap')).toHaveCount(0)
     expect(await post(oldPair)).toBe(401)
     expect(await post(newPair)).toBe(200)
+
+    // Rotate again and give the old pair an expiry instead: accepted until then, refused from then on.
+    page.once('dialog', (d) => d.accept())
+    await page.getByRole('button', { name: 'Rotate' }).click()
+    await expect(page.getByTestId('overlap')).toBeVisible()
+    const later = new Date(Date.now() + 3_600_000)
+    const pad = (n: number) => String(n).padStart(2, '0')
+    await page
+      .getByLabel('Or stop accepting it at')
+      .fill(
+        `${later.getFullYear()}-${pad(later.getMonth() + 1)}-${pad(later.getDate())}T${pad(later.getHours())}:${pad(later.getMinutes())}`,
+      )
+    await page.getByRole('button', { name: 'Set expiry' }).click()
+    await expect(page.getByTestId('overlap')).toContainText('until')
+    expect(await post(newPair)).toBe(200) // now the previous pair
+    // An expiry two seconds ahead (the API takes any instant): the old pair gets 401 once it passes.
+    const soon = await page.request.post(
+      `/api/settings/credentials/end-overlap?endpoint=notifications&at=${new Date(Date.now() + 2_000).toISOString()}`,
+      {
+        headers: { Origin: base },
+      },
+    )
+    expect(soon.status()).toBe(200)
+    expect(await post(newPair)).toBe(200)
+    await new Promise((r) => setTimeout(r, 2_500))
+    expect(await post(newPair)).toBe(401)
+    await page.reload()
+    await expect(page.getByTestId('overlap')).toContainText('expired')
+    await expect(page.getByTestId('overlap')).toContainText('is refused')
+    await screenshot(page, info.project.name, 'settings-old-pair-expired')
 
     // The audit log shows what happened, passwords masked.
     await page.goto('/audit')
     const rows = page.getByTestId('audit-entry')
     await expect(rows.filter({ hasText: 'credentials.end-overlap' })).toHaveCount(1)
-    await expect(rows.filter({ hasText: 'credentials.rotate' })).toHaveCount(1)
+    await expect(rows.filter({ hasText: 'credentials.expire-previous' })).toHaveCount(2)
+    await expect(rows.filter({ hasText: 'credentials.rotate' })).toHaveCount(2)
     await expect(rows.filter({ hasText: 'credentials.reveal' })).toHaveCount(1)
     await expect(page.locator('body')).not.toContainText(newPair.password)
     await screenshot(page, info.project.name, 'audit')

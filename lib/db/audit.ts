@@ -6,6 +6,7 @@ import { cursorParam, limitParam } from './list-params'
 import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, iso, toPage } from './cursor'
+import { run, type SqlOp } from './sql'
 
 export type Tx = Prisma.TransactionClient
 export type AuditActor = { id: string; email: string } | null
@@ -37,6 +38,15 @@ export function buildAuditRow(input: AuditInput) {
     before: input.before === undefined ? null : JSON.stringify(maskSecrets(input.before)),
     after: input.after === undefined ? null : JSON.stringify(maskSecrets(input.after)),
   }
+}
+
+/** The audit entry as a statement, for a write program (sql.ts) that records its change and the entry together. */
+export function auditInsert(input: AuditInput): SqlOp {
+  const a = buildAuditRow(input)
+  return run(
+    `INSERT INTO "AuditEntry" ("id", "at", "actorId", "actorEmail", "action", "target", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [a.id, a.at, a.actorId, a.actorEmail, a.action, a.target, a.before, a.after],
+  )
 }
 
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withErrors } from '../http/with-errors'
 import { DEFAULT_POLICY } from '../portout/portout-policy'
 import { closeConnections, openConnections, type Connections } from './client'
-import { decidePolicyProposal, proposePolicyChange } from './policy-proposals'
+import { decidePolicyProposal, proposePolicyChange, withdrawPolicyProposal } from './policy-proposals'
 import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
 
 const proposer = { id: 'user-proposer', email: 'proposer@example.com' }
@@ -85,5 +85,31 @@ describe.each(testProviders())('policy proposals on %s', (provider) => {
       expect((await t.connections.prisma.policyProposal.findUniqueOrThrow({ where: { id: winner } })).status).toBe('approved')
       expect((await t.connections.prisma.policyProposal.findUniqueOrThrow({ where: { id: loser } })).status).toBe('pending')
     }
+  })
+
+  it('the proposer may withdraw a pending proposal but not decide it; each refused attempt is audited', async () => {
+    const c = t.connections
+    const p = await proposePolicyChange(c, admins[0], { summary: 'withdraw me', policy: DEFAULT_POLICY })
+    const refusals = () =>
+      c.prisma.auditEntry.findMany({ where: { target: p.id, action: { endsWith: '.refused' } }, orderBy: { at: 'asc' } })
+
+    await expect(decidePolicyProposal(c, admins[0], p.id, { decision: 'approve', comment: 'mine' })).rejects.toThrow(/another admin/)
+    await expect(decidePolicyProposal(c, admins[0], p.id, { decision: 'reject', comment: 'mine' })).rejects.toThrow(/another admin/)
+    await expect(withdrawPolicyProposal(c, admins[1], p.id)).rejects.toThrow(/only the proposer/)
+    expect((await refusals()).map((e) => [e.action, e.actorEmail])).toEqual([
+      ['policy.approve.refused', admins[0].email],
+      ['policy.reject.refused', admins[0].email],
+      ['policy.withdraw.refused', admins[1].email],
+    ])
+    expect((await c.prisma.policyProposal.findUniqueOrThrow({ where: { id: p.id } })).status).toBe('pending')
+
+    const withdrawn = await withdrawPolicyProposal(c, admins[0], p.id)
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', deciderEmail: admins[0].email, resultingVersion: null })
+    expect(await c.prisma.auditEntry.count({ where: { target: p.id, action: 'policy.withdraw' } })).toBe(1)
+    // Withdrawn is final: it can be neither withdrawn again nor approved.
+    await expect(withdrawPolicyProposal(c, admins[0], p.id)).rejects.toThrow(/already withdrawn/)
+    await expect(decidePolicyProposal(c, admins[1], p.id, { decision: 'approve', comment: 'too late' })).rejects.toThrow(
+      /already withdrawn/,
+    )
   })
 })

@@ -1,14 +1,16 @@
 // Four eyes on the port-out policy: every change is a proposal holding the complete proposed policy;
 // another admin approves it (never the proposer) and it becomes the next version atomically, or
-// rejects it. Proposals, decisions and versions are all kept.
+// rejects it; or the proposer withdraws it while it waits. Proposals, decisions and versions are all kept, and a
+// refused attempt (deciding one's own proposal, withdrawing someone else's) is audited too.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { policySchema } from '../portout/portout-policy'
 import { AppError } from '../app-error'
 import type { PolicyProposal } from '../generated/sqlite/client'
-import { recordAudit, type AuditActor } from './audit'
+import { auditInsert, recordAudit, type AuditActor } from './audit'
 import type { Connections } from './client'
 import { iso } from './cursor'
+import { runSqlProgram, runStatements } from './sql'
 
 /** `baseVersion`: the version the draft was edited from; a proposal written against an older policy is refused. */
 export const proposeInput = z.object({
@@ -29,13 +31,15 @@ export function toProposalDto(p: PolicyProposal) {
     summary: p.summary,
     baseVersion: p.baseVersion,
     policy: policySchema.parse(JSON.parse(p.policy)),
-    status: p.status as 'pending' | 'approved' | 'rejected',
+    status: p.status as ProposalStatus,
     decidedAt: iso(p.decidedAt),
     deciderEmail: p.deciderEmail,
     decisionComment: p.decisionComment,
     resultingVersion: p.resultingVersion,
   }
 }
+
+export type ProposalStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn'
 
 /** A proposal as the API returns it. */
 export type PolicyProposalDto = ReturnType<typeof toProposalDto>
@@ -73,12 +77,37 @@ export async function decidePolicyProposal(c: Connections, actor: NonNullable<Au
   try {
     return await decideInTransaction(c, actor, id, input)
   } catch (error) {
-    // A refused attempt (deciding one's own proposal) leaves a trace: the transaction rolled back, so it is written after.
-    if (error instanceof AppError && error.code === 'forbidden') {
-      await recordAudit(c.prisma, { actor, action: `policy.${input.decision}.refused`, target: id, after: { reason: error.message } })
-    }
+    await auditRefusal(c, actor, `policy.${input.decision}.refused`, id, error)
     throw error
   }
+}
+
+/** The proposer takes back a pending proposal; nobody else may (the attempt is refused and audited). */
+export async function withdrawPolicyProposal(c: Connections, actor: NonNullable<AuditActor>, id: string) {
+  try {
+    return await c.prisma.$transaction(async (tx) => {
+      const p = await tx.policyProposal.findUnique({ where: { id } })
+      if (!p) throw new AppError('not_found', 'no such proposal')
+      if (p.proposerId !== actor.id) throw new AppError('forbidden', 'only the proposer can withdraw a proposal')
+      // Claimed with a write, like a decision: of a withdrawal and an approval at once, exactly one wins.
+      const claimed = await tx.policyProposal.updateMany({
+        where: { id, status: 'pending' },
+        data: { status: 'withdrawn', decidedAt: new Date(), deciderEmail: actor.email, decisionComment: null },
+      })
+      if (claimed.count === 0) throw new AppError('conflict', `this proposal was already ${p.status}`)
+      await recordAudit(tx, { actor, action: 'policy.withdraw', target: id, before: { status: 'pending' }, after: { status: 'withdrawn' } })
+      return toProposalDto(await tx.policyProposal.findUniqueOrThrow({ where: { id } }))
+    })
+  } catch (error) {
+    await auditRefusal(c, actor, 'policy.withdraw.refused', id, error)
+    throw error
+  }
+}
+
+/** A refused attempt leaves a trace: its transaction rolled back, so the entry is written after, on its own. */
+async function auditRefusal(c: Connections, actor: NonNullable<AuditActor>, action: string, id: string, error: unknown) {
+  if (!(error instanceof AppError) || error.code !== 'forbidden') return
+  await runSqlProgram(c, runStatements, [auditInsert({ actor, action, target: id, after: { reason: error.message } })])
 }
 
 async function decideInTransaction(c: Connections, actor: NonNullable<AuditActor>, id: string, input: z.infer<typeof decideInput>) {

@@ -9,7 +9,7 @@ import { reversedDigits, telephoneNumberKey } from '../bandwidth/normalize-telep
 import { notificationEvent, notificationTransition, type NotificationSource } from '../jobs/job-kinds'
 import type { Connections } from './client'
 import { enqueueJob } from './jobs'
-import { defineSqlProgram, get, perProvider, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
+import { defineSqlProgram, get, perProvider, run, runSqlProgram, type SqlOp, type SqlParam, type SqlProgram } from './sql'
 
 export type ReceivedDelivery = {
   id: string
@@ -26,6 +26,8 @@ export type ReceivedDelivery = {
   body: string
   bodyEncoding: 'utf8' | 'base64'
   bodyTruncated: boolean
+  /** The username of the webhook pair that authenticated the request (the receivers set it; null or absent otherwise). */
+  authUsername?: string | null
 }
 
 /** Why a delivery was not stored as what it claims to be: the status to answer with (400, 413, 415) and one line. */
@@ -44,7 +46,39 @@ export type RecordedNotification = {
   event?: boolean
 }
 
-export const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId", "source") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId", "source", "authUsername") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+/** What the receivers decided about a delivery, beside what was received. */
+export type DeliveryVerdict = {
+  outcome: 'accepted' | 'duplicate' | 'rejected'
+  reason: string | null
+  httpStatus: number
+  kind: string | null
+  notificationId: string | null
+}
+
+/** The one INSERT of a Delivery row, for every program that stores one (notifications, rejections, port-out requests). */
+export function insertDelivery(d: ReceivedDelivery, v: DeliveryVerdict): SqlOp {
+  return run(INSERT_DELIVERY, [
+    d.id,
+    d.endpoint,
+    d.receivedAt,
+    v.outcome,
+    v.reason,
+    v.httpStatus,
+    v.kind,
+    d.contentType,
+    JSON.stringify(d.headers),
+    d.bodySha256,
+    d.bodySize,
+    d.body,
+    d.bodyEncoding,
+    d.bodyTruncated,
+    v.notificationId,
+    d.source,
+    d.authUsername ?? null,
+  ])
+}
 
 /**
  * Stores an authenticated delivery and what it says, in one transaction; a repeat is kept and marked duplicate.
@@ -75,24 +109,7 @@ const recordNotification = defineSqlProgram(
           [n.orderId, n.orderType, n.orderTypeKey, at, at],
         )) as number) > 0
     }
-    yield run(INSERT_DELIVERY, [
-      d.id,
-      d.endpoint,
-      at,
-      'accepted',
-      null,
-      200,
-      n.kind,
-      d.contentType,
-      JSON.stringify(d.headers),
-      d.bodySha256,
-      d.bodySize,
-      d.body,
-      d.bodyEncoding,
-      d.bodyTruncated,
-      notificationId,
-      d.source,
-    ])
+    yield insertDelivery(d, { outcome: 'accepted', reason: null, httpStatus: 200, kind: n.kind, notificationId })
 
     const o = n.kind === 'order' ? n : undefined
     const inserted = (yield run(
@@ -271,23 +288,6 @@ export function recordRejectedDelivery(c: Connections, d: ReceivedDelivery, http
 const recordRejected = defineSqlProgram(
   'recordRejectedDelivery',
   function* (d: ReceivedDelivery, httpStatus: number, reason: string): SqlProgram<void> {
-    yield run(INSERT_DELIVERY, [
-      d.id,
-      d.endpoint,
-      d.receivedAt,
-      'rejected',
-      reason,
-      httpStatus,
-      null,
-      d.contentType,
-      JSON.stringify(d.headers),
-      d.bodySha256,
-      d.bodySize,
-      d.body,
-      d.bodyEncoding,
-      d.bodyTruncated,
-      null,
-      d.source,
-    ])
+    yield insertDelivery(d, { outcome: 'rejected', reason, httpStatus, kind: null, notificationId: null })
   },
 )

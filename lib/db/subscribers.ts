@@ -8,7 +8,7 @@ import { lockEffect, summariseLockEffects } from '../portout/lock-effect'
 import { maskCpni } from '../portout/mask-cpni'
 import type { SubscriberRecord as Row } from '../generated/sqlite/client'
 import { AppError } from '../app-error'
-import { buildAuditRow, recordAudit, recordCpniReveal, type AuditActor } from './audit'
+import { auditInsert, recordAudit, recordCpniReveal, type AuditActor } from './audit'
 import type { Connections } from './client'
 import { iso } from './cursor'
 import { getActivePolicy, toSubscriberRecord } from './portout-requests'
@@ -148,16 +148,12 @@ const upsertSubscriberRows = defineSqlProgram(
       )
     }
     const result = { count: rows.length, created: rows.length - existing, updated: existing }
-    const a = buildAuditRow({
+    yield auditInsert({
       actor,
       action: 'subscribers.upsert',
       target: source,
       after: { ...result, numbers: rows.slice(0, 20).map((r) => r[0]) },
     })
-    yield run(
-      `INSERT INTO "AuditEntry" ("id", "at", "actorId", "actorEmail", "action", "target", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [a.id, a.at, a.actorId, a.actorEmail, a.action, a.target, a.before, a.after],
-    )
     return result
   },
 )

@@ -1,15 +1,19 @@
 // The Basic-auth pairs the webhook receivers accept. From the environment when set; otherwise a strong
 // pair generated on first start and kept in the database, so every instance on one database agrees.
-// Rotation keeps the previous pair accepted until an admin ends the overlap, so a running Bandwidth
-// subscription never meets a 401 while it is being switched to the new pair.
+// Rotation keeps the previous pair accepted until an admin ends the overlap (now, or at an expiry time), so a running
+// Bandwidth subscription never meets a 401 while it is being switched to the new pair. Each delivery records which
+// pair authenticated it (Delivery.authUsername), so the last use of each pair is known before the overlap ends.
+// Changes are write programs (sql.ts): on SQLite they queue in the writer thread behind the job runner's writes,
+// where a Prisma transaction on the server's own connection gave up after the 1 s busy timeout (P1008).
 // The stored passwords are sealed (a SecretBox: lib/server/secret-box.ts, a key kept outside the database), so a
 // database dump alone reveals neither pair; a row stored in clear by an older version is sealed on start.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { AppError } from '../app-error'
-import { recordAudit, type AuditActor, type Tx } from './audit'
+import { auditInsert, type AuditActor, type Tx } from './audit'
 import type { Connections } from './client'
 import { isUniqueViolation } from './is-unique-violation'
+import { defineSqlProgram, run, runSqlProgram, runStatements, type SqlOp, type SqlProgram } from './sql'
 
 /** A Basic-auth pair. */
 export type Credential = { username: string; password: string }
@@ -22,6 +26,8 @@ export type WebhookCredentials = {
   current: Credential | null
   previous: Credential | null
   rotatedAt: string | null
+  /** When the previous pair stops being accepted (an overlap ended at a set time); null: until it is ended. */
+  previousExpiresAt: string | null
 }
 
 const SETTING_KEY: Record<WebhookEndpoint, string> = {
@@ -36,7 +42,13 @@ export type SecretBox = {
   isSealed(value: string): boolean
 }
 
-type Stored = { current: Credential; previous: Credential | null; generatedAt: string; rotatedAt: string | null }
+type Stored = {
+  current: Credential
+  previous: Credential | null
+  generatedAt: string
+  rotatedAt: string | null
+  previousExpiresAt: string | null
+}
 type Env = {
   BANDWIDTH_WEBHOOK_USERNAME?: string
   BANDWIDTH_WEBHOOK_PASSWORD?: string
@@ -47,7 +59,7 @@ type Env = {
 /** The pairs when the environment sets them (then the database is never asked). */
 export function credentialsFromEnvironment(env: Env, endpoint: WebhookEndpoint): WebhookCredentials | null {
   const pair = fromEnv(env, endpoint)
-  return pair ? { source: 'environment', current: pair, previous: null, rotatedAt: null } : null
+  return pair ? { source: 'environment', current: pair, previous: null, rotatedAt: null, previousExpiresAt: null } : null
 }
 
 function fromEnv(env: Env, endpoint: WebhookEndpoint): Credential | null {
@@ -60,6 +72,8 @@ function fromEnv(env: Env, endpoint: WebhookEndpoint): Credential | null {
 
 /** `?endpoint=notifications|portout` on the credential routes (notifications when absent). */
 export const endpointQuery = z.object({ endpoint: z.enum(['notifications', 'portout']).default('notifications') })
+/** End the overlap: now, or `?at=` an ISO time from which the previous pair is refused. */
+export const endOverlapQuery = endpointQuery.extend({ at: z.iso.datetime({ offset: true }).optional() })
 
 export const ENV_NAMES: Record<WebhookEndpoint, string> = {
   notifications: 'BANDWIDTH_WEBHOOK_USERNAME/PASSWORD',
@@ -70,15 +84,26 @@ export function generateCredential(): Credential {
   return { username: `bandwidth-${randomBytes(4).toString('hex')}`, password: randomBytes(24).toString('base64url') }
 }
 
-/** The pairs to accept: the current one, and the previous one during a rotation overlap. */
-export function acceptedCredentials(creds: WebhookCredentials): Credential[] {
-  return [creds.current, creds.previous].filter((c): c is Credential => c !== null)
+/** The pairs to accept at `now`: the current one, and the previous one during a rotation overlap (until it expires). */
+export function acceptedCredentials(creds: WebhookCredentials, now: Date = new Date()): Credential[] {
+  return [creds.current, isPreviousAccepted(creds, now) ? creds.previous : null].filter((c): c is Credential => c !== null)
+}
+
+/** Whether the previous pair still authenticates at `now` (it exists and its expiry, if any, has not passed). */
+export function isPreviousAccepted(creds: Pick<WebhookCredentials, 'previous' | 'previousExpiresAt'>, now: Date = new Date()): boolean {
+  return creds.previous !== null && (creds.previousExpiresAt === null || now.getTime() < Date.parse(creds.previousExpiresAt))
 }
 
 /** Creates the stored pair if the environment gives none and the database has none yet. Returns whether it did. */
 export async function ensureWebhookCredentials(c: Connections, endpoint: WebhookEndpoint, env: Env, box: SecretBox): Promise<boolean> {
   if (fromEnv(env, endpoint)) return false
-  const stored: Stored = { current: generateCredential(), previous: null, generatedAt: new Date().toISOString(), rotatedAt: null }
+  const stored: Stored = {
+    current: generateCredential(),
+    previous: null,
+    generatedAt: new Date().toISOString(),
+    rotatedAt: null,
+    previousExpiresAt: null,
+  }
   // Two instances starting at once both try; the primary key keeps the first pair.
   const created = await c.prisma.setting
     .createMany({ data: [{ key: SETTING_KEY[endpoint], value: seal(stored, endpoint, box) }] })
@@ -123,6 +148,7 @@ export async function getWebhookCredentials(
     current: stored?.current ?? null,
     previous: stored?.previous ?? null,
     rotatedAt: stored?.rotatedAt ?? null,
+    previousExpiresAt: stored?.previousExpiresAt ?? null,
   }
 }
 
@@ -135,7 +161,7 @@ export async function revealWebhookCredentials(
   box: SecretBox,
 ): Promise<WebhookCredentials> {
   const creds = await getWebhookCredentials(c, endpoint, env, box)
-  await c.prisma.$transaction((tx) => recordAudit(tx, { actor, action: 'credentials.reveal', target: endpoint }))
+  await runSqlProgram(c, runStatements, [auditInsert({ actor, action: 'credentials.reveal', target: endpoint })])
   return creds
 }
 
@@ -154,24 +180,37 @@ export async function rotateWebhookCredentials(
     current: generateCredential(),
     previous: s.current,
     rotatedAt: new Date().toISOString(),
+    previousExpiresAt: null,
   }))
 }
 
-/** Stops accepting the previous pair (once Bandwidth uses the new one). */
+/**
+ * Stops accepting the previous pair (once Bandwidth uses the new one): now, or from `at` when that is in the future
+ * (an expiry; the pair stays stored, refused from then on, until the overlap is ended or the next rotation).
+ */
 export async function endWebhookCredentialOverlap(
   c: Connections,
   actor: AuditActor,
   endpoint: WebhookEndpoint,
   env: Env,
   box: SecretBox,
+  at?: Date,
 ): Promise<WebhookCredentials> {
   if (fromEnv(env, endpoint)) throw new AppError('conflict', `the webhook credentials come from the environment (${ENV_NAMES[endpoint]})`)
-  return changeStored(c, endpoint, box, actor, 'credentials.end-overlap', (s) => {
+  const isLater = at !== undefined && at.getTime() > Date.now()
+  return changeStored(c, endpoint, box, actor, isLater ? 'credentials.expire-previous' : 'credentials.end-overlap', (s) => {
     if (!s.previous) throw new AppError('conflict', 'there is no rotation in progress')
-    return { ...s, previous: null }
+    return isLater ? { ...s, previousExpiresAt: at.toISOString() } : { ...s, previous: null, previousExpiresAt: null }
   })
 }
 
+/** How often a change is tried again when another one (another admin, another instance) landed in between. */
+const CHANGE_ATTEMPTS = 5
+
+/**
+ * Read, change, seal, then compare-and-set in a write program: the row is replaced only if it still holds what was
+ * read (the sealing key never leaves this thread, so the writer thread gets only the sealed text).
+ */
 async function changeStored(
   c: Connections,
   endpoint: WebhookEndpoint,
@@ -180,15 +219,51 @@ async function changeStored(
   action: string,
   change: (s: Stored) => Stored,
 ): Promise<WebhookCredentials> {
-  const next = await c.prisma.$transaction(async (tx) => {
-    const before = await readStored(tx, endpoint, box)
-    if (!before) throw new AppError('conflict', 'no stored webhook credentials yet')
+  for (let attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
+    const row = await c.prisma.setting.findUnique({ where: { key: SETTING_KEY[endpoint] } })
+    if (!row) throw new AppError('conflict', 'no stored webhook credentials yet')
+    const before = parseRow(row.value, endpoint, box).stored
     const after = change(before)
-    await tx.setting.update({ where: { key: SETTING_KEY[endpoint] }, data: { value: seal(after, endpoint, box) } })
-    await recordAudit(tx, { actor, action, target: endpoint, before: describe(before), after: describe(after) })
-    return after
-  })
-  return { source: 'database', current: next.current, previous: next.previous, rotatedAt: next.rotatedAt }
+    const audit = auditInsert({ actor, action, target: endpoint, before: describe(before), after: describe(after) })
+    const replaced = await runSqlProgram(c, replaceStored, SETTING_KEY[endpoint], row.value, seal(after, endpoint, box), audit, new Date())
+    if (replaced) return { source: 'database', ...pick(after) }
+  }
+  throw new AppError('conflict', 'the webhook credentials kept changing meanwhile: try again')
+}
+
+const replaceStored = defineSqlProgram(
+  'webhookCredentials.replace',
+  function* (key: string, expected: string, value: string, audit: SqlOp, now: Date): SqlProgram<boolean> {
+    const changed = (yield run(`UPDATE "Setting" SET "value" = ?, "updatedAt" = ? WHERE "key" = ? AND "value" = ?`, [
+      value,
+      now,
+      key,
+      expected,
+    ])) as number
+    if (changed === 0) return false
+    yield audit
+    return true
+  },
+)
+
+function pick(s: Stored): Omit<WebhookCredentials, 'source'> {
+  return { current: s.current, previous: s.previous, rotatedAt: s.rotatedAt, previousExpiresAt: s.previousExpiresAt }
+}
+
+/** When each pair last authenticated a delivery on this endpoint (null: never, as far as the deliveries kept say). */
+export async function getCredentialLastUse(
+  c: Connections,
+  endpoint: WebhookEndpoint,
+  usernames: string[],
+): Promise<Record<string, string | null>> {
+  const kept = endpoint === 'portout' ? 'portout-validation' : 'notifications'
+  const uses = await Promise.all(
+    [...new Set(usernames)].map(async (authUsername) => {
+      const last = await c.prisma.delivery.aggregate({ _max: { receivedAt: true }, where: { endpoint: kept, authUsername } })
+      return [authUsername, last._max.receivedAt?.toISOString() ?? null] as const
+    }),
+  )
+  return Object.fromEntries(uses)
 }
 
 /** What the audit log keeps of a pair: usernames; the masking step hides the passwords. */
@@ -198,6 +273,7 @@ function describe(s: Stored) {
     password: s.current.password,
     previousUsername: s.previous?.username ?? null,
     rotatedAt: s.rotatedAt,
+    previousExpiresAt: s.previousExpiresAt,
   }
 }
 
@@ -222,6 +298,7 @@ function parseRow(value: string, endpoint: WebhookEndpoint, box: SecretBox): { s
     previous: s.previous ? open(s.previous, 'previous') : null,
     generatedAt: s.generatedAt ?? '',
     rotatedAt: s.rotatedAt ?? null,
+    previousExpiresAt: s.previousExpiresAt ?? null,
   }
   return { stored, clear }
 }

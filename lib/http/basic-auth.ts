@@ -16,13 +16,18 @@ export function parseBasicAuthorization(header: string | null): Credential | nul
  * always checks every pair, so the time taken says nothing about which part was wrong.
  */
 export function matchesAnyCredential(given: Credential, accepted: readonly Credential[]): boolean {
+  return findMatchingCredential(given, accepted) !== undefined
+}
+
+/** The accepted pair the given one matches; every pair is compared, so the time taken does not say which one. */
+export function findMatchingCredential<C extends Credential>(given: Credential, accepted: readonly C[]): C | undefined {
   const user = digest(given.username)
   const pass = digest(given.password)
-  let matched = false
+  let matched: C | undefined
   for (const a of accepted) {
     const userOk = timingSafeEqual(user, digest(a.username))
     const passOk = timingSafeEqual(pass, digest(a.password))
-    matched = (userOk && passOk) || matched
+    if (userOk && passOk && !matched) matched = a
   }
   return matched
 }

@@ -18,12 +18,13 @@ export type WebhookBody =
 
 /**
  * Reads and checks the body of an authenticated request. What a problem means is the route's call. `timeoutMs`
- * bounds the body's arrival (the port-out responder passes what is left of its deadline).
+ * bounds the body's arrival (the port-out responder passes what is left of its deadline); `authUsername` is the pair
+ * that authenticated it (null when it could not be verified), stored with the delivery.
  */
 export async function receiveWebhookBody(
   request: Request,
   endpoint: ReceivedDelivery['endpoint'],
-  timeoutMs: number = BODY_TIMEOUT_MS,
+  { authUsername, timeoutMs = BODY_TIMEOUT_MS }: { authUsername: string | null; timeoutMs?: number },
 ): Promise<WebhookBody> {
   const receivedAt = new Date()
   const limit = { bytes: config().PORTWATCH_MAX_BODY_BYTES, timeoutMs: Math.max(0, Math.round(timeoutMs)) }
@@ -42,6 +43,7 @@ export async function receiveWebhookBody(
     body: text.ok ? text.value : Buffer.from(body.bytes).toString('base64'),
     bodyEncoding: text.ok ? 'utf8' : 'base64',
     bodyTruncated: body.oversize || body.timedOut,
+    authUsername,
   }
   const tooLargeOrSlow = bodyProblem(body, limit)
   // The rest of the body is never read, so the connection cannot be reused: close it.

@@ -5,7 +5,7 @@ import type { WebhookEndpoint } from '../db/webhook-credentials'
 import { acceptedCredentials } from '../db/webhook-credentials'
 import { db } from '../db/client'
 import { recordWebhookAuthFailure } from '../db/webhook-auth-failures'
-import { basicAuthChallenge, matchesAnyCredential, parseBasicAuthorization } from '../http/basic-auth'
+import { basicAuthChallenge, findMatchingCredential, parseBasicAuthorization } from '../http/basic-auth'
 import { clientAddress } from '../http/client-address'
 import { WEBHOOK_REALM } from '../http/receive-webhook'
 import { metrics } from './metrics'
@@ -16,7 +16,10 @@ import { knownWebhookCredentials } from './responder-memory'
  * since it started), so it can be neither accepted nor refused. The port-out responder answers it with the fallback
  * (fail closed: a 401 would let the port through); the notifications receiver with a 503.
  */
-export type WebhookAuth = { ok: true } | { ok: false; challenge: Response } | { ok: 'unverified'; reason: string }
+export type WebhookAuth =
+  | { ok: true; /** the pair that matched: kept on the delivery (Delivery.authUsername) */ username: string }
+  | { ok: false; challenge: Response }
+  | { ok: 'unverified'; reason: string }
 
 /**
  * A request without valid credentials gets the 401 challenge and nothing of it is stored; one with a wrong pair is
@@ -33,7 +36,9 @@ export function checkWebhookAuth(request: Request, endpoint: WebhookEndpoint): W
       )
       return { ok: 'unverified', reason: 'credentials could not be verified (database unavailable)' }
     }
-    if (matchesAnyCredential(given, acceptedCredentials(creds))) return { ok: true }
+    // An expired previous pair is refused here, from memory, at the moment it expires (not a refresh later).
+    const matched = findMatchingCredential(given, acceptedCredentials(creds, new Date()))
+    if (matched) return { ok: true, username: matched.username }
   }
   // Bandwidth's first try carries no credentials by design (it waits for the challenge): counted apart from wrong ones.
   metrics().webhookAuthFailures.inc({ endpoint, credentials: given ? 'wrong' : 'none' })

@@ -1,20 +1,18 @@
 'use client'
 
-import { useState, type FormEvent, type ReactNode } from 'react'
+import { useState, type FormEvent } from 'react'
 import useSWR from 'swr'
 import type { SettingsResponse } from '@/app/api/settings/route'
 import { fetchJson, sendJson } from '@/components/fetch-json'
 import { reportErrors } from '@/components/report-errors'
 import { CopyButton } from '@/components/copy-button'
 import { PublicUrlWarning } from '@/components/public-url-warning'
+import { CredentialsCard, NOTIFICATION_LABELS, PORTOUT_LABELS } from './credentials-card'
 import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
 import { Field, Select, TextInput } from '@/components/ui/field'
 import { buildSubscriptionXml, SUBSCRIBABLE_EVENT_TYPES, SUBSCRIBABLE_ORDER_TYPES } from '@/lib/bandwidth/build-subscription-xml'
 import { DEFAULT_STUCK_HOURS } from '@/lib/orders/detect-stuck'
-
-type Pair = { username: string; password: string }
-type Revealed = { source: string; current: Pair | null; previous: Pair | null; rotatedAt: string | null }
 
 export function SettingsPanel() {
   const { data, error, mutate } = useSWR<SettingsResponse>('/api/settings', fetchJson)
@@ -181,133 +179,5 @@ export function SettingsPanel() {
         <CopyButton value={xml} what="the subscription XML" />
       </Card>
     </div>
-  )
-}
-
-type CredentialLabels = {
-  title: string
-  description: string
-  environment: string
-  reveal: string
-  rotate: string
-  endOverlap: string
-  /** data-testid prefix: '' for the notifications pair (as the tests know it), 'portout-' for the other. */
-  testId: string
-  /** What the copy buttons name: "notifications" or "port-out". */
-  what: string
-}
-
-const NOTIFICATION_LABELS: CredentialLabels = {
-  title: 'Webhook credentials',
-  description: 'HTTP Basic credentials Bandwidth sends with every notification. Revealing them is recorded in the audit log.',
-  environment: 'Set by BANDWIDTH_WEBHOOK_USERNAME and BANDWIDTH_WEBHOOK_PASSWORD: change them there.',
-  reveal: 'Reveal password',
-  rotate: 'Rotate',
-  endOverlap: 'End overlap',
-  testId: '',
-  what: 'notifications',
-}
-
-const PORTOUT_LABELS: CredentialLabels = {
-  title: 'Port-out validation credentials',
-  description:
-    'A separate pair for the port-out responder, agreed with Bandwidth support in the setup ticket. Revealing it is recorded in the audit log.',
-  environment: 'Set by BANDWIDTH_PORTOUT_USERNAME and BANDWIDTH_PORTOUT_PASSWORD: change them there.',
-  reveal: 'Show the port-out password',
-  rotate: 'New port-out password',
-  endOverlap: 'Stop accepting the old port-out password',
-  testId: 'portout-',
-  what: 'port-out',
-}
-
-/** One Basic-auth pair: reveal (audited), rotate with an overlap, end the overlap. */
-function CredentialsCard({
-  endpoint,
-  creds,
-  labels,
-  onChanged,
-  onMessage,
-  onRevealed,
-  children,
-}: {
-  endpoint: 'notifications' | 'portout'
-  creds: SettingsResponse['credentials']
-  labels: CredentialLabels
-  onChanged: () => Promise<unknown>
-  onMessage: (m: { tone: 'error' | 'success'; text: string } | null) => void
-  onRevealed?: (pair: Pair | null) => void
-  children?: ReactNode
-}) {
-  const [revealed, setRevealed] = useState<Revealed | null>(null)
-  const url = (action: string) => `/api/settings/credentials/${action}?endpoint=${endpoint}`
-  const show = (r: Revealed | null) => {
-    setRevealed(r)
-    onRevealed?.(r?.current ?? null)
-  }
-  const run = (action: () => Promise<void>) => reportErrors(onMessage, action)
-  const reveal = () => run(async () => show(await sendJson<Revealed>('POST', url('reveal'))))
-  const rotate = () =>
-    run(async () => {
-      if (!window.confirm('Create a new password? The current one keeps working until you end the overlap.')) return
-      show(await sendJson<Revealed>('POST', url('rotate')))
-      await onChanged()
-      onMessage({ tone: 'success', text: 'New credentials created. Update every Bandwidth subscription, then end the overlap.' })
-    })
-  const endOverlap = () =>
-    run(async () => {
-      await sendJson('POST', url('end-overlap'))
-      setRevealed((r) => (r ? { ...r, previous: null } : r))
-      await onChanged()
-      onMessage({ tone: 'success', text: 'The previous credentials are no longer accepted.' })
-    })
-  const password = revealed?.current?.password
-  return (
-    <Card
-      title={labels.title}
-      description={creds.source === 'environment' ? labels.environment : labels.description}
-      actions={
-        <div className="flex gap-2">
-          <Button variant="secondary" onClick={reveal}>
-            {labels.reveal}
-          </Button>
-          {creds.source === 'database' ? <Button onClick={rotate}>{labels.rotate}</Button> : null}
-        </div>
-      }
-    >
-      {children}
-      <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
-        <dt className="text-slate-500">Username</dt>
-        <dd>
-          <code data-testid={`${labels.testId}webhook-username`}>{creds.username}</code>{' '}
-          {creds.username ? <CopyButton value={creds.username} what={`the ${labels.what} username`} /> : null}
-        </dd>
-        <dt className="text-slate-500">Password</dt>
-        <dd>
-          <code data-testid={`${labels.testId}webhook-password`}>{password ?? '••••••••••••'}</code>{' '}
-          {password ? <CopyButton value={password} what={`the ${labels.what} password`} /> : null}
-        </dd>
-      </dl>
-      {creds.previousUsername ? (
-        <div
-          className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
-          data-testid={`${labels.testId}overlap`}
-        >
-          <span>
-            Rotation in progress: the previous pair (<code>{creds.previousUsername}</code>) is still accepted
-            {creds.rotatedAt ? ` since ${new Date(creds.rotatedAt).toLocaleString()}` : ''}.
-            {revealed?.previous ? (
-              <>
-                {' '}
-                Previous password: <code data-testid={`${labels.testId}previous-password`}>{revealed.previous.password}</code>{' '}
-                <CopyButton value={revealed.previous.password} what={`the previous ${labels.what} password`} />
-              </>
-            ) : null}
-          </span>
-          <Button variant="danger" onClick={endOverlap}>
-            {labels.endOverlap}
-          </Button>
-        </div>
-      ) : null}
-    </Card>
   )
 }

@@ -4,7 +4,13 @@ import { requireUser } from '@/lib/auth/session'
 import { config } from '@/lib/config'
 import { db } from '@/lib/db/client'
 import { getAppSettings, updateAppSettings, updateSettingsInput } from '@/lib/db/settings'
-import { getWebhookCredentials, type WebhookCredentials } from '@/lib/db/webhook-credentials'
+import {
+  getCredentialLastUse,
+  getWebhookCredentials,
+  isPreviousAccepted,
+  type WebhookCredentials,
+  type WebhookEndpoint,
+} from '@/lib/db/webhook-credentials'
 import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
 import { secretBox } from '@/lib/server/secret-box'
 import { getPublicBaseUrl, WEBHOOK_PATHS } from '@/lib/server/webhook-urls'
@@ -25,17 +31,29 @@ async function getSettingsView() {
       notifications: `${baseUrl}${WEBHOOK_PATHS.notifications}`,
       portoutValidation: `${baseUrl}${WEBHOOK_PATHS.portoutValidation}`,
     },
-    credentials: describePair(creds),
-    portoutCredentials: describePair(portout),
+    credentials: await describePair('notifications', creds),
+    portoutCredentials: await describePair('portout', portout),
   }
 }
 
-/** What the page may show of a pair without a reveal: never a password. */
-function describePair(creds: WebhookCredentials) {
+/** What the page may show of a pair without a reveal (never a password), with when each pair last authenticated a delivery. */
+async function describePair(endpoint: WebhookEndpoint, creds: WebhookCredentials) {
+  const username = creds.current?.username ?? null
+  const previousUsername = creds.previous?.username ?? null
+  const lastUse = await getCredentialLastUse(
+    db(),
+    endpoint,
+    [username, previousUsername].filter((u): u is string => u !== null),
+  )
   return {
     source: creds.source,
-    username: creds.current?.username ?? null,
-    previousUsername: creds.previous?.username ?? null,
+    username,
+    lastUsedAt: username ? lastUse[username] : null,
+    previousUsername,
+    previousLastUsedAt: previousUsername ? lastUse[previousUsername] : null,
+    /** Set when the overlap ends at a time: the previous pair is refused from then on. */
+    previousExpiresAt: creds.previousExpiresAt,
+    isPreviousAccepted: isPreviousAccepted(creds),
     rotatedAt: creds.rotatedAt,
   }
 }

@@ -11,6 +11,8 @@ import { getPinSecret } from '@/lib/server/pin-secret'
 
 export const dynamic = 'force-dynamic'
 
+export type SubscribersResponse = Awaited<ReturnType<typeof searchSubscribers>>
+
 export const GET = withErrors(async (request) => {
   const me = await requireUser(request, 'data:read')
   const query = parseSearchParams(request, searchSubscribersQuery)

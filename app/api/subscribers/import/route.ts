@@ -11,6 +11,9 @@ export const runtime = 'nodejs'
 export const dynamic = 'force-dynamic'
 // A large CSV is hashed row by row (HMAC per PIN) in one transaction: give it longer than a page request.
 export const maxDuration = 60
+
+/** A dry run (preview and per-row errors) or the all-or-nothing import. */
+export type ImportResponse = Awaited<ReturnType<typeof importSubscribersCsv>>
 const query = z.object({
   commit: z
     .enum(['true', 'false'])

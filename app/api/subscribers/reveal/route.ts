@@ -6,6 +6,8 @@ import { parseJsonBody, withErrors } from '@/lib/http/with-errors'
 
 export const dynamic = 'force-dynamic'
 
+export type RevealResponse = Awaited<ReturnType<typeof revealSubscriber>>
+
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'cpni:reveal')
   const { telephoneNumber } = await parseJsonBody(request, revealSubscriberInput)

@@ -1,8 +1,9 @@
-// POST /api/settings/credentials/end-overlap ?endpoint=notifications|portout — stop accepting the previous webhook pair (admin, audited).
+// POST /api/settings/credentials/end-overlap ?endpoint=notifications|portout [&at=ISO] — stop accepting the previous webhook
+// pair now, or from `at` (an expiry) (admin, audited).
 import { requireUser } from '@/lib/auth/session'
 import { config } from '@/lib/config'
 import { db } from '@/lib/db/client'
-import { endpointQuery, endWebhookCredentialOverlap } from '@/lib/db/webhook-credentials'
+import { endOverlapQuery, endWebhookCredentialOverlap } from '@/lib/db/webhook-credentials'
 import { parseSearchParams, withErrors } from '@/lib/http/with-errors'
 import { rememberWebhookCredentials } from '@/lib/server/responder-memory'
 import { secretBox } from '@/lib/server/secret-box'
@@ -11,8 +12,13 @@ export const dynamic = 'force-dynamic'
 
 export const POST = withErrors(async (request) => {
   const me = await requireUser(request, 'credentials:rotate')
-  const endpoint = parseSearchParams(request, endpointQuery).endpoint
-  const creds = await endWebhookCredentialOverlap(db(), me, endpoint, config(), secretBox)
+  const { endpoint, at } = parseSearchParams(request, endOverlapQuery)
+  const creds = await endWebhookCredentialOverlap(db(), me, endpoint, config(), secretBox, at === undefined ? undefined : new Date(at))
   rememberWebhookCredentials(endpoint, creds)
-  return Response.json({ source: creds.source, username: creds.current?.username ?? null, previousUsername: null })
+  return Response.json({
+    source: creds.source,
+    username: creds.current?.username ?? null,
+    previousUsername: creds.previous?.username ?? null,
+    previousExpiresAt: creds.previousExpiresAt,
+  })
 })

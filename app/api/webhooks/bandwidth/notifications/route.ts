@@ -28,7 +28,7 @@ async function receive(request: Request): Promise<Response> {
     if (auth.ok === false) return auth.challenge
     if (auth.ok === 'unverified') return textResponse(503, `${auth.reason}; please retry`)
 
-    const received = await receiveWebhookBody(request, 'notifications')
+    const received = await receiveWebhookBody(request, 'notifications', { authUsername: auth.username })
     // Given up after the deadline, the store may still commit later: then a delivery answered 503 is stored (never
     // the reverse, a 200 for something not stored).
     const stored = await withTimeout(

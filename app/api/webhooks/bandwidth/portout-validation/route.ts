@@ -16,7 +16,10 @@ export async function POST(request: Request): Promise<Response> {
   const auth = checkWebhookAuth(request, 'portout')
   if (auth.ok === false) return auth.challenge
 
-  const received = await receiveWebhookBody(request, 'portout-validation', arrivedAt + BODY_DEADLINE_MS - performance.now())
+  const received = await receiveWebhookBody(request, 'portout-validation', {
+    authUsername: auth.ok === true ? auth.username : null,
+    timeoutMs: arrivedAt + BODY_DEADLINE_MS - performance.now(),
+  })
   const outcome = await answerPortoutRequest(
     received.delivery,
     received.ok ? { xml: received.xml } : { problem: received.problem.reason },
