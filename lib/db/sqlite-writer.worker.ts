@@ -15,6 +15,7 @@ import './retention'
 import './issues'
 import './webhook-auth-failures'
 import './alerts'
+import './forwarding'
 
 const port = parentPort!
 const sqlite = openSqlite((workerData as { file: string }).file)
