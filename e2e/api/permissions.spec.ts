@@ -214,6 +214,8 @@ test('every API route file is in the permission table, and the table names no ro
 })
 
 test('every API route answers every role as the permission table says', async ({ signInAs, playwright, baseURL }) => {
+  // Every route × every caller, one after another: about 50 s on a busy two-core machine, and growing with the table.
+  test.setTimeout(180_000)
   const contexts = Object.fromEntries(await Promise.all(CALLERS.map(async (c) => [c, await signInAs(c)] as const)))
   const walk = Object.entries(ROUTES).sort(([, a], [, b]) => Number(Boolean(a.endsSession)) - Number(Boolean(b.endsSession)))
   const table: string[] = []
