@@ -5,7 +5,7 @@ import nextVitals from 'eslint-config-next/core-web-vitals'
 import nextTs from 'eslint-config-next/typescript'
 import prettier from 'eslint-config-prettier/flat'
 
-const PURE = ['lib/bandwidth/**', 'lib/orders/**', 'lib/portout/**', 'lib/simulator/**', 'lib/csv/**', 'lib/alerts/**']
+const PURE = ['lib/bandwidth/**', 'lib/orders/**', 'lib/portout/**', 'lib/simulator/**', 'lib/csv/**', 'lib/alerts/**', 'lib/forwarding/**']
 
 export default defineConfig([
   ...nextVitals,

@@ -69,6 +69,8 @@ export default defineConfig({
       CRON_SECRET: E2E_CRON_SECRET,
       // Alert channels in the e2e tests send to receivers on loopback ports.
       PORTWATCH_ALLOW_PRIVATE_URLS: '1',
+      // Forwarding's retry schedule shrunk from Svix's hours to 300 ms steps (8 attempts), so a test sees it run out.
+      PORTWATCH_FORWARDING_RETRY_SCHEDULE: '0,300ms,300ms,300ms,300ms,300ms,300ms,300ms',
     },
   })),
 })

@@ -1,5 +1,6 @@
 // Every environment variable Portwatch reads, validated once. README.md lists them with their defaults.
 import { z } from 'zod'
+import { parseRetrySchedule } from './forwarding/retry-schedule'
 import { parseAddressList } from './http/address-list'
 
 const schema = z.object({
@@ -61,6 +62,17 @@ const schema = z.object({
   PORTWATCH_ALLOW_PRIVATE_URLS: z.enum(['0', '1']).optional(),
   /** Where PagerDuty events go (Events API v2); default https://events.pagerduty.com/v2/enqueue; a local receiver in tests. */
   PORTWATCH_PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Tests only: the forwarding retry schedule, e.g. "0,300ms,300ms,300ms" (units ms, s, m, h). Unset: Svix's
+   * (at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; lib/forwarding/retry-schedule.ts).
+   */
+  PORTWATCH_FORWARDING_RETRY_SCHEDULE: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      const parsed = text === undefined ? undefined : parseRetrySchedule(text)
+      if (parsed && !parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason })
+    }),
   /** Set to 1 by Vercel in its builds and functions. */
   VERCEL: z.string().optional(),
 })

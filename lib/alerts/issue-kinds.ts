@@ -128,6 +128,13 @@ export const ISSUE_KINDS = [
     clearsWhen: 'the subscription is renewed',
   },
   { kind: 'channel.failing', label: 'Alert channel keeps failing', severity: 'high', subject: 'channel', clearsWhen: 'a send succeeds' },
+  {
+    kind: 'forwarding.disabled',
+    label: 'Forwarding destination disabled',
+    severity: 'high',
+    subject: 'channel',
+    clearsWhen: 'an admin enables the destination again',
+  },
 ] as const satisfies readonly IssueKindRow[]
 
 export type IssueKind = (typeof ISSUE_KINDS)[number]['kind']

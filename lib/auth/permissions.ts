@@ -45,6 +45,8 @@ export const ACTIONS = {
   'issues:act': 'operator',
   /** Alert channels (their secrets sealed) and rules; send a test alert; read the delivery log. */
   'alerts:manage': 'admin',
+  /** Forwarding destinations (their signing secrets sealed, shown once), their attempt logs, replays. */
+  'forwarding:manage': 'admin',
 } as const satisfies Record<string, Role>
 
 export type Action = keyof typeof ACTIONS

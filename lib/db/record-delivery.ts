@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Notification } from '../bandwidth/parse-notification'
 import { reversedDigits, telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
-import { notificationEvent, notificationTransition, type NotificationSource } from '../jobs/job-kinds'
+import { notificationEvent, notificationNote, notificationTransition, type NotificationSource } from '../jobs/job-kinds'
 import type { Connections } from './client'
 import { enqueueJob } from './jobs'
 import { defineSqlProgram, get, perProvider, run, runSqlProgram, type SqlOp, type SqlParam, type SqlProgram } from './sql'
@@ -159,6 +159,18 @@ const recordNotification = defineSqlProgram(
         notificationId,
         eventType: n.eventType,
         numbers: n.numbers,
+        at: sortAt.toISOString(),
+        source: d.source,
+      })
+    }
+    // A note (rare): forwarding hands it on as order.note_added.
+    if (o?.note && d.source !== 'seed') {
+      yield enqueueJob(notificationNote, {
+        notificationId,
+        orderId: o.orderId,
+        orderType: o.orderType,
+        note: o.note,
+        status: o.status ?? null,
         at: sortAt.toISOString(),
         source: d.source,
       })

@@ -16,6 +16,7 @@ import './issues'
 import './webhook-auth-failures'
 import './alerts'
 import './webhook-credentials'
+import './forwarding'
 
 const port = parentPort!
 const sqlite = openSqlite((workerData as { file: string }).file)

@@ -79,3 +79,23 @@ export const alertSend = jobKind<AlertSendPayload>('alert.send', { maxAttempts: 
 /** The daily digest of the digest rules. */
 export type AlertDigestPayload = { slot: string }
 export const alertDigest = jobKind<AlertDigestPayload>('alert.digest', { maxAttempts: 3 })
+
+/** A note on an order (a notification with a Note): written by the ingest transaction that stored it; forwarding reads it. */
+export type NotificationNotePayload = {
+  notificationId: string
+  orderId: string
+  orderType: string
+  note: string
+  status: string | null
+  at: string
+  source: NotificationSource
+}
+export const notificationNote = jobKind<NotificationNotePayload>('notification.note', { maxAttempts: 12 })
+
+/**
+ * One attempt at one forwarded delivery (lib/server/forwarding.ts). The retry schedule is the delivery's own
+ * (a new job at the next time); the job's own attempts only cover a crash mid-attempt. `token`: the delivery's
+ * current job, so a retry job made stale by a replay does nothing.
+ */
+export type ForwardSendPayload = { deliveryId: string; token: string; trigger?: 'schedule' | 'replay' }
+export const forwardSend = jobKind<ForwardSendPayload>('forward.send', { maxAttempts: 3 })

@@ -1,6 +1,7 @@
 // Every job Portwatch runs and every scheduled task. Transitions, events and port-out decisions open and clear
 // issues; an issue's opening or resolve is routed to alert channels (issue.alert) and sent (alert.send); the scan
-// looks for what no single event shows. Forwarding and the reconciler's and health schedules plug in here too.
+// looks for what no single event shows. The same outbox entries (and a note's) are forwarded to destinations
+// (forward.send delivers one). The reconciler's and health schedules plug in here too.
 import { countJobs } from '../db/jobs'
 import { isNotificationStored } from '../db/list-notifications'
 import { runRetention } from '../db/retention'
@@ -8,6 +9,9 @@ import { getAppSettings } from '../db/settings'
 import { checkSubscriptions, configuredCallbackUrl } from '../server/bandwidth-subscriptions'
 import { dispatchIssueAlert, sendAlertDelivery, sendDigests } from '../server/dispatch-issue-alert'
 import { scanForIssues } from '../server/scan-issues'
+import { forwardNote, forwardNotificationEvent, forwardPortoutDecision, forwardTransition } from '../server/forward-from-outbox'
+import { purgeOldForwardAttempts, sendForwardDelivery } from '../server/forwarding'
+import { FORWARD_ATTEMPT_RETENTION_DAYS } from '../db/forwarding'
 import { signalsForSubscriptionCheck } from '../alerts/issue-signals'
 import {
   applyEventSignals,
@@ -21,9 +25,11 @@ import {
   alertDigest,
   alertSend,
   bandwidthSubscriptionHealth,
+  forwardSend,
   issueAlert,
   issuesScan,
   notificationEvent,
+  notificationNote,
   notificationTransition,
   outboxHealth,
   portoutDecision,
@@ -36,16 +42,25 @@ export const JOBS = [
     if (!(await isNotificationStored(ctx.connections, t.notificationId)))
       throw new Error(`notification ${t.notificationId} is not stored: this outbox entry has nothing to act on`)
     const applied = await applyTransitionSignals(ctx.connections, t)
-    return `${t.orderType} ${t.orderId}: ${t.from ?? '(first status)'} → ${t.to} (${t.source}); ${describeApplied(applied)}`
+    const forwarded = await forwardTransition(ctx.connections, t)
+    return `${t.orderType} ${t.orderId}: ${t.from ?? '(first status)'} → ${t.to} (${t.source}); ${describeApplied(applied)}; ${forwarded}`
   }),
   defineJob(notificationEvent, async (e, ctx) => {
     if (!(await isNotificationStored(ctx.connections, e.notificationId)))
       throw new Error(`notification ${e.notificationId} is not stored: this outbox entry has nothing to act on`)
-    return `${e.eventType} (${e.numbers.length} numbers): ${describeApplied(await applyEventSignals(ctx.connections, e))}`
+    const applied = await applyEventSignals(ctx.connections, e)
+    return `${e.eventType} (${e.numbers.length} numbers): ${describeApplied(applied)}; ${await forwardNotificationEvent(ctx.connections, e)}`
   }),
+  defineJob(notificationNote, async (n, ctx) => {
+    if (!(await isNotificationStored(ctx.connections, n.notificationId)))
+      throw new Error(`notification ${n.notificationId} is not stored: this outbox entry has nothing to act on`)
+    return `note on ${n.orderType} ${n.orderId}: ${await forwardNote(ctx.connections, n)}`
+  }),
+  defineJob(forwardSend, (p, ctx) => sendForwardDelivery(ctx.connections, p)),
   defineJob(portoutDecision, async (d, ctx) => {
     const applied = await applyPortoutDecisionSignals(ctx.connections, d)
-    return `port-out request ${d.requestId}: ${d.portable ? 'portable' : `denied ${d.errorCodes.join(',')}`}${d.fallback ? ' (fallback)' : ''}; ${describeApplied(applied)}`
+    const forwarded = await forwardPortoutDecision(ctx.connections, d)
+    return `port-out request ${d.requestId}: ${d.portable ? 'portable' : `denied ${d.errorCodes.join(',')}`}${d.fallback ? ' (fallback)' : ''}; ${describeApplied(applied)}; ${forwarded}`
   }),
   defineJob(issuesScan, (_payload, ctx) => scanForIssues(ctx.connections)),
   defineJob(issueAlert, (a, ctx) => dispatchIssueAlert(ctx.connections, a)),
@@ -54,7 +69,8 @@ export const JOBS = [
   defineJob(retentionPurge, async (p, ctx) => {
     const { retentionDays } = await getAppSettings(ctx.connections)
     const r = await runRetention(ctx.connections, retentionDays, { trigger: p.trigger })
-    return `purged ${r.purged.deliveryBodies} delivery bodies, the CPNI of ${r.purged.portoutCpni} port-out requests${r.done ? '' : ' (time budget used up: the next run goes on)'}`
+    const attempts = await purgeOldForwardAttempts(ctx.connections)
+    return `purged ${attempts} forwarding attempts older than ${FORWARD_ATTEMPT_RETENTION_DAYS} days, ${r.purged.deliveryBodies} delivery bodies, the CPNI of ${r.purged.portoutCpni} port-out requests${r.done ? '' : ' (time budget used up: the next run goes on)'}`
   }),
   defineJob(outboxHealth, async (_payload, ctx) => {
     const { counts, oldestDueSeconds } = await countJobs(ctx.connections)

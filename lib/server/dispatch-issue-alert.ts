@@ -30,6 +30,7 @@ import type { IssueAlertPayload } from '../jobs/job-kinds'
 import type { JobContext } from '../jobs/define-job'
 import { signalJobsEnqueued } from '../jobs/job-signal'
 import { CHANNEL_FAILING_AFTER, channelToSend } from './alert-channels'
+import { metrics } from './metrics'
 
 const asRule = (r: RuleDto): AlertRule => ({ ...r, minSeverity: r.minSeverity as Severity })
 
@@ -113,6 +114,7 @@ export async function sendAlertDelivery(
   if (!channel) return `channel ${d.channelId} was deleted: nothing sent`
   const message = await messageFor(c, d)
   const outcome = await sendAlert(channelToSend(channel), message)
+  metrics().alertsSent.inc({ channel: channel.type, result: outcome.ok ? 'sent' : 'failed' })
   const final = !outcome.ok && ctx.attempt >= ctx.maxAttempts
   const streak = await recordDeliveryAttempt(c, { id: d.id, channelId: channel.id }, { ...outcome, error: outcome.reason, final })
   await noteChannelHealth(c, channel, outcome.ok, streak, `${d.id}:${ctx.attempt}`, outcome.reason)

@@ -58,8 +58,8 @@ export function describeApplied(applied: AppliedSignal[]): string {
   return changes.length === 0 ? 'no issue changed' : changes.join(', ')
 }
 
-/** The kinds other parts report as findings: the reconciler (a missed notification recovered) and the subscription health check. */
-export type FindingKind = 'reconciler.recovered' | 'subscription.unhealthy' | 'subscription.expiring'
+/** The kinds other parts report as findings: the reconciler (a missed notification recovered), the subscription health check, forwarding. */
+export type FindingKind = 'reconciler.recovered' | 'subscription.unhealthy' | 'subscription.expiring' | 'forwarding.disabled'
 
 /**
  * The entry point for the reconciler and the subscription health check: a finding that holds opens (or counts) its

@@ -55,6 +55,18 @@ function createMetrics() {
       labelNames: ['endpoint', 'credentials'] as const,
       registers: [registry],
     }),
+    forwardingAttempts: new Counter({
+      name: 'portwatch_forwarding_attempts_total',
+      help: 'Attempts to deliver a forwarded event, by result (delivered, http_error: a non-2xx answer, network_error, refused: the URL guard).',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    alertsSent: new Counter({
+      name: 'portwatch_alerts_sent_total',
+      help: 'Attempts to send an alert, by channel type (email, slack, pagerduty, webhook) and result (sent, failed).',
+      labelNames: ['channel', 'result'] as const,
+      registers: [registry],
+    }),
     jobs: new Gauge({
       name: 'portwatch_jobs',
       help: 'Jobs in the queue, by state (read from the database at scrape time).',

@@ -16,11 +16,18 @@ export default async function SettingsPage() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
-        {can(user, 'alerts:manage') ? (
-          <Link href="/alerts" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
-            Alert channels and rules
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap gap-4">
+          {can(user, 'alerts:manage') ? (
+            <Link href="/alerts" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+              Alert channels and rules
+            </Link>
+          ) : null}
+          {can(user, 'forwarding:manage') ? (
+            <Link href="/forwarding" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+              Forwarding destinations
+            </Link>
+          ) : null}
+        </div>
       </div>
       {can(user, 'bandwidth:connection') ? <BandwidthConnectionCard /> : null}
       <SettingsPanel />

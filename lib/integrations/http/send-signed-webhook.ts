@@ -8,8 +8,8 @@ import { postOutbound, type OutboundResult } from './post-outbound'
 
 export type SignedWebhook = {
   url: string
-  /** `whsec_` + base64 key (newSigningSecret makes one). */
-  secret: string
+  /** `whsec_` + base64 key (newSigningSecret makes one); during a rotation both, each signature sent (space-separated). */
+  secret: string | readonly string[]
   payload: unknown
   /** Stable per message, so a receiver can drop a retry it already has; default: a new id. */
   messageId?: string
@@ -25,7 +25,8 @@ export async function sendSignedWebhook(w: SignedWebhook): Promise<OutboundResul
   const messageId = w.messageId ?? `msg_${randomUUID()}`
   const body = JSON.stringify(w.payload)
   const now = new Date()
-  const signature = new Webhook(w.secret).sign(messageId, now, body)
+  const secrets = typeof w.secret === 'string' ? [w.secret] : w.secret
+  const signature = secrets.map((s) => new Webhook(s).sign(messageId, now, body)).join(' ')
   const result = await postOutbound(w.url, {
     headers: {
       'content-type': 'application/json',
