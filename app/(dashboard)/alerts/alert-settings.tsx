@@ -5,6 +5,7 @@ import useSWR from 'swr'
 import type { DeliveriesLogResponse } from '@/app/api/alerts/channels/[channelId]/deliveries/route'
 import type { AlertsResponse } from '@/app/api/alerts/route'
 import { fetchJson, sendJson } from '@/components/fetch-json'
+import { errorText, splitList, useActionRunner } from '@/components/use-action-runner'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
 import { Alert, Card, LoadError } from '@/components/ui/card'
@@ -12,29 +13,11 @@ import { DataTable } from '@/components/ui/data-table'
 import { Field, Select, TextInput } from '@/components/ui/field'
 
 type Channel = AlertsResponse['channels'][number]
-type Message = { tone: 'success' | 'error' | 'info'; text: string } | null
-const list = (s: string) =>
-  s
-    .split(/[,\s]+/)
-    .map((x) => x.trim())
-    .filter(Boolean)
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 export function AlertSettings() {
   const { data, error, mutate } = useSWR<AlertsResponse>('/api/alerts', fetchJson, { refreshInterval: 5_000 })
-  const [message, setMessage] = useState<Message>(null)
+  const { message, setMessage, run } = useActionRunner(() => mutate())
   const [logFor, setLogFor] = useState<string | null>(null)
-
-  async function run(action: () => Promise<unknown>, done: string) {
-    setMessage(null)
-    try {
-      await action()
-      setMessage({ tone: 'success', text: done })
-    } catch (e) {
-      setMessage({ tone: 'error', text: errorText(e) })
-    }
-    await mutate()
-  }
 
   if (error) return <LoadError what="load the alert settings" error={error} onRetry={() => mutate()} />
   return (
@@ -199,7 +182,7 @@ function NewChannel({ onCreated, onError }: { onCreated: (text: string) => void;
             username: f.username || undefined,
             password: f.password || undefined,
             from: f.from,
-            to: list(f.to ?? ''),
+            to: splitList(f.to ?? ''),
           }
         : type === 'slack'
           ? { type, name: f.name, webhookUrl: f.url }
@@ -296,8 +279,8 @@ function NewRule({ data, onSaved, onError }: { data: AlertsResponse; onSaved: (t
       await sendJson('POST', '/api/alerts/rules', {
         name,
         kinds,
-        orderTypes: list(orderTypes),
-        subscriberTags: list(tags),
+        orderTypes: splitList(orderTypes),
+        subscriberTags: splitList(tags),
         minSeverity,
         quietMinutes: Number(quiet || 0),
         digest,

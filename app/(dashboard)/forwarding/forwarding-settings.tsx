@@ -5,36 +5,20 @@ import useSWR from 'swr'
 import type { ForwardLogResponse } from '@/app/api/forwarding/destinations/[destinationId]/deliveries/route'
 import type { ForwardingResponse } from '@/app/api/forwarding/route'
 import { fetchJson, sendJson } from '@/components/fetch-json'
+import { splitList, useActionRunner } from '@/components/use-action-runner'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
 import { Alert, Card, LoadError } from '@/components/ui/card'
 import { Field, TextInput } from '@/components/ui/field'
 
 type Destination = ForwardingResponse['destinations'][number]
-type Message = { tone: 'success' | 'error' | 'info'; text: string } | null
-const list = (s: string) =>
-  s
-    .split(/[,\s]+/)
-    .map((x) => x.trim())
-    .filter(Boolean)
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 export function ForwardingSettings() {
   const { data, error, mutate } = useSWR<ForwardingResponse>('/api/forwarding', fetchJson, { refreshInterval: 5_000 })
-  const [message, setMessage] = useState<Message>(null)
+  const { message, setMessage, run } = useActionRunner(() => mutate())
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null)
   const [open, setOpen] = useState<{ id: string; panel: 'log' | 'edit' | 'replay' } | null>(null)
 
-  async function run(action: () => Promise<unknown>, done: string) {
-    setMessage(null)
-    try {
-      await action()
-      if (done) setMessage({ tone: 'success', text: done })
-    } catch (e) {
-      setMessage({ tone: 'error', text: errorText(e) })
-    }
-    await mutate()
-  }
   const toggle = (id: string, panel: 'log' | 'edit' | 'replay') => setOpen(open?.id === id && open.panel === panel ? null : { id, panel })
 
   if (error) return <LoadError what="load the forwarding destinations" error={error} onRetry={() => mutate()} />
@@ -215,7 +199,7 @@ function DestinationForm({
   const [includeRaw, setIncludeRaw] = useState(initial?.includeRaw ?? false)
   async function submit(e: React.FormEvent) {
     e.preventDefault()
-    await onSubmit({ name, url, eventTypes: types, orderTypes: list(orderTypes), statuses: list(statuses), includeRaw })
+    await onSubmit({ name, url, eventTypes: types, orderTypes: splitList(orderTypes), statuses: splitList(statuses), includeRaw })
     if (!initial) {
       setName('')
       setUrl('')
