@@ -9,7 +9,7 @@ import { DEFAULT_POLICY, policySchema, type Policy } from '../portout/portout-po
 import type { Connections } from './client'
 import { enqueueJob } from './jobs'
 import type { ReceivedDelivery } from './record-delivery'
-import { INSERT_DELIVERY } from './record-delivery'
+import { insertDelivery } from './record-delivery'
 import { claim, defineSqlProgram, run, runSqlProgram, sqliteStatement, toSqliteDate, type SqlParam, type SqlProgram } from './sql'
 
 export type ActivePolicy = { version: number; policy: Policy }
@@ -129,24 +129,13 @@ export function recordPortoutAnswer(c: Connections, d: ReceivedDelivery, a: Port
 const recordAnswer = defineSqlProgram(
   'recordPortoutAnswer',
   function* (d: ReceivedDelivery, a: PortoutAnswer, id: string, token: Int32Array | null): SqlProgram<string> {
-    yield run(INSERT_DELIVERY, [
-      d.id,
-      d.endpoint,
-      d.receivedAt,
-      a.fallbackReason && a.numbers.length === 0 ? 'rejected' : 'accepted',
-      a.fallbackReason,
-      200,
-      'portout',
-      d.contentType,
-      JSON.stringify(d.headers),
-      d.bodySha256,
-      d.bodySize,
-      d.body,
-      d.bodyEncoding,
-      d.bodyTruncated,
-      null,
-      d.source,
-    ])
+    yield insertDelivery(d, {
+      outcome: a.fallbackReason && a.numbers.length === 0 ? 'rejected' : 'accepted',
+      reason: a.fallbackReason,
+      httpStatus: 200,
+      kind: 'portout',
+      notificationId: null,
+    })
     yield run(
       `INSERT INTO "PortoutRequest" ("id", "requestKey", "firstReceivedAt", "lastReceivedAt", "attempts", "pon", "numbers", "request", "portable", "errorCodes", "responseXml", "decision", "policyVersion", "latencyMs", "fallbackReason", "deliveryId")
      VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -192,24 +181,7 @@ export function recordPortoutRetry(c: Connections, d: ReceivedDelivery, requestI
 const recordRetry = defineSqlProgram(
   'recordPortoutRetry',
   function* (d: ReceivedDelivery, requestId: string, token: Int32Array | null): SqlProgram<void> {
-    yield run(INSERT_DELIVERY, [
-      d.id,
-      d.endpoint,
-      d.receivedAt,
-      'duplicate',
-      null,
-      200,
-      'portout',
-      d.contentType,
-      JSON.stringify(d.headers),
-      d.bodySha256,
-      d.bodySize,
-      d.body,
-      d.bodyEncoding,
-      d.bodyTruncated,
-      null,
-      d.source,
-    ])
+    yield insertDelivery(d, { outcome: 'duplicate', reason: null, httpStatus: 200, kind: 'portout', notificationId: null })
     yield run(`UPDATE "PortoutRequest" SET "attempts" = "attempts" + 1, "lastReceivedAt" = ? WHERE "id" = ?`, [d.receivedAt, requestId])
     if (token) yield claim(token)
   },

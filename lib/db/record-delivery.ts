@@ -8,8 +8,10 @@ import type { Notification } from '../bandwidth/parse-notification'
 import { reversedDigits, telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
 import { notificationEvent, notificationTransition, type NotificationSource } from '../jobs/job-kinds'
 import type { Connections } from './client'
+import { isForeignKeyViolation } from './is-unique-violation'
 import { enqueueJob } from './jobs'
-import { defineSqlProgram, get, perProvider, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
+import { adjustSummaries, summaryDay, type OrderCountDelta } from './order-counts'
+import { defineSqlProgram, get, perProvider, run, runSqlProgram, type SqlOp, type SqlParam, type SqlProgram } from './sql'
 
 export type ReceivedDelivery = {
   id: string
@@ -44,7 +46,38 @@ export type RecordedNotification = {
   event?: boolean
 }
 
-export const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId", "source") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const INSERT_DELIVERY = `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId", "source") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+/** What a delivery became: how it was answered and what it was (a notification's kind, "portout"). */
+export type DeliveryOutcome = {
+  outcome: 'accepted' | 'duplicate' | 'rejected'
+  reason: string | null
+  httpStatus: number
+  kind: string | null
+  notificationId: string | null
+}
+
+/** The one INSERT of a delivery, for every program that stores one (notifications, rejections, port-out requests). */
+export function insertDelivery(d: ReceivedDelivery, o: DeliveryOutcome): SqlOp {
+  return run(INSERT_DELIVERY, [
+    d.id,
+    d.endpoint,
+    d.receivedAt,
+    o.outcome,
+    o.reason,
+    o.httpStatus,
+    o.kind,
+    d.contentType,
+    JSON.stringify(d.headers),
+    d.bodySha256,
+    d.bodySize,
+    d.body,
+    d.bodyEncoding,
+    d.bodyTruncated,
+    o.notificationId,
+    d.source,
+  ])
+}
 
 /**
  * Stores an authenticated delivery and what it says, in one transaction; a repeat is kept and marked duplicate.
@@ -57,7 +90,12 @@ export function recordNotificationDelivery(
   n: Notification,
   dedupKey: string,
 ): Promise<RecordedNotification> {
-  return runSqlProgram(c, recordNotification, d, n, dedupKey)
+  return runSqlProgram(c, recordNotification, d, n, dedupKey).catch((error: unknown) => {
+    // On PostgreSQL the timeline purge (retention.ts) can delete a long-quiet order between this program's insert of
+    // the order and of its notification; run again, it recreates the order. Nothing acknowledged may be lost.
+    if (!isForeignKeyViolation(error)) throw error
+    return runSqlProgram(c, recordNotification, d, n, dedupKey)
+  })
 }
 
 const recordNotification = defineSqlProgram(
@@ -75,24 +113,7 @@ const recordNotification = defineSqlProgram(
           [n.orderId, n.orderType, n.orderTypeKey, at, at],
         )) as number) > 0
     }
-    yield run(INSERT_DELIVERY, [
-      d.id,
-      d.endpoint,
-      at,
-      'accepted',
-      null,
-      200,
-      n.kind,
-      d.contentType,
-      JSON.stringify(d.headers),
-      d.bodySha256,
-      d.bodySize,
-      d.body,
-      d.bodyEncoding,
-      d.bodyTruncated,
-      notificationId,
-      d.source,
-    ])
+    yield insertDelivery(d, { outcome: 'accepted', reason: null, httpStatus: 200, kind: n.kind, notificationId })
 
     const o = n.kind === 'order' ? n : undefined
     const inserted = (yield run(
@@ -154,7 +175,7 @@ const recordNotification = defineSqlProgram(
         { orderTypeKey: moved.orderTypeKey, status: moved.transition.from, delta: -1 },
         { orderTypeKey: moved.orderTypeKey, status: moved.transition.to, delta: 1 },
       )
-    yield* adjustSummaries(at, orderCounts)
+    yield* adjustSummaries(new Map([[summaryDay(at), 1]]), orderCounts)
     return { outcome: 'accepted', deliveryId: d.id, notificationId, transition, event: n.kind === 'event' }
   },
 )
@@ -227,42 +248,6 @@ function* updateOrder(
   }
 }
 
-type OrderCountDelta = { orderTypeKey: string; status: string | null; delta: number }
-
-/**
- * Rows per key of OrderCount and NotificationDay: concurrent writers on PostgreSQL pick one at random, so they rarely
- * wait on each other (with 8, the 16 concurrent transactions of the PostgreSQL seed were seen queueing on today's row).
- */
-export const SUMMARY_SHARDS = 32
-
-/**
- * Keeps the overview's summaries in step with this notification: one more for its day, and the order counts moved
- * by a new order (counted under no status) and by a transition (one less under `from`, one more under `to`).
- * The deltas are netted per key and written in key order, one statement, so two transactions never lock these
- * rows crosswise (PostgreSQL would abort one of them as a deadlock).
- */
-function* adjustSummaries(receivedAt: Date, orderCounts: OrderCountDelta[]): SqlProgram<void> {
-  const shard = Math.floor(Math.random() * SUMMARY_SHARDS)
-  yield run(
-    `INSERT INTO "NotificationDay" ("day", "shard", "count") VALUES (?, ?, 1) ON CONFLICT ("day", "shard") DO UPDATE SET "count" = "NotificationDay"."count" + 1`,
-    [receivedAt.toISOString().slice(0, 10), shard],
-  )
-  const net = new Map<string, OrderCountDelta>()
-  for (const d of orderCounts) {
-    const key = `${d.orderTypeKey}\u0000${d.status ?? ''}`
-    const seen = net.get(key)
-    if (seen) seen.delta += d.delta
-    else net.set(key, { ...d })
-  }
-  const rows = [...net].filter(([, d]) => d.delta !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  if (rows.length === 0) return
-  yield run(
-    `INSERT INTO "OrderCount" ("orderTypeKey", "status", "shard", "count") VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}
-     ON CONFLICT ("orderTypeKey", "status", "shard") DO UPDATE SET "count" = "OrderCount"."count" + excluded."count"`,
-    rows.flatMap(([, d]) => [d.orderTypeKey, d.status ?? '', shard, d.delta]),
-  )
-}
-
 /** Keeps an authenticated request that was refused, with its reason, so nothing is dropped silently. */
 export function recordRejectedDelivery(c: Connections, d: ReceivedDelivery, httpStatus: number, reason: string): Promise<void> {
   return runSqlProgram(c, recordRejected, d, httpStatus, reason)
@@ -271,23 +256,6 @@ export function recordRejectedDelivery(c: Connections, d: ReceivedDelivery, http
 const recordRejected = defineSqlProgram(
   'recordRejectedDelivery',
   function* (d: ReceivedDelivery, httpStatus: number, reason: string): SqlProgram<void> {
-    yield run(INSERT_DELIVERY, [
-      d.id,
-      d.endpoint,
-      d.receivedAt,
-      'rejected',
-      reason,
-      httpStatus,
-      null,
-      d.contentType,
-      JSON.stringify(d.headers),
-      d.bodySha256,
-      d.bodySize,
-      d.body,
-      d.bodyEncoding,
-      d.bodyTruncated,
-      null,
-      d.source,
-    ])
+    yield insertDelivery(d, { outcome: 'rejected', reason, httpStatus, kind: null, notificationId: null })
   },
 )

@@ -36,8 +36,12 @@ export const appSettingsSchema = z.object({
       deliveryBodies: retentionPeriod.default(90),
       /** Port-out requests' CPNI: account number, ZIP, name and the raw body (decisions, codes and policy versions stay). */
       portoutCpni: retentionPeriod.default(180),
+      /** Normalised timelines: an order with no news for this long goes whole, and event notifications this old. */
+      timelines: retentionPeriod.default(null),
+      /** The log of calls to Bandwidth's API (/bandwidth/calls). */
+      bandwidthCalls: retentionPeriod.default(90),
     })
-    .default({ deliveryBodies: 90, portoutCpni: 180 }),
+    .default({ deliveryBodies: 90, portoutCpni: 180, timelines: null, bandwidthCalls: 90 }),
   /** Open an issue when this many deliveries were refused within the last hour. */
   rejectedSpikePerHour: z.number().int().min(1).max(1_000_000).default(20),
   /** Open an issue when one source address and username failed the webhook sign-in this many times within 15 minutes. */
