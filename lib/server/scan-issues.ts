@@ -9,6 +9,7 @@ import { describeQuietHours, watchedMinutesBetween } from '../alerts/quiet-hours
 import { maskCpni } from '../portout/mask-cpni'
 import type { Connections } from '../db/client'
 import { unresolvedSubjects } from '../db/issues'
+import { focAlarmWhere } from '../db/list-orders'
 import { applyIssueSignals } from './issue-signals-from-outbox'
 import type { Cursor } from '../db/cursor'
 import { firstOrdersOfPairs, readOrderCounts, stuckPairs } from '../db/order-counts'
@@ -30,10 +31,10 @@ export async function scanForIssues(c: Connections, now = new Date()): Promise<s
   const found = new Map<IssueKind, Found[]>()
   const add = (kind: IssueKind, f: Found) => found.set(kind, [...(found.get(kind) ?? []), f])
 
-  // FOC dates from a month back to the end of tomorrow (UTC); a later one is not a worry yet.
-  const endOfTomorrow = new Date((Math.floor(now.getTime() / 86_400_000) + 2) * 86_400_000)
+  // FOC dates from a month back to the end of tomorrow (UTC) of orders not final (a later one is not a worry yet):
+  // the overview's FOC alarm query, one range per FOC order type on Order(orderTypeKey, actualFocDate, status).
   const foc = await c.prisma.order.findMany({
-    where: { actualFocDate: { gte: new Date(now.getTime() - 30 * 24 * HOUR), lt: endOfTomorrow } },
+    where: { AND: [focAlarmWhere(now), { actualFocDate: { gte: new Date(now.getTime() - 30 * 24 * HOUR) } }] },
     take: 5000,
   })
   for (const o of foc) {
