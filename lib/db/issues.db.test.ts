@@ -104,7 +104,8 @@ describe.each(testProviders())('issues on %s', (provider) => {
       `resolved:${ada.email}`,
       `reopened:${ada.email}`,
     ])
-    expect(await alertJobs(c, issue.id)).toEqual(['opened', 'resolved'])
+    // The acknowledge and the person's resolve are alerted (PagerDuty acknowledges, then resolves its incident).
+    expect(await alertJobs(c, issue.id)).toEqual(['acknowledged', 'opened', 'resolved'])
     const counts = await countActiveIssues(c)
     expect(counts.byKind.find((k) => k.kind === 'order.backordered')?.count).toBeGreaterThanOrEqual(1)
   })
