@@ -1,8 +1,10 @@
-// `npm run bench:retention [-- --db FILE --seconds 15 --inflight 8]`
-// Ingest while a purge runs: on a large seeded SQLite database (default: bench:export's million-notification file,
+// `npm run bench:retention [-- --db FILE --rows 1000000 --seconds 15 --inflight 8]`
+// Ingest while a purge runs: on a large seeded SQLite database (`npm run db:seed:large`, or bench:export's file;
 // copied so that one stays whole), notifications go through the one ingest door with N in flight, first alone,
-// then while retention purges EVERY delivery body (about a million rows) in its batches. Prints ingest throughput
-// and latency both ways, and the purge's rows per second. The claim: the purge never stalls ingest.
+// then while retention purges EVERY delivery body in its batches. When the seed holds fewer than --rows deliveries
+// with a body, the copy is topped up with repeats of its own deliveries (a duplicate delivery of a stored
+// notification, its body as received), so the purge has --rows rows to do. Prints ingest throughput and latency both
+// ways, and the purge's rows per second. The claim: the purge never stalls ingest.
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -20,12 +22,14 @@ import { fmt } from './seed-large'
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: path.join(os.tmpdir(), 'portwatch-bench-export-1000000.db') },
+    rows: { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '15' },
     inflight: { type: 'string', default: '8' },
   },
 })
 const seconds = intOption('seconds', values.seconds)
 const inflight = intOption('inflight', values.inflight)
+const wanted = intOption('rows', values.rows)
 const source = path.resolve(values.db!)
 if (!fs.existsSync(source)) {
   console.error(`[bench] no seeded database at ${source}: run npm run bench:export first (it seeds and keeps one), or pass --db`)
@@ -45,7 +49,10 @@ try {
   // Everything received before tomorrow minus one day, i.e. every body there is.
   const days = { deliveryBodies: 1 }
   const future = new Date(Date.now() + 2 * 86_400_000)
+  const seeded = (await previewPurge(c, retentionCutoffs(days, future))).deliveryBodies
+  if (seeded < wanted) await topUp(c, wanted - seeded)
   const rows = (await previewPurge(c, retentionCutoffs(days, future))).deliveryBodies
+  console.log(`[bench] the seed held ${fmt(seeded)} delivery bodies${seeded < wanted ? `; ${fmt(rows - seeded)} repeats added` : ''}`)
   console.log(`[bench] ${fmt(rows)} delivery bodies to purge in ${copy}`)
 
   const alone = await ingestFor(c, seconds * 1000, () => false)
@@ -71,6 +78,24 @@ try {
 } finally {
   await closeConnections(c)
   for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true })
+}
+
+/** Adds `n` repeats of the copy's own accepted deliveries (duplicates: same body, same notification), in big transactions. */
+async function topUp(c: Connections, n: number): Promise<void> {
+  const sqlite = c.sqlite
+  if (!sqlite) throw new Error('the top-up is for SQLite files')
+  const started = performance.now()
+  const insert = sqlite.prepare(
+    `INSERT INTO "Delivery" ("id", "endpoint", "receivedAt", "outcome", "reason", "httpStatus", "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId", "source")
+     SELECT lower(hex(randomblob(16))), "endpoint", "receivedAt", 'duplicate', NULL, 200, "kind", "contentType", "headers", "bodySha256", "bodySize", "body", "bodyEncoding", "bodyTruncated", "notificationId", "source"
+     FROM "Delivery" WHERE "outcome" = 'accepted' AND "bodyPurgedAt" IS NULL LIMIT ?`,
+  )
+  for (let left = n; left > 0;) {
+    const added = sqlite.transaction(() => insert.run(Math.min(left, 100_000)).changes)()
+    if (added === 0) throw new Error('nothing to repeat: the seed has no accepted delivery with a body')
+    left -= added
+  }
+  console.log(`[bench] topped up with ${fmt(n)} repeated deliveries in ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }
 
 type Run = { count: number; perSecond: number; p50: number; p99: number; max: number }

@@ -1,8 +1,9 @@
 // Issue 16's proof on both providers: a port-in enters EXCEPTION → one issue opens → an email reaches a real SMTP
 // server, a signed webhook reaches a receiver that verifies the signature, a Slack-shaped post and a PagerDuty
 // trigger arrive; a duplicate of the notification opens nothing new; the operator acknowledges in Chromium; the order
-// moves on → the issue resolves itself and PagerDuty gets the resolve. A channel that answers 500 is retried and then
-// shown as failing (on /alerts and as an issue on /attention).
+// moves on → the issue resolves itself and PagerDuty gets the resolve. The acknowledge reaches PagerDuty (acknowledge)
+// and, as the rule asks for lifecycle updates, Slack, the webhook and the mail. A channel that answers 500 is retried
+// and then shown as failing (on /alerts and as an issue on /attention). An admin sets the quiet-time business hours.
 import { randomUUID } from 'node:crypto'
 import type { APIRequestContext } from '@playwright/test'
 import { Webhook } from 'standardwebhooks'
@@ -60,6 +61,7 @@ test.describe('issues and alerts', () => {
           name: 'port-in exceptions',
           kinds: ['order.exception'],
           orderTypes: ['portins'],
+          lifecycleUpdates: true,
           channelIds: [email.channel.id, slack.channel.id, hook.channel.id, pd.channel.id],
         },
       })
@@ -116,23 +118,38 @@ test.describe('issues and alerts', () => {
       await expect(row).toContainText(`by ${emailFor('operator')}`)
       await screenshot(page, info.project.name, 'attention-acknowledged')
       await context.close()
+      // PagerDuty acknowledges its incident (nobody else is paged); the rule asks for lifecycle updates, so Slack,
+      // the webhook and the mail hear who has it.
+      await expect.poll(() => arrived('/pagerduty').length, { timeout: 20_000 }).toBe(2)
+      expect(JSON.parse(arrived('/pagerduty')[1].body)).toEqual({
+        event_action: 'acknowledge',
+        routing_key: 'E2EROUTINGKEY',
+        dedup_key: `portwatch-issue-${issue.id}`,
+      })
+      await expect.poll(() => arrived('/slack').length, { timeout: 20_000 }).toBe(2)
+      expect(JSON.parse(arrived('/slack')[1].body).text).toContain(`Acknowledged by ${emailFor('operator')}`)
+      await expect.poll(() => arrived('/hook').length, { timeout: 20_000 }).toBe(2)
+      expect(new Webhook(hook.signingSecret!).verify(arrived('/hook')[1].body, arrived('/hook')[1].headers)).toMatchObject({
+        type: 'issue.acknowledged',
+      })
+      await expect.poll(() => smtp.mails.length, { timeout: 20_000 }).toBe(2)
 
       // The order moves on: the issue resolves itself, PagerDuty hears the resolve, the mail says so.
       expect((await postNotification(request, orderXml({ orderId, status: 'FOC', lmd: '2026-07-03T10:00:00.000Z' }).xml)).status()).toBe(
         200,
       )
       await expect.poll(async () => (await mine('resolved')).length, { timeout: 20_000 }).toBe(1)
-      await expect.poll(() => arrived('/pagerduty').length, { timeout: 20_000 }).toBe(2)
-      expect(JSON.parse(arrived('/pagerduty')[1].body)).toEqual({
+      await expect.poll(() => arrived('/pagerduty').length, { timeout: 20_000 }).toBe(3)
+      expect(JSON.parse(arrived('/pagerduty')[2].body)).toEqual({
         event_action: 'resolve',
         routing_key: 'E2EROUTINGKEY',
         dedup_key: `portwatch-issue-${issue.id}`,
       })
-      await expect.poll(() => smtp.mails.length, { timeout: 20_000 }).toBe(2)
-      // The duplicate opened nothing: one issue, one opening alert per channel.
+      await expect.poll(() => smtp.mails.length, { timeout: 20_000 }).toBe(3)
+      // The duplicate opened nothing: one issue, one opening alert per channel (then the acknowledge and the resolve).
       expect(await mine('resolved')).toEqual([expect.objectContaining({ id: issue.id, count: 1 })])
-      expect(arrived('/slack').length).toBe(2)
-      expect(arrived('/hook').length).toBe(2)
+      await expect.poll(() => arrived('/slack').length, { timeout: 20_000 }).toBe(3)
+      await expect.poll(() => arrived('/hook').length, { timeout: 20_000 }).toBe(3)
     } finally {
       for (const id of rules) await request.delete(`/api/alerts/rules/${id}`)
       for (const id of created) await request.delete(`/api/alerts/channels/${id}`)
@@ -177,6 +194,30 @@ test.describe('issues and alerts', () => {
     } finally {
       if (channelId) await request.delete(`/api/alerts/channels/${channelId}`)
       await http.close()
+    }
+  })
+
+  test('an admin makes only business hours count towards the quiet time, on /alerts', async ({ page, request }, info) => {
+    await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password)
+    await page.goto('/alerts')
+    const card = page.getByRole('region', { name: 'Quiet time' })
+    const form = card.getByRole('form', { name: 'Quiet-time hours' })
+    await expect(form.getByLabel('Every hour counts')).toBeChecked()
+    try {
+      await form.getByLabel('Only business hours count').check()
+      await form.getByLabel('Time zone').fill('Mars/Olympus')
+      await form.getByRole('button', { name: 'Save quiet-time hours' }).click()
+      await expect(card.getByRole('alert')).toContainText('not a time zone')
+      await form.getByLabel('Time zone').fill('Europe/Berlin')
+      await form.getByLabel('From').fill('07:30')
+      await form.getByLabel('Fri').uncheck()
+      await form.getByRole('button', { name: 'Save quiet-time hours' }).click()
+      await expect(card.getByRole('status')).toHaveText('Quiet-time hours saved.')
+      const saved = (await (await request.get('/api/settings')).json()) as { settings: { quietHours: unknown } }
+      expect(saved.settings.quietHours).toEqual({ zone: 'Europe/Berlin', days: [1, 2, 3, 4], start: '07:30', end: '18:00' })
+      await screenshot(page, info.project.name, 'alerts-quiet-hours')
+    } finally {
+      expect((await request.patch('/api/settings', { data: { quietHours: null } })).status()).toBe(200)
     }
   })
 })

@@ -19,10 +19,18 @@ test('an admin sets retention periods and queues a purge; erases a number’s CP
   await expect(bodies).toHaveValue('90')
   await expect(card.getByLabel('Port-out requests’ CPNI (days)')).toHaveValue('180')
   await expect(card.getByTestId('would-purge-bodies')).toHaveText('0')
+  await expect(card.getByLabel('Order timelines and events (days)')).toHaveValue('')
+  await expect(card.getByLabel('Bandwidth API call log (days)')).toHaveValue('90')
+  await expect(card.getByTestId('would-purge-timelines')).toHaveText('0')
   await bodies.fill('30')
   await card.getByRole('button', { name: 'Save periods' }).click()
   await expect(card.getByRole('status')).toHaveText('Retention periods saved. The hourly purge applies them.')
-  expect((await (await request.get('/api/settings/retention')).json()).retentionDays).toEqual({ deliveryBodies: 30, portoutCpni: 180 })
+  expect((await (await request.get('/api/settings/retention')).json()).retentionDays).toEqual({
+    deliveryBodies: 30,
+    portoutCpni: 180,
+    timelines: null,
+    bandwidthCalls: 90,
+  })
   page.once('dialog', (d) => void d.accept())
   await card.getByRole('button', { name: 'Purge now' }).click()
   await expect(card.getByRole('status')).toContainText('Purge queued')

@@ -14,9 +14,11 @@ export type AlertIssue = {
   lastSeenAt: string
   lastDetail: string | null
   orderType: string | null
+  /** Who has it (an operator's email), once acknowledged. */
+  acknowledgedBy?: string | null
 }
 
-export type AlertEvent = 'opened' | 'reopened' | 'resolved' | 'test'
+export type AlertEvent = 'opened' | 'reopened' | 'acknowledged' | 'resolved' | 'test'
 
 export type AlertMessage = {
   /** Unique per issue: PagerDuty's dedup_key, the webhook's subject. */
@@ -31,12 +33,13 @@ export type AlertMessage = {
 
 export function buildAlertMessage(issue: AlertIssue, event: AlertEvent, baseUrl: string | null): AlertMessage {
   const label = findIssueKind(issue.kind)?.label ?? issue.kind
-  const verb = { opened: 'Opened', reopened: 'Reopened', resolved: 'Resolved', test: 'Test alert' }[event]
+  const verb = { opened: 'Opened', reopened: 'Reopened', acknowledged: 'Acknowledged', resolved: 'Resolved', test: 'Test alert' }[event]
   const title = `[${issue.severity}] ${verb}: ${label} — ${issue.subjectLabel}`
   const lines = [
     `${label}: ${issue.subjectLabel}`,
     issue.lastDetail ? `Latest: ${issue.lastDetail}` : null,
     `Seen ${issue.count} time${issue.count === 1 ? '' : 's'}, first ${issue.firstSeenAt}, last ${issue.lastSeenAt}.`,
+    event === 'acknowledged' ? `Acknowledged by ${issue.acknowledgedBy ?? 'an operator'}: they have it.` : null,
     event === 'test' ? 'This is a test alert sent from Portwatch; no issue is open.' : null,
   ].filter((l): l is string => l !== null)
   const url = baseUrl ? `${baseUrl.replace(/\/+$/, '')}/attention?issue=${encodeURIComponent(issue.id)}` : null

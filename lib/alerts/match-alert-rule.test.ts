@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isHeldBackByQuietPeriod, ruleMatches, type AlertRule } from './match-alert-rule'
+import { isHeldBackByQuietPeriod, ruleMatches, wantsLifecycleEvent, type AlertRule } from './match-alert-rule'
 
 const rule: AlertRule = {
   kinds: [],
@@ -38,5 +38,19 @@ describe('isHeldBackByQuietPeriod', () => {
     expect(isHeldBackByQuietPeriod('resolved', '2026-12-01T09:59:00Z', now, 30)).toBe(false)
     expect(isHeldBackByQuietPeriod('opened', null, now, 30)).toBe(false)
     expect(isHeldBackByQuietPeriod('opened', '2026-12-01T09:59:00Z', now, 0)).toBe(false)
+  })
+})
+
+describe('wantsLifecycleEvent', () => {
+  it('a resolve goes to every channel told of the opening; an acknowledge to PagerDuty, and to others when the rule asks', () => {
+    expect(wantsLifecycleEvent('resolved', 'email', {})).toBe(true)
+    expect(wantsLifecycleEvent('acknowledged', 'pagerduty', {})).toBe(true)
+    expect(wantsLifecycleEvent('acknowledged', 'slack', {})).toBe(false)
+    expect(wantsLifecycleEvent('acknowledged', 'slack', { lifecycleUpdates: true })).toBe(true)
+    expect(wantsLifecycleEvent('acknowledged', 'webhook', { lifecycleUpdates: false })).toBe(false)
+    expect(wantsLifecycleEvent('opened', 'pagerduty', { lifecycleUpdates: true })).toBe(false)
+  })
+  it('an acknowledge is never held back by the quiet period', () => {
+    expect(isHeldBackByQuietPeriod('acknowledged', '2026-12-01T09:59:00Z', new Date('2026-12-01T10:00:00Z'), 30)).toBe(false)
   })
 })

@@ -11,6 +11,8 @@ export type AlertRule = {
   quietMinutes: number
   digest: boolean
   enabled: boolean
+  /** Also tell the rule's channels when a person acknowledges an issue (PagerDuty channels always hear of it). */
+  lifecycleUpdates?: boolean
 }
 
 export type AlertSubject = { kind: string; severity: Severity; orderType: string | null; tags: string[] }
@@ -29,9 +31,19 @@ export function ruleMatches(rule: AlertRule, issue: AlertSubject): boolean {
 
 /**
  * Whether an alert for this event is held back: an opening alert within `quietMinutes` of the last one sent by the
- * same rule about the same issue. A resolve is never held back (PagerDuty must hear that the incident ended).
+ * same rule about the same issue. An acknowledge or a resolve is never held back (PagerDuty must hear of it).
  */
 export function isHeldBackByQuietPeriod(event: string, lastSentAt: Date | string | null, now: Date, quietMinutes: number): boolean {
-  if (event === 'resolved' || lastSentAt === null || quietMinutes <= 0) return false
+  if ((event !== 'opened' && event !== 'reopened') || lastSentAt === null || quietMinutes <= 0) return false
   return now.getTime() - new Date(lastSentAt).getTime() < quietMinutes * 60_000
+}
+
+/**
+ * Whether a channel hears of a lifecycle event after the opening (only channels told of the opening are asked):
+ * a resolve goes to each; an acknowledge to PagerDuty (it stops the escalation) and to others when the rule asks.
+ */
+export function wantsLifecycleEvent(event: string, channelType: string, rule: Pick<AlertRule, 'lifecycleUpdates'>): boolean {
+  if (event === 'resolved') return true
+  if (event !== 'acknowledged') return false
+  return channelType === 'pagerduty' || rule.lifecycleUpdates === true
 }

@@ -2,14 +2,16 @@
 // issue and reaches a real SMTP server, a Slack-shaped receiver and a signed-webhook receiver that verifies the
 // signature; a duplicate sends nothing more; the order moving on resolves the issue and PagerDuty hears the resolve;
 // returning within the quiet period is held back; a digest rule sends one daily summary; a channel that answers 500
-// is retried, logged, and becomes a channel.failing issue; secrets are stored sealed.
+// is retried, logged, and becomes a channel.failing issue; secrets are stored sealed. Acknowledging tells PagerDuty
+// (acknowledge) and the channels whose rule asks for it; a digest rule's subscriber-tag filter holds for the digest.
 import { randomUUID } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Connections } from './client'
 import { listDeliveries, saveRule } from './alerts'
 import { listJobs } from './jobs'
-import { listIssues } from './issues'
+import { actOnIssue, listIssues } from './issues'
+import { upsertSubscribers } from './subscribers'
 import { drainJobs } from '../jobs/start-job-runner'
 import { createChannel } from '../server/alert-channels'
 import { sendDigests, sendTestAlert } from '../server/dispatch-issue-alert'
@@ -184,4 +186,81 @@ describe.each(testProviders())('alerts on %s', (provider) => {
     await drain(c)
     expect(await listIssues(c, { kind: 'channel.failing', limit: 10 })).toEqual([])
   }, 60_000)
+
+  it('acknowledging tells PagerDuty (acknowledge) and the channels whose rule asks for it, not the others', async () => {
+    const c = t.connections
+    const pd = await createChannel(c, admin, {
+      type: 'pagerduty',
+      name: 'pd ack',
+      routingKey: 'ACKROUTING99',
+      eventsUrl: `${http.base}/pd-ack`,
+    })
+    const told = await createChannel(c, admin, { type: 'slack', name: 'ack slack', webhookUrl: `${http.base}/ack-yes` })
+    const quiet = await createChannel(c, admin, { type: 'slack', name: 'no-ack slack', webhookUrl: `${http.base}/ack-no` })
+    const rule = {
+      kinds: ['order.failed'],
+      orderTypes: [],
+      subscriberTags: [],
+      minSeverity: 'info',
+      quietMinutes: 0,
+      digest: false,
+      enabled: true,
+    }
+    await saveRule(c, admin, null, { ...rule, name: 'failed, with updates', lifecycleUpdates: true, channelIds: [told.channel.id] })
+    await saveRule(c, admin, null, { ...rule, name: 'failed, pages', channelIds: [pd.channel.id, quiet.channel.id] })
+    const orderId = randomUUID()
+    await ingest(c, orderXml({ orderId, type: 'e911s', status: 'FAILED', lmd: '2026-06-07T10:00:00.000Z' }))
+    await drain(c)
+    const [issue] = (await listIssues(c, { kind: 'order.failed', limit: 10 })).filter((i) => i.subjectKey === `order:${orderId}`)
+    const at = (path: string) => http.requests.filter((r) => r.path === path).map((r) => JSON.parse(r.body) as Record<string, unknown>)
+    expect([at('/pd-ack').length, at('/ack-yes').length, at('/ack-no').length]).toEqual([1, 1, 1])
+
+    await actOnIssue(c, { email: 'operator@e2e.test' }, issue.id, { action: 'acknowledge' })
+    await drain(c)
+    expect(at('/pd-ack')[1]).toEqual({ routing_key: 'ACKROUTING99', event_action: 'acknowledge', dedup_key: `portwatch-issue-${issue.id}` })
+    expect(at('/ack-yes')).toHaveLength(2)
+    expect(String(at('/ack-yes')[1].text)).toContain('Acknowledged: Order FAILED')
+    expect(String(at('/ack-yes')[1].text)).toContain('Acknowledged by operator@e2e.test')
+    expect(at('/ack-no')).toHaveLength(1)
+  })
+
+  it('a digest rule with a subscriber tag sums up only the issues about numbers with that tag', async () => {
+    const c = t.connections
+    const record = { accountNumber: 'ACCT-1', pin: '1234', zipCode: '27601', subscriberName: 'Tagged Co', status: 'active' as const }
+    await upsertSubscribers(
+      c,
+      admin,
+      [
+        { ...record, telephoneNumber: '+19195550142', tags: ['vip'] },
+        { ...record, telephoneNumber: '+19195550143', tags: ['standard'] },
+      ],
+      process.env.PORTWATCH_PIN_SECRET!,
+      'api',
+    )
+    const slack = await createChannel(c, admin, { type: 'slack', name: 'vip digest', webhookUrl: `${http.base}/digest-vip` })
+    await saveRule(c, admin, null, {
+      name: 'vip partials, daily',
+      kinds: ['order.partial'],
+      orderTypes: [],
+      subscriberTags: ['vip'],
+      minSeverity: 'info',
+      quietMinutes: 0,
+      digest: true,
+      enabled: true,
+      channelIds: [slack.channel.id],
+    })
+    const vip = randomUUID()
+    const other = randomUUID()
+    await ingest(c, orderXml({ orderId: vip, type: 'orders', status: 'PARTIAL', tns: ['9195550142'], lmd: '2026-06-08T10:00:00.000Z' }))
+    await ingest(c, orderXml({ orderId: other, type: 'orders', status: 'PARTIAL', tns: ['9195550143'], lmd: '2026-06-08T10:00:00.000Z' }))
+    await drain(c)
+    await sendDigests(c, new Date(Date.now() + 120_000))
+    await drain(c)
+    const posts = http.requests.filter((r) => r.path === '/digest-vip')
+    expect(posts).toHaveLength(1)
+    const text = String((JSON.parse(posts[0].body) as { text: string }).text)
+    expect(text).toContain(vip)
+    expect(text).not.toContain(other)
+    expect(text).toContain('(vip partials, daily): 1 issues')
+  })
 })

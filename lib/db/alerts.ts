@@ -90,6 +90,7 @@ export type RuleInput = {
   quietMinutes: number
   digest: boolean
   enabled: boolean
+  lifecycleUpdates?: boolean
   channelIds: string[]
 }
 
@@ -106,6 +107,7 @@ export function toRuleDto(r: RuleModel) {
     quietMinutes: r.quietMinutes,
     digest: r.digest,
     enabled: r.enabled,
+    lifecycleUpdates: r.lifecycleUpdates,
     channelIds: JSON.parse(r.channelIds) as string[],
     createdAt: r.createdAt.toISOString(),
   }
@@ -126,6 +128,7 @@ function ruleColumns(r: RuleInput) {
     quietMinutes: r.quietMinutes,
     digest: r.digest,
     enabled: r.enabled,
+    lifecycleUpdates: r.lifecycleUpdates ?? false,
     channelIds: JSON.stringify(r.channelIds),
   }
 }

@@ -1,3 +1,4 @@
+import { watchedMinutesBetween } from '../alerts/quiet-hours'
 import type { Connections } from './client'
 import { iso } from './cursor'
 import { ATTENTION_STATUSES } from '../orders/order-lifecycles'
@@ -51,7 +52,8 @@ export async function getOverview(c: Connections, settings: AppSettings, now = n
   const attention = inOrder(summary.attentionIds)
   const reasons = await attentionReasons(c, attention)
   const lastNotificationAt = latest[0]?.receivedAt ?? null
-  const quietForMs = lastNotificationAt ? now.getTime() - lastNotificationAt.getTime() : null
+  // The same rule as the traffic.quiet issue (scan-issues.ts): only watched hours count.
+  const quietMinutes = lastNotificationAt ? watchedMinutesBetween(lastNotificationAt, now, settings.quietHours) : null
   return {
     generatedAt: now.toISOString(),
     ordersByTypeAndStatus: summary.counts
@@ -69,7 +71,7 @@ export async function getOverview(c: Connections, settings: AppSettings, now = n
     lastNotificationAt: iso(lastNotificationAt),
     quiet: {
       alertAfterMinutes: settings.quietAlertMinutes,
-      isQuiet: quietForMs === null || quietForMs > settings.quietAlertMinutes * 60_000,
+      isQuiet: quietMinutes === null || quietMinutes > settings.quietAlertMinutes,
     },
   }
 }

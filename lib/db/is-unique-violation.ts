@@ -23,3 +23,8 @@ export function isRecordNotFound(error: unknown): boolean {
   if (codeOf(error) === 'P2025') return true
   return error instanceof Error && /record to (update|delete) not found/i.test(error.message)
 }
+
+/** A foreign key found its row gone (PostgreSQL foreign_key_violation; SQLite's writer runs one program at a time). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return codeOf(error) === '23503' || codeOf(error) === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+}

@@ -12,7 +12,8 @@ import { signalsForTransition } from '../alerts/issue-signals'
 import type { IssueAlertPayload } from '../jobs/job-kinds'
 import { drainJobs } from '../jobs/start-job-runner'
 import { JOBS } from '../jobs/job-registry'
-import { scanForIssues } from '../server/scan-issues'
+import { scanForIssues, scanStuckOrders } from '../server/scan-issues'
+import { getAppSettings, updateAppSettings } from './settings'
 import { ingest, makeDelivery, orderXml } from '../../test/support/deliveries'
 import { createTestDatabase, testProviders, type TestDatabase } from '../../test/support/test-database'
 
@@ -104,7 +105,8 @@ describe.each(testProviders())('issues on %s', (provider) => {
       `resolved:${ada.email}`,
       `reopened:${ada.email}`,
     ])
-    expect(await alertJobs(c, issue.id)).toEqual(['opened', 'resolved'])
+    // The acknowledge and the person's resolve are alerted (PagerDuty acknowledges, then resolves its incident).
+    expect(await alertJobs(c, issue.id)).toEqual(['acknowledged', 'opened', 'resolved'])
     const counts = await countActiveIssues(c)
     expect(counts.byKind.find((k) => k.kind === 'order.backordered')?.count).toBeGreaterThanOrEqual(1)
   })
@@ -164,5 +166,52 @@ describe.each(testProviders())('issues on %s', (provider) => {
     expect(await bursts()).toEqual(['account ••••0452'])
     await scanForIssues(c, new Date(now.getTime() + 61 * 60_000))
     expect(await bursts()).toEqual([])
+  })
+
+  it('the stuck scan pages through every stuck order: none past a page is missed or wrongly resolved', async () => {
+    const c = t.connections
+    const now = new Date()
+    const ids: string[] = Array.from({ length: 8 }, () => randomUUID())
+    for (const orderId of ids) await ingest(c, orderXml({ orderId, status: 'SUBMITTED' }), new Date(now.getTime() - 30 * 86_400_000))
+    const stuckOf = async () =>
+      (await listIssues(c, { kind: 'order.stuck', limit: 100 })).filter((i) => ids.includes(i.subjectKey.slice(6))).map((i) => i.subjectKey)
+    // Pages of 3: the 8 orders span three pages.
+    expect(await scanStuckOrders(c, now, {}, 3)).toMatchObject({ opened: 8 })
+    expect((await stuckOf()).sort()).toEqual(ids.map((id) => `order:${id}`).sort())
+    expect(await scanStuckOrders(c, now, {}, 3)).toEqual({ opened: 0, resolved: 0 })
+    // News for the newest of them (the last page): its issue, and only it, resolves.
+    await ingest(c, orderXml({ orderId: ids[7], status: 'COMPLETE' }), now)
+    expect(await scanStuckOrders(c, new Date(now.getTime() + 1000), {}, 3)).toEqual({ opened: 0, resolved: 1 })
+    expect((await stuckOf()).sort()).toEqual(
+      ids
+        .slice(0, 7)
+        .map((id) => `order:${id}`)
+        .sort(),
+    )
+  })
+
+  // Last: it stores a notification in the future (the newest one, the quiet time's start).
+  it('no notification for the quiet time counts only the business hours: a quiet weekend opens nothing', async () => {
+    const c = t.connections
+    const admin = { id: 'admin-1', email: 'admin@example.com' }
+    await updateAppSettings(c, admin, {
+      quietAlertMinutes: 120,
+      quietHours: { zone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' },
+    })
+    // Friday 4 January 2030, 17:30 in Berlin (UTC+1): the last notification.
+    await ingest(c, orderXml({ orderId: randomUUID(), status: 'SUBMITTED' }), new Date('2030-01-04T16:30:00Z'))
+    const quiet = () => listIssues(c, { kind: 'traffic.quiet', limit: 10 })
+    // Saturday noon and Monday 07:59: 30 watched minutes so far. Every minute counted would be 18 and 62 hours.
+    await scanForIssues(c, new Date('2030-01-05T11:00:00Z'))
+    await scanForIssues(c, new Date('2030-01-07T06:59:00Z'))
+    expect(await quiet()).toEqual([])
+    // Monday 09:31: 30 + 91 minutes of business hours without a notification.
+    await scanForIssues(c, new Date('2030-01-07T08:31:00Z'))
+    const [issue] = await quiet()
+    expect(issue).toMatchObject({ kind: 'traffic.quiet', state: 'open' })
+    expect(issue.lastDetail).toContain('121 min counted Mon–Fri 08:00–18:00 Europe/Berlin')
+    // All hours again (the default): the same silence on Saturday would have opened it.
+    await updateAppSettings(c, admin, { quietHours: null })
+    expect((await getAppSettings(c)).quietHours).toBeNull()
   })
 })

@@ -93,7 +93,7 @@ function* setResolved(id: string, conditionAt: string, now: Date, detail: string
 
 export type IssueActor = { email: string }
 
-/** A person's action; a resolve enqueues the resolve alert (PagerDuty) in the same transaction. 404/409 as AppError. */
+/** A person's action; an acknowledge or a resolve enqueues its alert (PagerDuty) in the same transaction. 404/409 as AppError. */
 export async function actOnIssue(c: Connections, actor: IssueActor, id: string, a: IssueAction, now = new Date()) {
   const result = await runSqlProgram(c, act, actor.email, id, a.action, a.action === 'snooze' ? a.until : null, now)
   if (result === 'not-found') throw new AppError('not_found', 'no such issue')
@@ -156,8 +156,9 @@ const act = defineSqlProgram(
       email,
       until ? `until ${until.toISOString()}` : null,
     ])
-    // The channels that were told it opened hear that it ended (PagerDuty resolves its incident).
-    if (event === 'resolved') yield enqueueJob(issueAlert, { issueId: id, eventId, event: 'resolved' })
+    // The channels that were told it opened hear that it ended (PagerDuty resolves its incident) or that a person has
+    // it (PagerDuty acknowledges its incident, so nobody else is paged; chat channels if their rule asks for it).
+    if (event === 'resolved' || event === 'acknowledged') yield enqueueJob(issueAlert, { issueId: id, eventId, event })
     return 'done'
   },
 )

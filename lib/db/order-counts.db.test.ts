@@ -1,6 +1,7 @@
 // The overview's summaries (OrderCount, NotificationDay) are kept by the ingest program in its own transaction:
 // after any mix of notifications, delivered concurrently, they equal a recount of the base tables, and the stuck
-// list and count read per (type, status) pair equal detectStuck applied to every order.
+// list and count read per (type, status) pair equal detectStuck applied to every order. The timeline purge
+// (retention) moves them down in its own transactions: after it, while notifications keep arriving, they still do.
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -11,6 +12,7 @@ import { detectStuck, type StuckThresholds } from '../orders/detect-stuck'
 import { getOverview } from './get-overview'
 import { listOrders } from './list-orders'
 import { readNotificationDays, readOrderCounts } from './order-counts'
+import { previewPurge, runRetention } from './retention'
 import { appSettingsSchema } from './settings'
 import { all, runReadProgram } from './sql'
 import { seededRandom } from '../../scripts/bench-support'
@@ -202,4 +204,38 @@ describe.each(testProviders())('overview summaries on %s', (provider) => {
     const last14 = o.perDay.map((d) => d.day)
     expect(total(o.perDay)).toBe(last14.reduce((n, d) => n + (r.days.get(d) ?? 0), 0))
   })
+
+  // Last: it deletes what the tests above read.
+  it('equal a recount after timelines are purged in small batches while notifications keep arriving', async () => {
+    const c = t.connections
+    const cutoff = new Date(now.getTime() - 8 * DAY)
+    const before = await c.prisma.order.findMany({ select: { orderId: true, lastSeenAt: true } })
+    const old = before.filter((o) => o.lastSeenAt < cutoff)
+    expect(old.length).toBeGreaterThan(5)
+    const preview = await previewPurge(c, { timelines: cutoff })
+    expect(preview.timelines).toBeGreaterThan(old.length)
+    // Concurrent news: new orders, and late notes for the oldest orders (which the purge may be deleting).
+    const news: Delivery[] = [
+      ...planMix(99, 15).map((d) => ({ ...d, receivedAt: new Date(now.getTime() - 1000) })),
+      ...old.slice(0, 4).map((o) => ({ xml: orderXml({ orderId: o.orderId, type: 'portins', note: 'late news' }), receivedAt: now })),
+    ]
+    const [run] = await Promise.all([runRetention(c, { timelines: 8 }, { trigger: 'test', now, batch: 7 }), ingestAll(t, news, 4)])
+    expect(run.done).toBe(true)
+    expect(run.purged.timelines).toBeGreaterThan(0)
+    expectSummariesMatch(await recount(t))
+    // Nothing older than the cutoff is left, except orders that got news (the late notes recreate or keep them).
+    const left = await c.prisma.order.findMany({ where: { lastSeenAt: { lt: cutoff } } })
+    expect(left).toEqual([])
+    expect(await c.prisma.notification.count({ where: { kind: 'event', receivedAt: { lt: cutoff } } })).toBe(0)
+    for (const o of old.slice(0, 4)) expect(await c.prisma.notification.count({ where: { orderId: o.orderId, note: 'late news' } })).toBe(1)
+    // No number index entry outlives its notification.
+    const orphans = await runReadProgram(c, function* () {
+      return (yield all(
+        `SELECT COUNT(*) AS "n" FROM "NumberRef" r LEFT JOIN "Notification" n ON n."id" = r."notificationId" WHERE n."id" IS NULL`,
+        [],
+      )) as { n: number | string }[]
+    })
+    expect(Number(orphans[0].n)).toBe(0)
+    expect((await previewPurge(c, { timelines: cutoff })).timelines).toBe(0)
+  }, 120_000)
 })

@@ -1,10 +1,10 @@
-// Reads of the overview's summaries (OrderCount, NotificationDay: kept in the ingest transaction by
-// record-delivery.ts) and of orders per (type, status) pair, one index range each on
-// Order(orderTypeKey, status, lastSeenAt, orderId). Generators for runReadProgram, so a caller reads the
-// summary and the rows it summarises in one snapshot.
+// The overview's summaries (OrderCount, NotificationDay): kept by adjustSummaries in the transaction that changes
+// what they count (the ingest, record-delivery.ts; the timeline purge, retention.ts), and read here with orders per
+// (type, status) pair, one index range each on Order(orderTypeKey, status, lastSeenAt, orderId). Readers are
+// generators for runReadProgram, so a caller reads the summary and the rows it summarises in one snapshot.
 import { stuckCutoff, type StuckThresholds } from '../orders/detect-stuck'
 import type { Cursor } from './cursor'
-import { all, fromSqlDate, type SqlParam, type SqlProgram } from './sql'
+import { all, fromSqlDate, run, type SqlParam, type SqlProgram } from './sql'
 
 export type OrderCountRow = { orderTypeKey: string; status: string | null; count: number }
 
@@ -19,10 +19,10 @@ export function* readOrderCounts(): SqlProgram<OrderCountRow[]> {
 
 /** Notifications per UTC day (YYYY-MM-DD) from `first` to `last`, both included; days without any are absent. */
 export function* readNotificationDays(first: string, last: string): SqlProgram<Map<string, number>> {
-  const rows = (yield all(`SELECT "day", SUM("count") AS "count" FROM "NotificationDay" WHERE "day" >= ? AND "day" <= ? GROUP BY "day"`, [
-    first,
-    last,
-  ])) as { day: string; count: number | string }[]
+  const rows = (yield all(
+    `SELECT "day", SUM("count") AS "count" FROM "NotificationDay" WHERE "day" >= ? AND "day" <= ? GROUP BY "day" HAVING SUM("count") <> 0`,
+    [first, last],
+  )) as { day: string; count: number | string }[]
   return new Map(rows.map((r) => [r.day, Number(r.count)]))
 }
 
@@ -96,4 +96,46 @@ export function* countStuck(pairs: StuckPair[]): SqlProgram<number> {
     stuck += Math.max(0, p.count - Number(row[0].n))
   }
   return stuck
+}
+
+export type OrderCountDelta = { orderTypeKey: string; status: string | null; delta: number }
+
+/**
+ * Rows per key of OrderCount and NotificationDay: concurrent writers on PostgreSQL pick one at random, so they rarely
+ * wait on each other (with 8, the 16 concurrent transactions of the PostgreSQL seed were seen queueing on today's row).
+ */
+export const SUMMARY_SHARDS = 32
+
+/** The NotificationDay key of a time: its UTC day. */
+export const summaryDay = (at: Date): string => at.toISOString().slice(0, 10)
+
+/**
+ * Moves the summaries by these deltas: notifications per day (+1 for an ingested one, -n for n purged) and orders per
+ * (type, status) (a new order counts under no status; a transition is one less under `from`, one more under `to`; a
+ * purged order one less under its status). Deltas are netted per key and written in key order, days before order
+ * counts, one statement each, so two transactions never lock these rows crosswise (PostgreSQL would abort one of them
+ * as a deadlock).
+ */
+export function* adjustSummaries(days: Map<string, number>, orderCounts: OrderCountDelta[]): SqlProgram<void> {
+  const shard = Math.floor(Math.random() * SUMMARY_SHARDS)
+  const dayRows = [...days].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  if (dayRows.length > 0)
+    yield run(
+      `INSERT INTO "NotificationDay" ("day", "shard", "count") VALUES ${dayRows.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT ("day", "shard") DO UPDATE SET "count" = "NotificationDay"."count" + excluded."count"`,
+      dayRows.flatMap(([day, n]) => [day, shard, n]),
+    )
+  const net = new Map<string, OrderCountDelta>()
+  for (const d of orderCounts) {
+    const key = `${d.orderTypeKey}\u0000${d.status ?? ''}`
+    const seen = net.get(key)
+    if (seen) seen.delta += d.delta
+    else net.set(key, { ...d })
+  }
+  const rows = [...net].filter(([, d]) => d.delta !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  if (rows.length === 0) return
+  yield run(
+    `INSERT INTO "OrderCount" ("orderTypeKey", "status", "shard", "count") VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}
+     ON CONFLICT ("orderTypeKey", "status", "shard") DO UPDATE SET "count" = "OrderCount"."count" + excluded."count"`,
+    rows.flatMap(([, d]) => [d.orderTypeKey, d.status ?? '', shard, d.delta]),
+  )
 }

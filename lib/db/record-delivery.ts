@@ -8,7 +8,9 @@ import type { Notification } from '../bandwidth/parse-notification'
 import { reversedDigits, telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
 import { notificationEvent, notificationNote, notificationTransition, type NotificationSource } from '../jobs/job-kinds'
 import type { Connections } from './client'
+import { isForeignKeyViolation } from './is-unique-violation'
 import { enqueueJob } from './jobs'
+import { adjustSummaries, summaryDay, type OrderCountDelta } from './order-counts'
 import { defineSqlProgram, get, perProvider, run, runSqlProgram, type SqlOp, type SqlParam, type SqlProgram } from './sql'
 
 export type ReceivedDelivery = {
@@ -91,7 +93,12 @@ export function recordNotificationDelivery(
   n: Notification,
   dedupKey: string,
 ): Promise<RecordedNotification> {
-  return runSqlProgram(c, recordNotification, d, n, dedupKey)
+  return runSqlProgram(c, recordNotification, d, n, dedupKey).catch((error: unknown) => {
+    // On PostgreSQL the timeline purge (retention.ts) can delete a long-quiet order between this program's insert of
+    // the order and of its notification; run again, it recreates the order. Nothing acknowledged may be lost.
+    if (!isForeignKeyViolation(error)) throw error
+    return runSqlProgram(c, recordNotification, d, n, dedupKey)
+  })
 }
 
 const recordNotification = defineSqlProgram(
@@ -183,7 +190,7 @@ const recordNotification = defineSqlProgram(
         { orderTypeKey: moved.orderTypeKey, status: moved.transition.from, delta: -1 },
         { orderTypeKey: moved.orderTypeKey, status: moved.transition.to, delta: 1 },
       )
-    yield* adjustSummaries(at, orderCounts)
+    yield* adjustSummaries(new Map([[summaryDay(at), 1]]), orderCounts)
     return { outcome: 'accepted', deliveryId: d.id, notificationId, transition, event: n.kind === 'event' }
   },
 )
@@ -254,42 +261,6 @@ function* updateOrder(
     transition: { orderId: o.orderId, orderType: o.orderType, from: before.status, to: o.status },
     orderTypeKey: before.orderTypeKey,
   }
-}
-
-type OrderCountDelta = { orderTypeKey: string; status: string | null; delta: number }
-
-/**
- * Rows per key of OrderCount and NotificationDay: concurrent writers on PostgreSQL pick one at random, so they rarely
- * wait on each other (with 8, the 16 concurrent transactions of the PostgreSQL seed were seen queueing on today's row).
- */
-export const SUMMARY_SHARDS = 32
-
-/**
- * Keeps the overview's summaries in step with this notification: one more for its day, and the order counts moved
- * by a new order (counted under no status) and by a transition (one less under `from`, one more under `to`).
- * The deltas are netted per key and written in key order, one statement, so two transactions never lock these
- * rows crosswise (PostgreSQL would abort one of them as a deadlock).
- */
-function* adjustSummaries(receivedAt: Date, orderCounts: OrderCountDelta[]): SqlProgram<void> {
-  const shard = Math.floor(Math.random() * SUMMARY_SHARDS)
-  yield run(
-    `INSERT INTO "NotificationDay" ("day", "shard", "count") VALUES (?, ?, 1) ON CONFLICT ("day", "shard") DO UPDATE SET "count" = "NotificationDay"."count" + 1`,
-    [receivedAt.toISOString().slice(0, 10), shard],
-  )
-  const net = new Map<string, OrderCountDelta>()
-  for (const d of orderCounts) {
-    const key = `${d.orderTypeKey}\u0000${d.status ?? ''}`
-    const seen = net.get(key)
-    if (seen) seen.delta += d.delta
-    else net.set(key, { ...d })
-  }
-  const rows = [...net].filter(([, d]) => d.delta !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  if (rows.length === 0) return
-  yield run(
-    `INSERT INTO "OrderCount" ("orderTypeKey", "status", "shard", "count") VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}
-     ON CONFLICT ("orderTypeKey", "status", "shard") DO UPDATE SET "count" = "OrderCount"."count" + excluded."count"`,
-    rows.flatMap(([, d]) => [d.orderTypeKey, d.status ?? '', shard, d.delta]),
-  )
 }
 
 /** Keeps an authenticated request that was refused, with its reason, so nothing is dropped silently. */

@@ -100,13 +100,13 @@ describe.each(testProviders())('retention on %s', (provider) => {
     const cutoffs = retentionCutoffs(days, now)
     // 4 notification bodies older than 90 days, and the bodies of the 2 port-out requests older than 180 days;
     // the young request's body (10 days) stays.
-    expect(await previewPurge(c, cutoffs)).toEqual({ deliveryBodies: 6, portoutCpni: 2 })
+    expect(await previewPurge(c, cutoffs)).toEqual({ deliveryBodies: 6, portoutCpni: 2, timelines: 0, bandwidthCalls: 0 })
 
     const first = await runRetention(c, days, { trigger: 'test', now, batch: 2 })
-    expect(first).toEqual({ purged: { deliveryBodies: 4, portoutCpni: 2 }, done: true })
-    expect(await previewPurge(c, cutoffs)).toEqual({ deliveryBodies: 0, portoutCpni: 0 })
+    expect(first).toEqual({ purged: { deliveryBodies: 4, portoutCpni: 2, timelines: 0, bandwidthCalls: 0 }, done: true })
+    expect(await previewPurge(c, cutoffs)).toEqual({ deliveryBodies: 0, portoutCpni: 0, timelines: 0, bandwidthCalls: 0 })
     expect(await runRetention(c, days, { trigger: 'test', now, batch: 2 })).toEqual({
-      purged: { deliveryBodies: 0, portoutCpni: 0 },
+      purged: { deliveryBodies: 0, portoutCpni: 0, timelines: 0, bandwidthCalls: 0 },
       done: true,
     })
 
@@ -138,13 +138,36 @@ describe.each(testProviders())('retention on %s', (provider) => {
     const c = t.connections
     const y = await ingest(c, orderXml({ orderId: randomUUID(), status: 'SUBMITTED' }), ago(400))
     expect(await runRetention(c, { deliveryBodies: null, portoutCpni: null }, { trigger: 'test', now })).toEqual({
-      purged: { deliveryBodies: 0, portoutCpni: 0 },
+      purged: { deliveryBodies: 0, portoutCpni: 0, timelines: 0, bandwidthCalls: 0 },
       done: true,
     })
     expect((await getDelivery(c, y.deliveryId)).body).not.toBe('')
     const stopped = await runRetention(c, { deliveryBodies: 90 }, { trigger: 'test', now, budgetMs: -1 })
-    expect(stopped).toEqual({ purged: { deliveryBodies: 0, portoutCpni: 0 }, done: false })
+    expect(stopped).toEqual({ purged: { deliveryBodies: 0, portoutCpni: 0, timelines: 0, bandwidthCalls: 0 }, done: false })
     expect((await runRetention(c, { deliveryBodies: 90 }, { trigger: 'test', now })).purged.deliveryBodies).toBe(1)
+  })
+
+  it('deletes Bandwidth API calls past their period, in batches; keeps the younger ones', async () => {
+    const c = t.connections
+    const at = [200, 95, 91, 30, 1].map(ago)
+    await c.prisma.bandwidthCall.createMany({
+      data: at.map((a, i) => ({
+        id: `call-${i}`,
+        at: a,
+        method: 'GET',
+        path: '/accounts/1/subscriptions',
+        status: 200,
+        latencyMs: 5,
+        trigger: 'test',
+        ok: true,
+      })),
+    })
+    const days = { bandwidthCalls: 90 }
+    expect((await previewPurge(c, retentionCutoffs(days, now))).bandwidthCalls).toBe(3)
+    expect((await runRetention(c, days, { trigger: 'test', now, batch: 2 })).purged.bandwidthCalls).toBe(3)
+    expect((await c.prisma.bandwidthCall.findMany({ orderBy: { at: 'asc' } })).map((r) => r.id)).toEqual(['call-3', 'call-4'])
+    const [last] = (await listAudit(c, { action: 'retention.purge', limit: 1 })).entries
+    expect(last.after).toMatchObject({ bandwidthCalls: 3 })
   })
 
   it("erases one number's CPNI: its record goes, its requests are purged, the others' stay; audited without values", async () => {

@@ -1,18 +1,25 @@
-// Retention: what Portwatch keeps, and for how long (the admin's settings, lib/db/settings.ts). Two classes are
-// purged in place, in small batches that never hold the writer for long:
+// Retention: what Portwatch keeps, and for how long (the admin's settings, lib/db/settings.ts). Every class is
+// purged in small batches that never hold the writer for long:
 // - raw delivery bodies: `body` emptied, `bodyPurgedAt` set; checksum, size, outcome, reason and the normalised
 //   notification stay, so the timeline and the deliveries log still tell the story;
 // - port-out requests' CPNI: account number, ZIP and name removed from `request`, the raw body of its delivery
 //   emptied, the CPNI in the response we sent (AcceptableValues) replaced by "(purged)", `cpniPurgedAt` set; the
-//   decision, its codes and policy version (the dispute evidence) stay.
-// Both walk an index on (purgedAt, time), so each batch starts at the oldest row still to purge.
+//   decision, its codes and policy version (the dispute evidence) stay;
+// - normalised timelines (default: kept forever): an order with no news for the period goes whole (its notifications,
+//   their number index, the order), and an event notification older than the period; the deliveries log keeps its
+//   rows (checksum, outcome). The overview's summaries (OrderCount, NotificationDay) are moved down in the same
+//   transaction, so they stay what a recount gives;
+// - the Bandwidth API call log (BandwidthCall): rows older than the period are deleted.
+// Each walks an index in time order, so each batch starts at the oldest row still to purge.
 // Erasing one number's CPNI (a subscriber's request) removes its subscriber record and purges its port-out requests.
+import { telephoneNumberKey } from '../bandwidth/normalize-telephone-number'
 import { CPNI_FIELDS, purgeCpniInXml } from '../portout/mask-cpni'
 import { recordAudit, type AuditActor } from './audit'
 import type { Connections } from './client'
-import { all, defineSqlProgram, run, runSqlProgram, type SqlProgram } from './sql'
+import { adjustSummaries, summaryDay, type OrderCountDelta } from './order-counts'
+import { all, defineSqlProgram, fromSqlDate, perProvider, run, runSqlProgram, type SqlParam, type SqlProgram } from './sql'
 
-export const RETENTION_CLASSES = ['deliveryBodies', 'portoutCpni'] as const
+export const RETENTION_CLASSES = ['deliveryBodies', 'portoutCpni', 'timelines', 'bandwidthCalls'] as const
 export type RetentionClass = (typeof RETENTION_CLASSES)[number]
 export type RetentionCutoffs = Partial<Record<RetentionClass, Date>>
 export type PurgeCounts = Record<RetentionClass, number>
@@ -27,45 +34,142 @@ export function retentionCutoffs(days: Partial<Record<RetentionClass, number | n
   return out
 }
 
-/** What a purge with these cutoffs would remove now. */
+/** What a purge with these cutoffs would remove now (timelines: the notifications, i.e. timeline entries). */
 export async function previewPurge(c: Connections, cutoffs: RetentionCutoffs): Promise<PurgeCounts> {
-  const [deliveryBodies, portoutCpni] = await Promise.all([
-    cutoffs.deliveryBodies ? c.prisma.delivery.count({ where: { bodyPurgedAt: null, receivedAt: { lt: cutoffs.deliveryBodies } } }) : 0,
-    cutoffs.portoutCpni
-      ? c.prisma.portoutRequest.count({ where: { cpniPurgedAt: null, firstReceivedAt: { lt: cutoffs.portoutCpni } } })
-      : 0,
+  const p = c.prisma
+  const [deliveryBodies, portoutCpni, timelines, bandwidthCalls] = await Promise.all([
+    cutoffs.deliveryBodies ? p.delivery.count({ where: { bodyPurgedAt: null, receivedAt: { lt: cutoffs.deliveryBodies } } }) : 0,
+    cutoffs.portoutCpni ? p.portoutRequest.count({ where: { cpniPurgedAt: null, firstReceivedAt: { lt: cutoffs.portoutCpni } } }) : 0,
+    cutoffs.timelines ? countTimelineEntries(c, cutoffs.timelines) : 0,
+    cutoffs.bandwidthCalls ? p.bandwidthCall.count({ where: { at: { lt: cutoffs.bandwidthCalls } } }) : 0,
   ])
-  return { deliveryBodies, portoutCpni }
+  return { deliveryBodies, portoutCpni, timelines, bandwidthCalls }
 }
 
-/** One batch of one class (at most `limit` rows, one transaction). Resolves to the rows purged: 0 means done. */
-export function purgeBatch(c: Connections, klass: RetentionClass, cutoff: Date, limit: number, now = new Date()): Promise<number> {
-  return runSqlProgram(c, klass === 'deliveryBodies' ? purgeDeliveryBodies : purgePortoutCpni, cutoff, limit, now)
+async function countTimelineEntries(c: Connections, cutoff: Date): Promise<number> {
+  const [orders, events] = await Promise.all([
+    c.prisma.order.aggregate({ where: { lastSeenAt: { lt: cutoff } }, _sum: { notificationCount: true } }),
+    c.prisma.notification.count({ where: { kind: 'event', receivedAt: { lt: cutoff } } }),
+  ])
+  return (orders._sum.notificationCount ?? 0) + events
 }
+
+/** One batch's outcome: the rows of its class purged, and whether more may be left. */
+export type PurgeBatch = { purged: number; more: boolean }
+
+const PROGRAMS = {
+  deliveryBodies: () => purgeDeliveryBodies,
+  portoutCpni: () => purgePortoutCpni,
+  timelines: () => purgeTimelines,
+  bandwidthCalls: () => purgeBandwidthCalls,
+} as const
+
+/** One batch of one class (about `limit` rows, one transaction). */
+export function purgeBatch(c: Connections, klass: RetentionClass, cutoff: Date, limit: number, now = new Date()): Promise<PurgeBatch> {
+  return runSqlProgram(c, PROGRAMS[klass](), cutoff, limit, now)
+}
+
+const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ')
 
 const purgeDeliveryBodies = defineSqlProgram(
   'retention.deliveryBodies',
-  function* (cutoff: Date, limit: number, now: Date): SqlProgram<number> {
+  function* (cutoff: Date, limit: number, now: Date): SqlProgram<PurgeBatch> {
     const rows = (yield all(
       `SELECT "id" FROM "Delivery" WHERE "bodyPurgedAt" IS NULL AND "receivedAt" < ? ORDER BY "bodyPurgedAt", "receivedAt" LIMIT ?`,
       [cutoff, limit],
     )) as { id: string }[]
-    if (rows.length === 0) return 0
-    yield run(`UPDATE "Delivery" SET "body" = '', "bodyPurgedAt" = ? WHERE "id" IN (${rows.map(() => '?').join(', ')})`, [
+    if (rows.length === 0) return { purged: 0, more: false }
+    yield run(`UPDATE "Delivery" SET "body" = '', "bodyPurgedAt" = ? WHERE "id" IN (${inList(rows.length)})`, [
       now,
       ...rows.map((r) => r.id),
     ])
-    return rows.length
+    return { purged: rows.length, more: rows.length === limit }
   },
 )
 
-const purgePortoutCpni = defineSqlProgram('retention.portoutCpni', function* (cutoff: Date, limit: number, now: Date): SqlProgram<number> {
-  const rows = (yield all(
-    `SELECT "id", "request", "responseXml", "deliveryId" FROM "PortoutRequest" WHERE "cpniPurgedAt" IS NULL AND "firstReceivedAt" < ? ORDER BY "cpniPurgedAt", "firstReceivedAt" LIMIT ?`,
+const purgePortoutCpni = defineSqlProgram(
+  'retention.portoutCpni',
+  function* (cutoff: Date, limit: number, now: Date): SqlProgram<PurgeBatch> {
+    const rows = (yield all(
+      `SELECT "id", "request", "responseXml", "deliveryId" FROM "PortoutRequest" WHERE "cpniPurgedAt" IS NULL AND "firstReceivedAt" < ? ORDER BY "cpniPurgedAt", "firstReceivedAt" LIMIT ?`,
+      [cutoff, limit],
+    )) as PortoutRow[]
+    yield* purgePortoutRows(rows, now)
+    return { purged: rows.length, more: rows.length === limit }
+  },
+)
+
+type OrderToPurge = { orderId: string; orderTypeKey: string; status: string | null; notificationCount: number | string }
+type EntryToPurge = { id: string; receivedAt: unknown; numbers: string }
+
+/**
+ * One batch of timelines: the orders quiet the longest (whole, as many as make about `limit` entries, at least one),
+ * then event notifications, oldest first. On PostgreSQL the orders are locked first and one an ingest holds is
+ * skipped (it has news: it stays); a notification arriving for an order once it is gone recreates it (past its
+ * period, the timeline starts anew). The summaries move down in this transaction.
+ */
+const purgeTimelines = defineSqlProgram('retention.timelines', function* (cutoff: Date, limit: number): SqlProgram<PurgeBatch> {
+  const candidates = (yield all(
+    `SELECT "orderId", "notificationCount" FROM "Order" WHERE "lastSeenAt" < ? ORDER BY "lastSeenAt", "orderId" LIMIT ?`,
     [cutoff, limit],
-  )) as PortoutRow[]
-  yield* purgePortoutRows(rows, now)
-  return rows.length
+  )) as Pick<OrderToPurge, 'orderId' | 'notificationCount'>[]
+  const chosen: string[] = []
+  let entries = 0
+  for (const o of candidates) {
+    if (chosen.length > 0 && entries + Number(o.notificationCount) > limit) break
+    chosen.push(o.orderId)
+    entries += Number(o.notificationCount)
+  }
+  let orders: OrderToPurge[] = []
+  if (chosen.length > 0) {
+    const lockSql = `SELECT "orderId", "orderTypeKey", "status", "notificationCount" FROM "Order" WHERE "orderId" IN (${inList(chosen.length)}) AND "lastSeenAt" < ?`
+    const params = [...chosen, cutoff]
+    orders = (yield perProvider('all', { sql: lockSql, params }, { sql: `${lockSql} FOR UPDATE SKIP LOCKED`, params })) as OrderToPurge[]
+  }
+  const ids = orders.map((o) => o.orderId)
+  const orderEntries = ids.length
+    ? ((yield all(`SELECT "id", "receivedAt" FROM "Notification" WHERE "orderId" IN (${inList(ids.length)})`, ids)) as EntryToPurge[])
+    : []
+  const eventLimit = Math.max(0, limit - orderEntries.length)
+  const events =
+    eventLimit > 0
+      ? ((yield all(
+          `SELECT "id", "receivedAt", "numbers" FROM "Notification" WHERE "kind" = 'event' AND "receivedAt" < ? ORDER BY "kind", "receivedAt", "id" LIMIT ?`,
+          [cutoff, eventLimit],
+        )) as EntryToPurge[])
+      : []
+  if (ids.length) yield run(`DELETE FROM "NumberRef" WHERE "orderId" IN (${inList(ids.length)})`, ids)
+  // An event's numbers by the primary key (e164, notificationId): NumberRef has no index on the notification alone.
+  for (const e of events) {
+    const keys = [...new Set((JSON.parse(e.numbers) as string[]).map(telephoneNumberKey))]
+    for (let i = 0; i < keys.length; i += NUMBERS_PER_DELETE) {
+      const chunk = keys.slice(i, i + NUMBERS_PER_DELETE)
+      yield run(`DELETE FROM "NumberRef" WHERE "e164" IN (${inList(chunk.length)}) AND "notificationId" = ?`, [...chunk, e.id])
+    }
+  }
+  const gone = [...orderEntries, ...events]
+  for (let i = 0; i < gone.length; i += ROWS_PER_DELETE) {
+    const chunk = gone.slice(i, i + ROWS_PER_DELETE).map((n) => n.id)
+    yield run(`DELETE FROM "Notification" WHERE "id" IN (${inList(chunk.length)})`, chunk)
+  }
+  if (ids.length) yield run(`DELETE FROM "Order" WHERE "orderId" IN (${inList(ids.length)})`, ids)
+  const days = new Map<string, number>()
+  for (const n of gone) days.set(summaryDay(fromSqlDate(n.receivedAt)), (days.get(summaryDay(fromSqlDate(n.receivedAt))) ?? 0) - 1)
+  const counts: OrderCountDelta[] = orders.map((o) => ({ orderTypeKey: o.orderTypeKey, status: o.status, delta: -1 }))
+  yield* adjustSummaries(days, counts)
+  return { purged: gone.length, more: candidates.length > chosen.length || candidates.length === limit || events.length === eventLimit }
+})
+
+/** Statement sizes of the purge: far under both drivers' parameter limits. */
+const NUMBERS_PER_DELETE = 500
+const ROWS_PER_DELETE = 500
+
+const purgeBandwidthCalls = defineSqlProgram('retention.bandwidthCalls', function* (cutoff: Date, limit: number): SqlProgram<PurgeBatch> {
+  const rows = (yield all(`SELECT "id" FROM "BandwidthCall" WHERE "at" < ? ORDER BY "at", "id" LIMIT ?`, [cutoff, limit])) as {
+    id: string
+  }[]
+  if (rows.length) yield run(`DELETE FROM "BandwidthCall" WHERE "id" IN (${inList(rows.length)})`, rows.map((r) => r.id) as SqlParam[])
+  return { purged: rows.length, more: rows.length === limit }
 })
 
 type PortoutRow = { id: string; request: string; responseXml: string; deliveryId: string }
@@ -133,10 +237,10 @@ export async function runRetention(
   const now = o.now ?? new Date()
   const cutoffs = retentionCutoffs(days, now)
   const deadline = Date.now() + (o.budgetMs ?? BUDGET_MS)
-  const purged: PurgeCounts = { deliveryBodies: 0, portoutCpni: 0 }
+  const purged: PurgeCounts = { deliveryBodies: 0, portoutCpni: 0, timelines: 0, bandwidthCalls: 0 }
   let done = true
   // Port-out CPNI first: its raw bodies are CPNI too, whatever the delivery-body period says.
-  for (const klass of ['portoutCpni', 'deliveryBodies'] as const) {
+  for (const klass of ['portoutCpni', 'deliveryBodies', 'timelines', 'bandwidthCalls'] as const) {
     const cutoff = cutoffs[klass]
     if (!cutoff) continue
     for (;;) {
@@ -145,14 +249,14 @@ export async function runRetention(
         break
       }
       const started = performance.now()
-      const n = await purgeBatch(c, klass, cutoff, o.batch ?? PURGE_BATCH, new Date())
-      purged[klass] += n
-      if (n < (o.batch ?? PURGE_BATCH)) break
+      const batch = await purgeBatch(c, klass, cutoff, o.batch ?? PURGE_BATCH, new Date())
+      purged[klass] += batch.purged
+      if (!batch.more) break
       const pause = Math.max(PAUSE_MS, (performance.now() - started) * PAUSE_PER_BATCH_MS)
       await new Promise((r) => setTimeout(r, pause))
     }
   }
-  if (purged.deliveryBodies + purged.portoutCpni > 0)
+  if (Object.values(purged).some((n) => n > 0))
     await recordAudit(c.prisma, {
       actor: null,
       action: 'retention.purge',

@@ -1,5 +1,6 @@
 // Settings an admin changes in the app (kept in the database: every instance reads the same values).
 import { z } from 'zod'
+import { isKnownTimeZone } from '../alerts/quiet-hours'
 import { recordAudit, type AuditActor } from './audit'
 import type { Connections } from './client'
 
@@ -29,6 +30,19 @@ export const appSettingsSchema = z.object({
     .min(5)
     .max(7 * 24 * 60)
     .default(120),
+  /**
+   * The hours in which silence counts towards quietAlertMinutes (lib/alerts/quiet-hours.ts): ISO weekdays (1 Monday …
+   * 7 Sunday), a start and an end (an end at or before the start crosses midnight), in an IANA zone. null: all hours.
+   */
+  quietHours: z
+    .object({
+      zone: z.string().trim().min(1).max(64).refine(isKnownTimeZone, 'not a time zone this server knows (e.g. Europe/Berlin)'),
+      days: z.array(z.number().int().min(1).max(7)).max(7),
+      start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+      end: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:MM'),
+    })
+    .nullable()
+    .default(null),
   /** How long each class of data is kept, in days (null: forever); the hourly retention job purges the rest. */
   retentionDays: z
     .object({
@@ -36,8 +50,12 @@ export const appSettingsSchema = z.object({
       deliveryBodies: retentionPeriod.default(90),
       /** Port-out requests' CPNI: account number, ZIP, name and the raw body (decisions, codes and policy versions stay). */
       portoutCpni: retentionPeriod.default(180),
+      /** Normalised timelines: an order with no news for this long goes whole, and event notifications this old. */
+      timelines: retentionPeriod.default(null),
+      /** The log of calls to Bandwidth's API (/bandwidth/calls). */
+      bandwidthCalls: retentionPeriod.default(90),
     })
-    .default({ deliveryBodies: 90, portoutCpni: 180 }),
+    .default({ deliveryBodies: 90, portoutCpni: 180, timelines: null, bandwidthCalls: 90 }),
   /** Open an issue when this many deliveries were refused within the last hour. */
   rejectedSpikePerHour: z.number().int().min(1).max(1_000_000).default(20),
   /** Open an issue when one source address and username failed the webhook sign-in this many times within 15 minutes. */

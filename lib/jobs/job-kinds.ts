@@ -65,7 +65,7 @@ export type NotificationEventPayload = {
 export const notificationEvent = jobKind<NotificationEventPayload>('notification.event', { maxAttempts: 12 })
 
 /** An issue opened, reopened or resolved: route it to the channels of the rules that match (lib/server/dispatch-issue-alert.ts). */
-export type IssueAlertPayload = { issueId: string; eventId: string; event: 'opened' | 'reopened' | 'resolved' }
+export type IssueAlertPayload = { issueId: string; eventId: string; event: 'opened' | 'reopened' | 'acknowledged' | 'resolved' }
 export const issueAlert = jobKind<IssueAlertPayload>('issue.alert', { maxAttempts: 12 })
 
 /** The scheduled look for conditions no single event reveals: stuck orders, FOC dates, silence, spikes, bursts. */

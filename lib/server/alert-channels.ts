@@ -138,6 +138,8 @@ export const ruleInput = z.object({
     .default(30),
   digest: z.boolean().default(false),
   enabled: z.boolean().default(true),
+  /** Also tell Slack, email and webhook channels when a person acknowledges (PagerDuty always hears of it). */
+  lifecycleUpdates: z.boolean().default(false),
   channelIds: z.array(z.string().min(1).max(100)).min(1, 'a rule needs at least one channel').max(20),
 })
 

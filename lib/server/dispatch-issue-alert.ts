@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { buildAlertMessage, type AlertEvent, type AlertIssue } from '../alerts/build-alert-message'
 import { findIssueKind, type Severity } from '../alerts/issue-kinds'
-import { isHeldBackByQuietPeriod, ruleMatches, type AlertRule } from '../alerts/match-alert-rule'
+import { isHeldBackByQuietPeriod, ruleMatches, wantsLifecycleEvent, type AlertRule } from '../alerts/match-alert-rule'
 import { maskAlertPayload } from '../alerts/mask-alert-payload'
 import { config } from '../config'
 import {
@@ -43,18 +43,21 @@ export async function dispatchIssueAlert(c: Connections, a: IssueAlertPayload): 
     kind: issue.kind,
     severity: issue.severity as Severity,
     orderType: issue.orderType,
-    tags: await subscriberTags(c, issue.subjectKey),
+    tags: (await subscriberTagsOf(c, [issue.subjectKey])).get(issue.subjectKey) ?? [],
   }
-  const told = a.event === 'resolved' ? await channelsToldOfIssue(c, issue.id) : null
+  const opening = a.event === 'opened' || a.event === 'reopened'
+  const told = opening ? null : await channelsToldOfIssue(c, issue.id)
+  const typeOf = new Map(channels.map((ch) => [ch.id, ch.type]))
   const now = new Date()
   const planned = new Map<string, PlannedDelivery>()
   for (const rule of rules) {
     if (rule.digest || !ruleMatches(asRule(rule), subject)) continue
-    const last = a.event === 'resolved' ? null : await lastOpeningSent(c, rule.id, issueSubject(issue))
+    const last = opening ? await lastOpeningSent(c, rule.id, issueSubject(issue)) : null
     const held = isHeldBackByQuietPeriod(a.event, last, now, rule.quietMinutes)
     for (const channelId of rule.channelIds) {
-      // A failing channel's own issue cannot go through it; a resolve goes to those that heard of the opening.
-      if (!enabled.has(channelId) || issue.subjectKey === `channel:${channelId}` || (told && !told.has(channelId))) continue
+      // A failing channel's own issue cannot go through it; what follows an opening goes to those that heard of it.
+      if (!enabled.has(channelId) || issue.subjectKey === `channel:${channelId}`) continue
+      if (told && (!told.has(channelId) || !wantsLifecycleEvent(a.event, typeOf.get(channelId) ?? '', rule))) continue
       const key = `${a.eventId}:${channelId}`
       if (planned.has(key) && planned.get(key)!.state === 'pending') continue
       planned.set(key, {
@@ -76,21 +79,35 @@ export async function dispatchIssueAlert(c: Connections, a: IssueAlertPayload): 
 
 const issueSubject = (i: { kind: string; subjectKey: string }) => `${i.kind}|${i.subjectKey}`
 
-/** The subscriber tags of the numbers an issue is about (its order's numbers, or the number itself). */
-async function subscriberTags(c: Connections, subjectKey: string): Promise<string[]> {
-  let numbers: string[] = []
-  if (subjectKey.startsWith('order:')) {
-    const refs = await c.prisma.numberRef.findMany({
-      where: { orderId: subjectKey.slice(6) },
-      select: { e164: true },
-      distinct: ['e164'],
-      take: 200,
-    })
-    numbers = refs.map((r) => r.e164)
-  } else if (subjectKey.startsWith('number:')) numbers = [subjectKey.slice(7)]
-  if (numbers.length === 0) return []
-  const records = await c.prisma.subscriberRecord.findMany({ where: { e164: { in: numbers } }, select: { tags: true } })
-  return [...new Set(records.flatMap((r) => JSON.parse(r.tags) as string[]))]
+/** Numbers of one order read for its tags: an order with more is judged by these (a port-in rarely has more). */
+const TAGGED_NUMBERS_PER_ORDER = 200
+/** Subjects whose tags are read in one go (the digest reads them page by page). */
+const TAG_SUBJECTS_PER_QUERY = 200
+
+/** The subscriber tags of the numbers each issue is about (its order's numbers, or the number itself), batched. */
+async function subscriberTagsOf(c: Connections, subjectKeys: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>()
+  for (let i = 0; i < subjectKeys.length; i += TAG_SUBJECTS_PER_QUERY) {
+    const keys = subjectKeys.slice(i, i + TAG_SUBJECTS_PER_QUERY)
+    const numbersOf = new Map<string, Set<string>>()
+    for (const k of keys) if (k.startsWith('number:')) numbersOf.set(k, new Set([k.slice(7)]))
+    const orderIds = keys.filter((k) => k.startsWith('order:')).map((k) => k.slice(6))
+    for (const orderId of orderIds) {
+      const refs = await c.prisma.numberRef.findMany({
+        where: { orderId },
+        select: { e164: true },
+        distinct: ['e164'],
+        take: TAGGED_NUMBERS_PER_ORDER,
+      })
+      numbersOf.set(`order:${orderId}`, new Set(refs.map((r) => r.e164)))
+    }
+    const all = [...new Set([...numbersOf.values()].flatMap((s) => [...s]))]
+    if (all.length === 0) continue
+    const records = await c.prisma.subscriberRecord.findMany({ where: { e164: { in: all } }, select: { e164: true, tags: true } })
+    const tagsOf = new Map(records.map((r) => [r.e164, JSON.parse(r.tags) as string[]]))
+    for (const [key, numbers] of numbersOf) out.set(key, [...new Set([...numbers].flatMap((n) => tagsOf.get(n) ?? []))])
+  }
+  return out
 }
 
 async function baseUrl(c: Connections): Promise<string | null> {
@@ -203,14 +220,31 @@ export async function sendDigests(c: Connections, slot: Date): Promise<string> {
   return `${(await planDeliveries(c, planned)).length} digests planned`
 }
 
+/** The issues of the day before the slot that the rule matches, its filters (subscriber tags too) applied. */
 async function digestIssues(c: Connections, rule: RuleDto, slot: Date) {
   const issues = await c.prisma.issue.findMany({
     where: { firstSeenAt: { gte: new Date(slot.getTime() - 24 * 3_600_000), lt: slot } },
     orderBy: { firstSeenAt: 'asc' },
     take: 2000,
   })
-  return issues.filter((i) =>
-    ruleMatches(asRule(rule), { kind: i.kind, severity: i.severity as Severity, orderType: i.orderType, tags: [] }),
+  // Tags only when the rule filters by them (reading them costs a query per order).
+  const candidates = issues.filter((i) =>
+    ruleMatches(asRule({ ...rule, subscriberTags: [] }), {
+      kind: i.kind,
+      severity: i.severity as Severity,
+      orderType: i.orderType,
+      tags: [],
+    }),
+  )
+  if (rule.subscriberTags.length === 0) return candidates
+  const tags = await subscriberTagsOf(c, [...new Set(candidates.map((i) => i.subjectKey))])
+  return candidates.filter((i) =>
+    ruleMatches(asRule(rule), {
+      kind: i.kind,
+      severity: i.severity as Severity,
+      orderType: i.orderType,
+      tags: tags.get(i.subjectKey) ?? [],
+    }),
   )
 }
 

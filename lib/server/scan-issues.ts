@@ -4,11 +4,15 @@
 // unresolved issue of these kinds whose condition is gone is resolved.
 import { FOC_KINDS, focStage, orderSubject, thresholdSignal, type IssueSignal } from '../alerts/issue-signals'
 import type { IssueKind } from '../alerts/issue-kinds'
+import { describeQuietHours, watchedMinutesBetween } from '../alerts/quiet-hours'
 import { maskCpni } from '../portout/mask-cpni'
 import type { Connections } from '../db/client'
 import { unresolvedSubjects } from '../db/issues'
+import { focAlarmWhere } from '../db/list-orders'
 import { applyIssueSignals } from './issue-signals-from-outbox'
+import type { Cursor } from '../db/cursor'
 import { firstOrdersOfPairs, readOrderCounts, stuckPairs } from '../db/order-counts'
+import { detectStuck, type StuckThresholds } from '../orders/detect-stuck'
 import { runReadProgram } from '../db/sql'
 import { getAppSettings } from '../db/settings'
 import { countRejectedDeliveries, countWebhookAuthFailures } from '../db/webhook-auth-failures'
@@ -26,24 +30,10 @@ export async function scanForIssues(c: Connections, now = new Date()): Promise<s
   const found = new Map<IssueKind, Found[]>()
   const add = (kind: IssueKind, f: Found) => found.set(kind, [...(found.get(kind) ?? []), f])
 
-  // The oldest stuck orders: one short index range per (type, status) pair, as the overview reads them.
-  const stuckIds = await runReadProgram(c, function* () {
-    const counts = yield* readOrderCounts()
-    return yield* firstOrdersOfPairs(stuckPairs(counts, now, settings.stuckThresholdsHours), MAX_NEW_PER_KIND, 'asc')
-  })
-  const stuck = await c.prisma.order.findMany({ where: { orderId: { in: stuckIds } }, orderBy: { lastSeenAt: 'asc' } })
-  for (const o of stuck)
-    add('order.stuck', {
-      subjectKey: orderSubject(o.orderId),
-      subjectLabel: `${o.orderType} ${o.orderId}`,
-      detail: `no news since ${o.lastSeenAt.toISOString()} (${o.status ?? 'no status'})`,
-      orderType: o.orderType,
-    })
-
-  // FOC dates from a month back to the end of tomorrow (UTC); a later one is not a worry yet.
-  const endOfTomorrow = new Date((Math.floor(now.getTime() / 86_400_000) + 2) * 86_400_000)
+  // FOC dates from a month back to the end of tomorrow (UTC) of orders not final (a later one is not a worry yet):
+  // the overview's FOC alarm query, one range per FOC order type on Order(orderTypeKey, actualFocDate, status).
   const foc = await c.prisma.order.findMany({
-    where: { actualFocDate: { gte: new Date(now.getTime() - 30 * 24 * HOUR), lt: endOfTomorrow } },
+    where: { AND: [focAlarmWhere(now), { actualFocDate: { gte: new Date(now.getTime() - 30 * 24 * HOUR) } }] },
     take: 5000,
   })
   for (const o of foc) {
@@ -58,12 +48,13 @@ export async function scanForIssues(c: Connections, now = new Date()): Promise<s
   }
 
   const last = await c.prisma.notification.findFirst({ orderBy: { receivedAt: 'desc' }, select: { receivedAt: true } })
-  // Nothing ever received is a fresh install, not silence.
-  if (last && now.getTime() - last.receivedAt.getTime() > settings.quietAlertMinutes * 60_000)
+  // Nothing ever received is a fresh install, not silence. Only watched hours count (a quiet weekend is no news).
+  const silent = last ? watchedMinutesBetween(last.receivedAt, now, settings.quietHours) : 0
+  if (last && silent > settings.quietAlertMinutes)
     add('traffic.quiet', {
       subjectKey: 'receiver:notifications',
       subjectLabel: 'the notifications receiver',
-      detail: `no notification since ${last.receivedAt.toISOString()}`,
+      detail: `no notification since ${last.receivedAt.toISOString()} (${Math.round(silent)} min counted ${describeQuietHours(settings.quietHours)})`,
     })
 
   const rejected = await countRejectedDeliveries(c, new Date(now.getTime() - HOUR))
@@ -83,15 +74,9 @@ export async function scanForIssues(c: Connections, now = new Date()): Promise<s
 
   for (const b of await portoutBursts(c, now, settings.portoutBurstPerHour)) add('portout.burst', b)
 
+  const stuck = await scanStuckOrders(c, now, settings.stuckThresholdsHours)
   const signals: IssueSignal[] = []
-  for (const kind of [
-    'order.stuck',
-    ...FOC_KINDS,
-    'traffic.quiet',
-    'deliveries.rejected_spike',
-    'auth.failure_spike',
-    'portout.burst',
-  ] as const) {
+  for (const kind of [...FOC_KINDS, 'traffic.quiet', 'deliveries.rejected_spike', 'auth.failure_spike', 'portout.burst'] as const) {
     const now_ = found.get(kind) ?? []
     const holding = new Set(now_.map((f) => f.subjectKey))
     const unresolved = await unresolvedSubjects(c, kind)
@@ -102,9 +87,89 @@ export async function scanForIssues(c: Connections, now = new Date()): Promise<s
       signals.push(thresholdSignal({ kind, ...u, holds: false, slot, detail: 'the condition has cleared' }))
   }
   const applied = await applyIssueSignals(c, signals, now)
-  const opened = applied.filter((a) => a.event === 'opened' || a.event === 'reopened').length
-  const resolved = applied.filter((a) => a.event === 'resolved').length
+  const opened = stuck.opened + applied.filter((a) => a.event === 'opened' || a.event === 'reopened').length
+  const resolved = stuck.resolved + applied.filter((a) => a.event === 'resolved').length
   return `scan: ${opened} opened, ${resolved} resolved`
+}
+
+/** Orders read and signals applied per step of the stuck scan: memory stays bounded however many are stuck. */
+export const STUCK_SCAN_PAGE = 500
+
+/**
+ * order.stuck, paged: every stuck order, oldest first, one short index range per (type, status) pair and page (as
+ * the overview reads them), opens its issue (at most MAX_NEW_PER_KIND new ones a scan: the rest open on the next);
+ * then every unresolved order.stuck issue, page by page, whose order is no longer stuck (or gone) resolves. Neither
+ * side stops at a fixed number, so an order past the first few hundred is neither missed nor wrongly resolved.
+ */
+export async function scanStuckOrders(
+  c: Connections,
+  now: Date,
+  thresholds: StuckThresholds,
+  page = STUCK_SCAN_PAGE,
+): Promise<{ opened: number; resolved: number }> {
+  const slot = now.toISOString()
+  let opened = 0
+  let resolved = 0
+  let cursor: Cursor | undefined
+  const pairs = stuckPairs(await runReadProgram(c, readOrderCounts), now, thresholds)
+  while (opened < MAX_NEW_PER_KIND) {
+    const ids = await runReadProgram(c, firstOrdersOfPairs, pairs, page, 'asc', cursor)
+    if (ids.length === 0) break
+    const orders = await c.prisma.order.findMany({ where: { orderId: { in: ids } }, orderBy: [{ lastSeenAt: 'asc' }, { orderId: 'asc' }] })
+    const last = orders.at(-1)
+    cursor = last ? { at: last.lastSeenAt, id: last.orderId } : undefined
+    const keys = orders.map((o) => orderSubject(o.orderId))
+    const known = await c.prisma.issue.findMany({
+      where: { kind: 'order.stuck', subjectKey: { in: keys }, state: { not: 'resolved' } },
+      select: { subjectKey: true },
+    })
+    const already = new Set(known.map((k) => k.subjectKey))
+    const fresh = orders.filter((o) => !already.has(orderSubject(o.orderId))).slice(0, MAX_NEW_PER_KIND - opened)
+    const applied = await applyIssueSignals(
+      c,
+      fresh.map((o) => ({
+        ...thresholdSignal({
+          kind: 'order.stuck',
+          subjectKey: orderSubject(o.orderId),
+          subjectLabel: `${o.orderType} ${o.orderId}`,
+          detail: `no news since ${o.lastSeenAt.toISOString()} (${o.status ?? 'no status'})`,
+          holds: true,
+          slot,
+        }),
+        orderType: o.orderType,
+      })),
+      now,
+    )
+    opened += applied.filter((a) => a.event === 'opened' || a.event === 'reopened').length
+    if (ids.length < page || !cursor) break
+  }
+  let after = ''
+  for (;;) {
+    const open = await c.prisma.issue.findMany({
+      where: { kind: 'order.stuck', state: { not: 'resolved' }, id: { gt: after } },
+      orderBy: { id: 'asc' },
+      select: { id: true, subjectKey: true, subjectLabel: true },
+      take: page,
+    })
+    if (open.length === 0) break
+    after = open.at(-1)!.id
+    const orderIds = open.map((i) => i.subjectKey.slice('order:'.length))
+    const stillStuck = new Set(
+      (await c.prisma.order.findMany({ where: { orderId: { in: orderIds } } }))
+        .filter((o) => detectStuck(o, now, thresholds) !== null)
+        .map((o) => orderSubject(o.orderId)),
+    )
+    const applied = await applyIssueSignals(
+      c,
+      open
+        .filter((i) => !stillStuck.has(i.subjectKey))
+        .map((i) => thresholdSignal({ kind: 'order.stuck', ...i, holds: false, slot, detail: 'the condition has cleared' })),
+      now,
+    )
+    resolved += applied.filter((a) => a.event === 'resolved').length
+    if (open.length < page) break
+  }
+  return { opened, resolved }
 }
 
 export function authSubject(address: string, username: string): { subjectKey: string; subjectLabel: string } {

@@ -4,8 +4,9 @@ import { useState } from 'react'
 import useSWR from 'swr'
 import type { DeliveriesLogResponse } from '@/app/api/alerts/channels/[channelId]/deliveries/route'
 import type { AlertsResponse } from '@/app/api/alerts/route'
+import type { SettingsResponse } from '@/app/api/settings/route'
 import { fetchJson, sendJson } from '@/components/fetch-json'
-import { errorText, splitList, useActionRunner } from '@/components/use-action-runner'
+import { errorText, splitList, useActionRunner, type ActionMessage } from '@/components/use-action-runner'
 import { LocalTime } from '@/components/local-time'
 import { Button } from '@/components/ui/button'
 import { Alert, Card, LoadError } from '@/components/ui/card'
@@ -102,6 +103,7 @@ export function AlertSettings() {
         </div>
         <NewChannel onCreated={(text) => run(async () => {}, text)} onError={(text) => setMessage({ tone: 'error', text })} />
       </Card>
+      <QuietHoursCard />
       <Card
         title="Rules"
         description="Which issues go to which channels. No kinds chosen: every kind. A quiet period holds back a repeat alert about the same issue."
@@ -116,7 +118,8 @@ export function AlertSettings() {
                   {r.kinds.length ? r.kinds.join(', ') : 'every kind'} · severity ≥ {r.minSeverity}
                   {r.orderTypes.length ? ` · order types ${r.orderTypes.join(', ')}` : ''}
                   {r.subscriberTags.length ? ` · tags ${r.subscriberTags.join(', ')}` : ''} · quiet {r.quietMinutes} min
-                  {r.digest ? ' · daily digest' : ''} →{' '}
+                  {r.digest ? ' · daily digest' : ''}
+                  {r.lifecycleUpdates ? ' · acknowledgements too' : ''} →{' '}
                   {r.channelIds.map((id) => data.channels.find((c) => c.id === id)?.name ?? id).join(', ')}
                 </span>
               </div>
@@ -272,6 +275,7 @@ function NewRule({ data, onSaved, onError }: { data: AlertsResponse; onSaved: (t
   const [minSeverity, setMinSeverity] = useState('info')
   const [quiet, setQuiet] = useState('30')
   const [digest, setDigest] = useState(false)
+  const [lifecycle, setLifecycle] = useState(false)
   const toggle = (xs: string[], x: string) => (xs.includes(x) ? xs.filter((y) => y !== x) : [...xs, x])
   async function submit(e: React.FormEvent) {
     e.preventDefault()
@@ -284,6 +288,7 @@ function NewRule({ data, onSaved, onError }: { data: AlertsResponse; onSaved: (t
         minSeverity,
         quietMinutes: Number(quiet || 0),
         digest,
+        lifecycleUpdates: lifecycle,
         channelIds: channels,
       })
       setName('')
@@ -319,6 +324,10 @@ function NewRule({ data, onSaved, onError }: { data: AlertsResponse; onSaved: (t
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={digest} onChange={(e) => setDigest(e.target.checked)} /> Daily digest instead of one alert each
         </label>
+        <label className="flex items-center gap-2 text-sm sm:col-span-2">
+          <input type="checkbox" checked={lifecycle} onChange={(e) => setLifecycle(e.target.checked)} /> Also tell these channels when
+          someone acknowledges (PagerDuty always hears of it)
+        </label>
       </div>
       <fieldset className="space-y-1 text-sm">
         <legend className="font-medium">Issue kinds (none: every kind)</legend>
@@ -340,5 +349,77 @@ function NewRule({ data, onSaved, onError }: { data: AlertsResponse; onSaved: (t
       </fieldset>
       <Button type="submit">Add rule</Button>
     </form>
+  )
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const
+
+/**
+ * When silence counts towards "no notification for the quiet time": at all hours, or only in business hours (a
+ * quiet night or weekend then opens no issue). Saved in the app settings (PATCH /api/settings { quietHours }).
+ */
+function QuietHoursCard() {
+  const { data, mutate } = useSWR<SettingsResponse>('/api/settings', fetchJson)
+  const [message, setMessage] = useState<ActionMessage>(null)
+  if (!data) return null
+  const q = data.settings.quietHours
+  async function save(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault()
+    const form = new FormData(e.currentTarget)
+    const quietHours =
+      form.get('mode') === 'business'
+        ? {
+            zone: String(form.get('zone') ?? '').trim(),
+            days: WEEKDAYS.flatMap((_, i) => (form.get(`day${i + 1}`) ? [i + 1] : [])),
+            start: String(form.get('start')),
+            end: String(form.get('end')),
+          }
+        : null
+    try {
+      await sendJson('PATCH', '/api/settings', { quietHours })
+      setMessage({ tone: 'success', text: 'Quiet-time hours saved.' })
+      await mutate()
+    } catch (err) {
+      setMessage({ tone: 'error', text: errorText(err) })
+    }
+  }
+  return (
+    <Card
+      title="Quiet time"
+      description={`An issue opens after ${data.settings.quietAlertMinutes} minutes without a notification (set on Settings). Choose which hours count: with business hours, a quiet night or weekend opens nothing.`}
+    >
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <form onSubmit={save} className="space-y-3 text-sm" aria-label="Quiet-time hours" key={JSON.stringify(q)}>
+        <fieldset className="flex flex-wrap gap-4">
+          <legend className="sr-only">Which hours count</legend>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="mode" value="always" defaultChecked={q === null} /> Every hour counts
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="mode" value="business" defaultChecked={q !== null} /> Only business hours count
+          </label>
+        </fieldset>
+        <div className="grid gap-3 sm:grid-cols-3">
+          <Field label="Time zone" hint="e.g. Europe/Berlin, America/New_York">
+            <TextInput name="zone" defaultValue={q?.zone ?? 'UTC'} maxLength={64} />
+          </Field>
+          <Field label="From">
+            <TextInput name="start" type="time" defaultValue={q?.start ?? '08:00'} />
+          </Field>
+          <Field label="Until" hint="at or before From: crosses midnight">
+            <TextInput name="end" type="time" defaultValue={q?.end ?? '18:00'} />
+          </Field>
+        </div>
+        <fieldset className="flex flex-wrap gap-3">
+          <legend className="mb-1 font-medium">Days</legend>
+          {WEEKDAYS.map((d, i) => (
+            <label key={d} className="flex items-center gap-1">
+              <input type="checkbox" name={`day${i + 1}`} defaultChecked={q ? q.days.includes(i + 1) : i < 5} /> {d}
+            </label>
+          ))}
+        </fieldset>
+        <Button type="submit">Save quiet-time hours</Button>
+      </form>
+    </Card>
   )
 }

@@ -21,6 +21,16 @@ const CLASSES = [
     label: 'Port-out requests’ CPNI (days)',
     hint: 'Account number, ZIP, name and the raw request. The answer, its codes and the policy version stay. Default 180.',
   },
+  {
+    key: 'timelines',
+    label: 'Order timelines and events (days)',
+    hint: 'An order with no news for this long is removed whole (its timeline and number index), and events this old. The overview’s counts follow. Default forever.',
+  },
+  {
+    key: 'bandwidthCalls',
+    label: 'Bandwidth API call log (days)',
+    hint: 'The log of calls Portwatch made to Bandwidth (method, path, outcome). Default 90.',
+  },
 ] as const
 
 /** How long each class of data is kept, what a purge would remove now, and a purge on demand (the job runner does it). */
@@ -47,9 +57,8 @@ export function RetentionCard() {
   const purgeNow = () =>
     run(async () => {
       if (!data) return
-      const total = data.wouldPurge.deliveryBodies + data.wouldPurge.portoutCpni
-      if (!window.confirm(`Purge now? ${total.toLocaleString('en-US')} rows lose their bodies or CPNI for good. This cannot be undone.`))
-        return
+      const total = Object.values(data.wouldPurge).reduce((n, x) => n + x, 0)
+      if (!window.confirm(`Purge now? ${total.toLocaleString('en-US')} rows are purged for good. This cannot be undone.`)) return
       await sendJson('POST', '/api/settings/retention/purge')
       setMessage({ tone: 'success', text: 'Purge queued: the job runner does it in small batches (see Jobs).' })
       setTimeout(() => void mutate(), 2_000)
@@ -86,7 +95,9 @@ export function RetentionCard() {
               A purge now would remove{' '}
               <strong data-testid="would-purge-bodies">{data.wouldPurge.deliveryBodies.toLocaleString('en-US')}</strong> delivery bodies and
               the CPNI of <strong data-testid="would-purge-cpni">{data.wouldPurge.portoutCpni.toLocaleString('en-US')}</strong> port-out
-              requests.
+              requests, <strong data-testid="would-purge-timelines">{data.wouldPurge.timelines.toLocaleString('en-US')}</strong> timeline
+              entries and <strong data-testid="would-purge-calls">{data.wouldPurge.bandwidthCalls.toLocaleString('en-US')}</strong>{' '}
+              Bandwidth API calls.
             </p>
             <p className="text-slate-600 dark:text-slate-400" data-testid="last-purge">
               {data.lastPurge ? (
@@ -108,6 +119,7 @@ export function RetentionCard() {
 }
 
 function describe(after: unknown): string {
-  const a = (after ?? {}) as { deliveryBodies?: number; portoutCpni?: number }
-  return `${(a.deliveryBodies ?? 0).toLocaleString('en-US')} delivery bodies, CPNI of ${(a.portoutCpni ?? 0).toLocaleString('en-US')} port-out requests`
+  const a = (after ?? {}) as Partial<Record<'deliveryBodies' | 'portoutCpni' | 'timelines' | 'bandwidthCalls', number>>
+  const n = (x: number | undefined) => (x ?? 0).toLocaleString('en-US')
+  return `${n(a.deliveryBodies)} delivery bodies, CPNI of ${n(a.portoutCpni)} port-out requests, ${n(a.timelines)} timeline entries, ${n(a.bandwidthCalls)} Bandwidth API calls`
 }

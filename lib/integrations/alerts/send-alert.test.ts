@@ -26,6 +26,14 @@ describe('channel payloads', () => {
       payload: { source: 'portwatch', severity: 'error', component: 'order.exception' },
       links: [{ href: 'https://pw.test/attention?issue=i1' }],
     })
+    expect(pagerDutyBody('RK', buildAlertMessage({ ...issue, acknowledgedBy: 'op@x.test' }, 'acknowledged', null))).toEqual({
+      routing_key: 'RK',
+      event_action: 'acknowledge',
+      dedup_key: `portwatch-issue-${issue.id}`,
+    })
+    expect(slackBody(buildAlertMessage({ ...issue, acknowledgedBy: 'op@x.test' }, 'acknowledged', null)).text).toContain(
+      'Acknowledged by op@x.test',
+    )
     expect(pagerDutyBody('RK', buildAlertMessage(issue, 'resolved', null))).toEqual({
       routing_key: 'RK',
       event_action: 'resolve',

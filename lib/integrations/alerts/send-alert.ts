@@ -1,5 +1,5 @@
 // Sends one alert message through one channel: email (SMTP via nodemailer), Slack (incoming webhook), PagerDuty
-// (Events API v2: trigger on open, resolve on resolve, one incident per issue by dedup_key) or a generic webhook
+// (Events API v2: trigger on open, acknowledge and resolve as a person or the condition says, one incident per issue by dedup_key) or a generic webhook
 // signed per Standard Webhooks. The message was masked when it was built (lib/alerts/build-alert-message.ts); every
 // address goes through the URL guard. Never throws: the outcome says what happened, for the delivery log.
 import nodemailer from 'nodemailer'
@@ -56,9 +56,10 @@ export function slackBody(m: AlertMessage) {
   return { text: `*${m.title}*\n${m.text}` }
 }
 
-/** PagerDuty Events API v2: trigger (or resolve) the incident of this issue. */
+/** PagerDuty Events API v2: trigger, acknowledge or resolve the incident of this issue. */
 export function pagerDutyBody(routingKey: string, m: AlertMessage) {
   if (m.event === 'resolved') return { routing_key: routingKey, event_action: 'resolve', dedup_key: m.dedupKey }
+  if (m.event === 'acknowledged') return { routing_key: routingKey, event_action: 'acknowledge', dedup_key: m.dedupKey }
   return {
     routing_key: routingKey,
     event_action: 'trigger',
