@@ -14,6 +14,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { CodedMessage } from '@/components/coded-message'
 import { FocAlarmBadge } from '@/components/foc-alarm-badge'
 import { hasDetails, NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from '@/components/notification-parts'
+import { formatDay } from '@/lib/format/format-date-time'
 
 const REFRESH_MS = 5_000
 
@@ -745,11 +746,6 @@ function PerDayChart({ perDay }: { perDay: OverviewResponse['perDay'] }) {
       </table>
     </Card>
   )
-}
-
-/** "2025-03-07" → "Mar 7" (the day is a UTC day, so it is formatted in UTC). */
-function formatDay(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })
 }
 
 function formatMinutes(minutes: number): string {

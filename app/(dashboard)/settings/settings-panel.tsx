@@ -6,6 +6,7 @@ import type { SettingsResponse } from '@/app/api/settings/route'
 import { fetchJson, sendJson } from '@/components/fetch-json'
 import { reportErrors } from '@/components/report-errors'
 import { CopyButton } from '@/components/copy-button'
+import { LocalTime } from '@/components/local-time'
 import { PublicUrlWarning } from '@/components/public-url-warning'
 import { Button } from '@/components/ui/button'
 import { Alert, Card } from '@/components/ui/card'
@@ -294,7 +295,13 @@ function CredentialsCard({
         >
           <span>
             Rotation in progress: the previous pair (<code>{creds.previousUsername}</code>) is still accepted
-            {creds.rotatedAt ? ` since ${new Date(creds.rotatedAt).toLocaleString()}` : ''}.
+            {creds.rotatedAt ? (
+              <>
+                {' '}
+                since <LocalTime iso={creds.rotatedAt} />
+              </>
+            ) : null}
+            .
             {revealed?.previous ? (
               <>
                 {' '}
