@@ -24,7 +24,7 @@ export function SettingsPanel() {
   const [target, setTarget] = useState('portins')
 
   if (error) return <Alert>Could not load the settings: {error.message}</Alert>
-  if (!data) return <p className="text-sm text-slate-500">Loading settings…</p>
+  if (!data) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading settings…</p>
 
   const run = (action: () => Promise<void>) => reportErrors(setMessage, action)
   const saveBaseUrl = (event: FormEvent<HTMLFormElement>) => {
@@ -71,7 +71,7 @@ export function SettingsPanel() {
       <Card title="Register with Bandwidth" description="The callback URL for your order and event subscriptions.">
         <PublicUrlWarning url={data.webhookUrls.notifications} />
         <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
-          <dt className="text-slate-500">Notifications URL</dt>
+          <dt className="text-slate-600 dark:text-slate-400">Notifications URL</dt>
           <dd>
             <code data-testid="notifications-url" className="break-all">
               {data.webhookUrls.notifications}
@@ -120,7 +120,7 @@ export function SettingsPanel() {
         onMessage={setMessage}
       >
         <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
-          <dt className="text-slate-500">Port-out validation URL</dt>
+          <dt className="text-slate-600 dark:text-slate-400">Port-out validation URL</dt>
           <dd>
             <code data-testid="portout-url" className="break-all">
               {data.webhookUrls.portoutValidation}
@@ -277,12 +277,12 @@ function CredentialsCard({
     >
       {children}
       <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
-        <dt className="text-slate-500">Username</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Username</dt>
         <dd>
           <code data-testid={`${labels.testId}webhook-username`}>{creds.username}</code>{' '}
           {creds.username ? <CopyButton value={creds.username} what={`the ${labels.what} username`} /> : null}
         </dd>
-        <dt className="text-slate-500">Password</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Password</dt>
         <dd>
           <code data-testid={`${labels.testId}webhook-password`}>{password ?? '••••••••••••'}</code>{' '}
           {password ? <CopyButton value={password} what={`the ${labels.what} password`} /> : null}
