@@ -134,12 +134,15 @@ const simulator = track(spawn(process.execPath, simulatorArgs, { cwd: ROOT, env,
 
 if (values.check) {
   const seen = await waitForTraffic()
+  const found = seen ? await checkWhatTheDemoShows().catch((error: unknown) => `check failed: ${String(error)}`) : ''
   log(
-    seen
-      ? `check passed: the overview shows ${seen} simulated orders`
-      : `check failed: no simulated orders on the overview within ${CHECK_TIMEOUT_MS / 1000} s`,
+    !seen
+      ? `check failed: no simulated orders on the overview within ${CHECK_TIMEOUT_MS / 1000} s`
+      : found.startsWith('check failed')
+        ? found
+        : `check passed: the overview shows ${seen} simulated orders; ${found}`,
   )
-  await stop(seen ? 0 : 1)
+  await stop(seen && !found.startsWith('check failed') ? 0 : 1)
 }
 void simulator
 
@@ -339,6 +342,30 @@ async function waitForTraffic(): Promise<number> {
     await sleep(1_000)
   }
   return 0
+}
+
+/** What a newcomer should find: orders needing attention with their reason, refused deliveries, records deciding answers, both extra users. */
+async function checkWhatTheDemoShows(): Promise<string> {
+  const asAdmin = await signIn(admin)
+  const overview = (await call(asAdmin, 'GET', '/api/overview')) as {
+    attention: { count: number; orders: { status: string | null; reason: { message: string } | null }[] }
+  }
+  const lingering = overview.attention.orders.filter((o) => o.status === 'EXCEPTION' || o.status === 'REQUESTED_SUPP')
+  if (lingering.length < 3) throw new Error(`only ${lingering.length} orders in EXCEPTION or REQUESTED_SUPP on the overview`)
+  const rejected = (await call(asAdmin, 'GET', '/api/deliveries?outcome=rejected&limit=50')) as { deliveries: unknown[] }
+  const records = (await call(asAdmin, 'GET', '/api/subscribers?limit=200')) as { records: unknown[]; nextCursor: string | null }
+  const asViewer = await signIn(viewer)
+  const seenByViewer = (await call(asViewer, 'GET', '/api/numbers/9195550003')) as {
+    portoutLock: { record: { accountNumber: string } | null }
+  }
+  await signIn(secondAdmin)
+  return [
+    `${lingering.length} orders in EXCEPTION or REQUESTED_SUPP needing attention (${lingering.filter((o) => o.reason).length} with a reason)`,
+    `${rejected.deliveries.length} rejected deliveries`,
+    `${records.records.length}${records.nextCursor ? '+' : ''} subscriber records`,
+    `the viewer sees account ${seenByViewer.portoutLock.record?.accountNumber ?? '(none)'}`,
+    'the second admin signs in',
+  ].join('; ')
 }
 
 function track(child: ChildProcess, name: string): ChildProcess {

@@ -127,7 +127,7 @@ export function Overview({ register }: { register: ReactNode }) {
             title="Open issues"
             description="Conditions that need a person, by kind: open or acknowledged."
             actions={
-              <Link href="/attention" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
+              <Link href="/attention" className="text-sm text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
                 All issues
               </Link>
             }

@@ -3,6 +3,7 @@
 // checked without anyone adding it here; a dynamic page ([orderId], [tn]…) needs a seeded example below, or
 // the first test fails. /setup is checked on an empty database in operators.spec.ts (here users exist).
 import fs from 'node:fs'
+import type { APIRequestContext } from '@playwright/test'
 import path from 'node:path'
 import { buildEventNotificationXml } from '../../lib/bandwidth/build-notification-xml'
 import { E2E_ADMIN } from '../../playwright.config'
@@ -25,18 +26,13 @@ function pagesUnder(group: string, dir = path.join(APP, group), prefix = ''): st
 }
 
 const DASHBOARD = pagesUnder('(dashboard)')
-/** Filled by the first test: a real example of each dynamic page. */
-const examples: Record<string, string> = {}
 
-test.describe.configure({ mode: 'serial' })
-
-test('seed: something in every list and behind every detail page; the sign-in page passes axe', async ({
-  page,
-  request,
-  browser,
-  baseURL,
-}) => {
-  // An order that went through EXCEPTION with a coded message, an event, a refused delivery, a port-out request.
+/**
+ * Something behind every detail page, and in every list: an order that went through EXCEPTION with a coded
+ * message, an event, a refused delivery and a port-out request, all for one new number. Seeded by each test
+ * that needs it (tests stay independent: one failing page does not hide the others).
+ */
+async function seedExamples(request: APIRequestContext): Promise<Record<string, string>> {
   const tn = uniqueNumber()
   const order = orderXml({ status: 'EXCEPTION', tns: [tn] })
   const coded = order.xml.replace('</Notification>', '<Message>5005: The telephone number is unavailable</Message></Notification>')
@@ -47,15 +43,18 @@ test('seed: something in every list and behind every detail page; the sign-in pa
   await askToPortOut(request, { pon: 'PON-A11Y-1', telephoneNumbers: [tn], accountNumber: 'BAN-1234', zipCode: '27601' })
   const number = await (await request.get(`/api/numbers/${tn}`)).json()
   const events = await (await request.get(`/api/events?number=${tn}&kind=event`)).json()
-  Object.assign(examples, {
+  return {
     '/orders/[orderId]': `/orders/${encodeURIComponent(order.orderId)}`,
     '/numbers/[tn]': `/numbers/${tn}`,
     '/portouts/[requestId]': `/portouts/${encodeURIComponent(number.portoutRequests[0].id)}`,
     '/events/[notificationId]': `/events/${encodeURIComponent(events.notifications[0].id)}`,
-  })
+  }
+}
+
+test('every dynamic page has an example, and the sign-in page passes axe', async ({ request, browser, baseURL }) => {
+  const examples = await seedExamples(request)
   for (const p of DASHBOARD.filter((p) => p.includes('['))) expect(examples[p], `an example URL for ${p}`).toBeDefined()
   expect(pagesUnder('(auth)')).toEqual(expect.arrayContaining(['/login', '/setup']))
-  void page
 
   // Signed out: the sign-in page, also with its error showing.
   const anonymous = await browser.newContext({ baseURL })
@@ -72,8 +71,9 @@ test('seed: something in every list and behind every detail page; the sign-in pa
 })
 
 for (const route of DASHBOARD) {
-  test(`${route} passes axe in both themes`, async ({ page }) => {
-    const url = examples[route] ?? route
+  test(`${route} passes axe in both themes`, async ({ page, request }) => {
+    const url = route === '/' || !route.includes('[') ? route : (await seedExamples(request))[route]
+    if (route === '/') await seedExamples(request) // the overview's lists
     await signInWithForm(page, E2E_ADMIN.email, E2E_ADMIN.password)
     await page.goto(url)
     await expect(page.locator('main h1').first(), url).toBeVisible()

@@ -17,7 +17,7 @@ export default async function SettingsPage() {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
         {can(user, 'alerts:manage') ? (
-          <Link href="/alerts" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
+          <Link href="/alerts" className="text-sm text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
             Alert channels and rules
           </Link>
         ) : null}
