@@ -77,7 +77,7 @@ for (const route of DASHBOARD) {
     await page.goto(url)
     await expect(page.locator('main h1').first(), url).toBeVisible()
     await page.waitForLoadState('networkidle')
-    await expect(page.locator('[role="status"][aria-label^="Loading"]'), `${url} finished loading`).toHaveCount(0)
+    await expect(page.locator('[role="status"][aria-label^="Loading"]'), `${url} finished loading`).toHaveCount(0, { timeout: 20_000 })
     await expectAccessible(page, url)
   })
 }
