@@ -10,7 +10,6 @@ import { LocalTime } from '@/components/local-time'
 import { NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from '@/components/notification-parts'
 import { prettyXml } from '@/components/pretty-xml'
 import { Card, LoadError } from '@/components/ui/card'
-import { EmptyState } from '@/components/ui/empty-state'
 
 const LINK = 'text-indigo-700 underline underline-offset-2 dark:text-indigo-300'
 
@@ -22,13 +21,16 @@ export function EventDetail({ notificationId }: { notificationId: string }) {
 
   if (event.error instanceof ApiError && event.error.status === 404) {
     return (
-      <EmptyState title="No such notification">
-        Nothing with the id <code className="font-mono">{notificationId}</code> arrived, or retention removed it.{' '}
-        <Link href="/events" className={LINK}>
-          Back to the feed
-        </Link>
-        .
-      </EmptyState>
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold tracking-tight">No such notification</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Nothing with the id <code className="font-mono">{notificationId}</code> arrived, or retention removed it.{' '}
+          <Link href="/events" className={LINK}>
+            Back to the feed
+          </Link>
+          .
+        </p>
+      </div>
     )
   }
   if (event.error) return <LoadError what="load this notification" error={event.error} onRetry={() => void event.mutate()} />
