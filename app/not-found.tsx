@@ -11,7 +11,7 @@ export default function NotFound() {
       <div className="space-y-3 text-center">
         <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">There is no page at this address.</p>
-        <Link href="/" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link href="/" className="text-sm font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
           Go to the overview
         </Link>
       </div>

@@ -78,7 +78,7 @@ export function GlobalSearch() {
         aria-describedby={hintId}
         autoComplete="off"
         spellCheck={false}
-        className="w-36 rounded-md border border-slate-300 bg-white py-1.5 pl-2.5 pr-[4.5rem] text-sm text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        className="w-36 rounded-md border border-slate-300 bg-white py-1.5 pl-2.5 pr-[4.5rem] text-sm text-slate-900 placeholder:text-slate-500 dark:placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       />
       <span id={hintId} className="sr-only">
         Shortcut: slash or {isMac ? 'Command' : 'Control'} K. A telephone number opens its page; anything else searches orders.
@@ -86,7 +86,7 @@ export function GlobalSearch() {
       {value ? null : (
         <span
           aria-hidden
-          className="pointer-events-none absolute inset-y-0 right-2 flex items-center gap-1 text-[11px] text-slate-500 dark:text-slate-400"
+          className="pointer-events-none absolute inset-y-0 right-2 flex items-center gap-1 text-[11px] text-slate-600 dark:text-slate-400"
         >
           <kbd className="rounded border border-slate-300 px-1 font-sans dark:border-slate-700">/</kbd>
           <kbd className="rounded border border-slate-300 px-1 font-sans dark:border-slate-700">{isMac ? '⌘K' : 'Ctrl K'}</kbd>

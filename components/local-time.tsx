@@ -1,6 +1,7 @@
 'use client'
 
 import { useSyncExternalStore } from 'react'
+import { formatDateTime } from '@/lib/format/format-date-time'
 
 const subscribeNever = () => () => {}
 
@@ -13,16 +14,22 @@ export function useIsHydrated(): boolean {
   )
 }
 
-/** A time in the operator's own time zone, with the UTC value on hover. Renders UTC until hydrated (no mismatch). */
-export function LocalTime({ iso, withSeconds = false }: { iso: string | null; withSeconds?: boolean }) {
+/** The browser's time zone after hydration; UTC on the server and during hydration. */
+export function useTimeZone(): string {
   const hydrated = useIsHydrated()
-  if (!iso) return <span className="text-slate-500">—</span>
-  const local = hydrated
-    ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: withSeconds ? 'medium' : 'short' })
-    : null
+  return hydrated ? Intl.DateTimeFormat().resolvedOptions().timeZone : 'UTC'
+}
+
+/**
+ * A time in the operator's own time zone, labelled with it ("Mar 14, 2026, 09:03 EDT"), UTC on hover.
+ * Renders UTC (labelled) until hydrated, so the server's HTML and the first client render agree.
+ */
+export function LocalTime({ iso, withSeconds = false }: { iso: string | null; withSeconds?: boolean }) {
+  const timeZone = useTimeZone()
+  if (!iso) return <span className="text-slate-600 dark:text-slate-400">—</span>
   return (
-    <time dateTime={iso} title={`${iso.replace('T', ' ').replace('Z', ' UTC')}`}>
-      {local ?? iso.replace('T', ' ').slice(0, 16) + ' UTC'}
+    <time dateTime={iso} title={formatDateTime(iso, { seconds: true })}>
+      {formatDateTime(iso, { timeZone, seconds: withSeconds })}
     </time>
   )
 }

@@ -10,7 +10,7 @@ export function NotificationWhat({ n, showKind = false }: { n: NotificationDto; 
   if (n.kind === 'event') {
     return (
       <span className="inline-flex flex-wrap items-center gap-1.5">
-        <span className="text-xs uppercase text-slate-500 dark:text-slate-400">Event</span>
+        <span className="text-xs uppercase text-slate-600 dark:text-slate-400">Event</span>
         <span className="rounded bg-violet-100 px-1.5 py-0.5 font-mono text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200">
           {n.eventType ?? n.typeKey}
         </span>
@@ -19,7 +19,7 @@ export function NotificationWhat({ n, showKind = false }: { n: NotificationDto; 
   }
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5">
-      {showKind ? <span className="text-xs uppercase text-slate-500 dark:text-slate-400">Order</span> : null}
+      {showKind ? <span className="text-xs uppercase text-slate-600 dark:text-slate-400">Order</span> : null}
       <span className="font-mono text-xs text-slate-700 dark:text-slate-300">{n.orderType ?? n.typeKey}</span>
       <StatusBadge status={n.status} />
     </span>
@@ -43,7 +43,7 @@ export function OrderLink({ orderId }: { orderId: string }) {
 
 /** Up to `max` numbers as links to their number page, then "+N more". */
 export function NumberLinks({ numbers, max = 3 }: { numbers: string[]; max?: number }) {
-  if (numbers.length === 0) return <span className="text-slate-400">—</span>
+  if (numbers.length === 0) return <span className="text-slate-600 dark:text-slate-400">—</span>
   const shown = numbers.slice(0, max)
   const rest = numbers.length - shown.length
   return (
@@ -58,7 +58,7 @@ export function NumberLinks({ numbers, max = 3 }: { numbers: string[]; max?: num
         </Link>
       ))}
       {rest > 0 ? (
-        <span className="text-xs text-slate-500 dark:text-slate-400" title={numbers.slice(max).join(', ')}>
+        <span className="text-xs text-slate-600 dark:text-slate-400" title={numbers.slice(max).join(', ')}>
           +{rest} more
         </span>
       ) : null}
@@ -91,6 +91,6 @@ export function NotificationDetails({ n }: { n: NotificationDto }) {
       </span>
     ) : null,
   ].filter(Boolean)
-  if (parts.length === 0) return <span className="text-slate-400">—</span>
+  if (parts.length === 0) return <span className="text-slate-600 dark:text-slate-400">—</span>
   return <span className="flex flex-col gap-0.5">{parts}</span>
 }

@@ -37,7 +37,7 @@ export function NumberLinks({ numbers }: { numbers: string[] }) {
 }
 
 export function Dash() {
-  return <span className="text-slate-400 dark:text-slate-500">—</span>
+  return <span className="text-slate-600 dark:text-slate-400">—</span>
 }
 
 /** Allowed, or denied with each code spelled out, as the carrier received it. */
@@ -62,7 +62,7 @@ export function Answer({ portable, errorCodes }: { portable: boolean; errorCodes
 export function MaskedFields({ masked }: { masked: ReturnType<typeof toPortoutRequestDto>['masked'] }) {
   const item = (label: string, value: string | null) => (
     <>
-      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+      <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className="font-mono">{value ?? <Dash />}</dd>
     </>
   )
@@ -71,7 +71,7 @@ export function MaskedFields({ masked }: { masked: ReturnType<typeof toPortoutRe
       {item('Account', masked.accountNumber)}
       {item('ZIP', masked.zipCode)}
       {item('Name', masked.subscriberName)}
-      <dt className="text-slate-500 dark:text-slate-400">PIN</dt>
+      <dt className="text-slate-600 dark:text-slate-400">PIN</dt>
       <dd>{masked.pinGiven ? 'given' : 'not given'}</dd>
     </dl>
   )

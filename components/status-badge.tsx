@@ -9,7 +9,7 @@ export function StatusBadge({ status, stuck = false }: { status: string | null; 
   const tone =
     status === null ? 'none' : ATTENTION.has(status) ? 'attention' : DONE.has(status) ? 'done' : ENDED.has(status) ? 'ended' : 'moving'
   const classes = {
-    none: 'bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-400',
+    none: 'bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-400',
     attention: 'bg-rose-100 text-rose-800 dark:bg-rose-950 dark:text-rose-200',
     done: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200',
     ended: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300',

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-const PURE = ['lib/bandwidth', 'lib/orders', 'lib/portout', 'lib/simulator', 'lib/csv', 'lib/alerts', 'lib/forwarding']
+const PURE = ['lib/bandwidth', 'lib/orders', 'lib/portout', 'lib/simulator', 'lib/csv', 'lib/alerts', 'lib/forwarding', 'lib/format']
 const FORBIDDEN = [
   /from ['"]next(\/|['"])/,
   /from ['"](@\/lib\/db|\.\.\/db)\b/,

@@ -11,7 +11,9 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { buildOrderNotificationXml } from '../lib/bandwidth/build-notification-xml'
 import { SUBSCRIBABLE_ORDER_TYPES } from '../lib/bandwidth/build-subscription-xml'
+import { DEFAULT_STUCK_HOURS } from '../lib/orders/detect-stuck'
 import { FAKE_DEFAULT_CLIENT, startFakeBandwidth } from './fake-bandwidth-server'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -20,6 +22,10 @@ const port = values.port ?? process.env.PORT ?? '3000'
 const base = `http://127.0.0.1:${port}`
 const databaseFile = path.resolve(ROOT, process.env.PORTWATCH_DEMO_DATABASE ?? 'data/demo.db')
 const CHECK_TIMEOUT_MS = 60_000
+/** The simulator's clock: an hour of simulated time a second. Stuck thresholds are scaled to it. */
+const SIMULATED_SPEED = 3600
+/** The simulator numbers its port-out and order numbers 919-555-0000 upwards: the records cover the first rounds. */
+const SUBSCRIBER_RECORDS = 400
 
 // Fresh each time: the demo shows what the simulator sends from an empty start.
 fs.mkdirSync(path.dirname(databaseFile), { recursive: true })
@@ -31,6 +37,9 @@ log(
 
 // Throwaway secrets for this demo only; the admin's are printed because a newcomer has to sign in.
 const admin = { email: 'demo@portwatch.local', password: `demo-${randomBytes(6).toString('hex')}` }
+// A second admin (so a proposal can be approved by someone other than its proposer) and a viewer (CPNI masked, no buttons).
+const secondAdmin = { email: 'demo-admin2@portwatch.local', password: `demo-${randomBytes(6).toString('hex')}` }
+const viewer = { email: 'demo-viewer@portwatch.local', password: `demo-${randomBytes(6).toString('hex')}` }
 const webhook = { username: 'demo-bandwidth', password: randomBytes(18).toString('base64url') }
 const portout = { username: 'demo-portout', password: randomBytes(18).toString('base64url') }
 // The fake Bandwidth on a free loopback port, an hour of simulated time a minute.
@@ -82,12 +91,18 @@ for (let i = 0; i < 3; i++) fake.state.createOrder(i === 1 ? 'disconnects' : 'po
 if (!stopping && server.exitCode === null) {
   try {
     await seedDemoPolicy()
+    await seedDemoPeople()
+    await seedSubscriberRecords()
+    await setDemoStuckThresholds()
+    await sendLingeringOrders()
+    await sendBadDeliveries()
   } catch (error) {
     log(error instanceof Error ? error.message : String(error))
     await stop(1)
   }
 }
 log(`Portwatch is up: open http://localhost:${port} and sign in as ${admin.email} / ${admin.password}`)
+log(`also: second admin ${secondAdmin.email} / ${secondAdmin.password}, viewer ${viewer.email} / ${viewer.password}`)
 const health = await checkSubscriptions().catch((error: unknown) => `could not check the subscriptions: ${String(error)}`)
 log(health)
 log(
@@ -119,12 +134,15 @@ const simulator = track(spawn(process.execPath, simulatorArgs, { cwd: ROOT, env,
 
 if (values.check) {
   const seen = await waitForTraffic()
+  const found = seen ? await checkWhatTheDemoShows().catch((error: unknown) => `check failed: ${String(error)}`) : ''
   log(
-    seen
-      ? `check passed: the overview shows ${seen} simulated orders`
-      : `check failed: no simulated orders on the overview within ${CHECK_TIMEOUT_MS / 1000} s`,
+    !seen
+      ? `check failed: no simulated orders on the overview within ${CHECK_TIMEOUT_MS / 1000} s`
+      : found.startsWith('check failed')
+        ? found
+        : `check passed: the overview shows ${seen} simulated orders; ${found}`,
   )
-  await stop(seen ? 0 : 1)
+  await stop(seen && !found.startsWith('check failed') ? 0 : 1)
 }
 void simulator
 
@@ -167,16 +185,118 @@ async function seedDemoPolicy(): Promise<void> {
       rule('account', 'account_required', 'enforce'),
       rule('zip', 'zip_required', 'monitor'),
       rule('known', 'number_known', 'monitor'),
+      rule('active', 'number_active', 'enforce'),
+      { ...rule('locked', 'locked_denied', 'enforce'), params: { code: '7518' } },
     ],
   }
   const { proposal } = (await call(asOperator, 'POST', '/api/policy/proposals', {
-    summary: 'Demo: require the PIN and the account number; watch ZIP and unknown numbers',
+    summary: 'Demo: require the PIN and the account number, deny inactive and locked numbers; watch ZIP and unknown numbers',
     policy,
   })) as { proposal: { id: string } }
   await call(asAdmin, 'POST', `/api/policy/proposals/${proposal.id}`, { decision: 'approve', comment: 'demo set-up' })
   log(
-    `port-out policy approved through the queue: PIN and account number required (enforced), ZIP and known numbers monitored; proposed by ${operator.email}`,
+    `port-out policy approved through the queue: PIN and account number required, inactive and locked numbers denied (enforced), ZIP and known numbers monitored; proposed by ${operator.email}`,
   )
+}
+
+async function seedDemoPeople(): Promise<void> {
+  const asAdmin = await signIn(admin)
+  await call(asAdmin, 'POST', '/api/users', { ...secondAdmin, role: 'admin' })
+  await call(asAdmin, 'POST', '/api/users', { ...viewer, role: 'viewer' })
+}
+
+/**
+ * Subscriber records for the simulator's first numbers, so port-out answers are decided against records: most
+ * active, one in ten inactive (number_active denies), three locked (locked_denied denies), the rest unknown.
+ */
+async function seedSubscriberRecords(): Promise<void> {
+  const asAdmin = await signIn(admin)
+  const names = ['Oak City Dental Partners LLC', 'Queen City Bakery, Inc', 'Blue Ridge Outfitters', 'Triangle Legal Group']
+  const zips = ['27609', '28202', '78701', '98101', '80202']
+  const records = Array.from({ length: SUBSCRIBER_RECORDS }, (_, i) => ({
+    telephoneNumber: `919555${String(i).padStart(4, '0')}`,
+    accountNumber: `BAN-${String(77_310_000 + Math.floor(i / 4)).padStart(8, '0')}`,
+    pin: String(1000 + ((i * 7919) % 9000)),
+    zipCode: zips[i % zips.length],
+    subscriberName: names[i % names.length],
+    status: i % 10 === 9 ? 'inactive' : 'active',
+    tags: i % 5 === 0 ? ['business'] : [],
+  }))
+  await call(asAdmin, 'POST', '/api/subscribers', { records })
+  const locked = ['9195550003', '9195550011', '9195550024']
+  for (const tn of locked)
+    await call(asAdmin, 'POST', '/api/subscribers/lock', { telephoneNumber: tn, locked: true, reason: 'Demo: SIM-swap attempt reported' })
+  log(
+    `${records.length} subscriber records (+1 919-555-0000 to -${String(SUBSCRIBER_RECORDS - 1).padStart(4, '0')}; every tenth inactive), ${locked.length} locked: ${locked.join(', ')}`,
+  )
+}
+
+/** Stuck thresholds for the simulated clock: a threshold of 120 simulated hours is 2 real minutes here (never under 2 minutes). */
+async function setDemoStuckThresholds(): Promise<void> {
+  const asAdmin = await signIn(admin)
+  const stuckThresholdsHours = Object.fromEntries(
+    Object.entries(DEFAULT_STUCK_HOURS).map(([type, hours]) => [type, Number(Math.max(hours / SIMULATED_SPEED, 2 / 60).toFixed(4))]),
+  )
+  await call(asAdmin, 'PATCH', '/api/settings', { stuckThresholdsHours })
+  log(
+    `stuck thresholds scaled to the simulated clock (1 s = 1 h): port-ins stuck after ${Math.round((stuckThresholdsHours.portins ?? 0) * 60)} real minutes`,
+  )
+}
+
+/**
+ * The simulator's orders pass EXCEPTION and REQUESTED_SUPP in seconds of real time; these stay there (nothing
+ * advances them), so the overview's "Needs attention" and the orders filters have something to find.
+ */
+async function sendLingeringOrders(): Promise<void> {
+  const now = Date.now()
+  const lingering = [
+    { status: 'EXCEPTION', errorCode: '7513', message: 'PIN Invalid', numbers: ['9195550002'] },
+    { status: 'EXCEPTION', errorCode: '5005', message: 'The telephone number is unavailable', numbers: ['9195550007', '9195550008'] },
+    { status: 'REQUESTED_SUPP', message: 'Losing carrier asks for a SUPP: the account number does not match', numbers: ['9195550015'] },
+  ]
+  for (const [i, o] of lingering.entries()) {
+    const orderId = `demo-lingering-${i + 1}-${randomBytes(3).toString('hex')}`
+    for (const [j, status] of ['PENDING_DOCUMENTS', 'SUBMITTED', o.status].entries()) {
+      const last = status === o.status
+      await postWebhook(
+        buildOrderNotificationXml({
+          orderId,
+          orderType: 'portins',
+          status,
+          numbers: o.numbers,
+          customerOrderId: `DEMO-PORT-${i + 1}`,
+          message: last ? (o.errorCode ? `${o.errorCode}: ${o.message}` : o.message) : undefined,
+          lastModifiedDate: new Date(now - (3 - j) * 3_600_000).toISOString(),
+        }),
+      )
+    }
+  }
+  log(`${lingering.length} port-ins left in EXCEPTION and REQUESTED_SUPP (nothing advances them): see the overview's Needs attention`)
+}
+
+/** A few deliveries Bandwidth would never send but a misconfigured proxy might: the Deliveries page shows them refused, with the reason. */
+async function sendBadDeliveries(): Promise<void> {
+  const bad = [
+    '<Notification>\n  <OrderType>portins</OrderType>\n  <Status>FOC</Stat>\n</Notification>',
+    '<Notification><OrderType>portins</OrderType><Status>FOC</Status></Notification>',
+    '<PortOutValidationRequest><PON>misrouted</PON></PortOutValidationRequest>',
+  ]
+  const statuses = []
+  for (const body of bad) statuses.push(await postWebhook(body))
+  log(`${bad.length} bad deliveries sent (answered ${statuses.join(', ')}): see /deliveries?outcome=rejected`)
+}
+
+/** POST one body to the notifications receiver as Bandwidth does (Basic auth); its status. */
+async function postWebhook(body: string): Promise<number> {
+  const res = await fetch(callbackUrl, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/xml; charset=utf-8',
+      Authorization: `Basic ${Buffer.from(`${webhook.username}:${webhook.password}`).toString('base64')}`,
+    },
+    body,
+  })
+  return res.status
 }
 
 async function signIn(user: { email: string; password: string }): Promise<string> {
@@ -222,6 +342,30 @@ async function waitForTraffic(): Promise<number> {
     await sleep(1_000)
   }
   return 0
+}
+
+/** What a newcomer should find: orders needing attention with their reason, refused deliveries, records deciding answers, both extra users. */
+async function checkWhatTheDemoShows(): Promise<string> {
+  const asAdmin = await signIn(admin)
+  const overview = (await call(asAdmin, 'GET', '/api/overview')) as {
+    attention: { count: number; orders: { status: string | null; reason: { message: string } | null }[] }
+  }
+  const lingering = overview.attention.orders.filter((o) => o.status === 'EXCEPTION' || o.status === 'REQUESTED_SUPP')
+  if (lingering.length < 3) throw new Error(`only ${lingering.length} orders in EXCEPTION or REQUESTED_SUPP on the overview`)
+  const rejected = (await call(asAdmin, 'GET', '/api/deliveries?outcome=rejected&limit=50')) as { deliveries: unknown[] }
+  const records = (await call(asAdmin, 'GET', '/api/subscribers?limit=200')) as { records: unknown[]; nextCursor: string | null }
+  const asViewer = await signIn(viewer)
+  const seenByViewer = (await call(asViewer, 'GET', '/api/numbers/9195550003')) as {
+    portoutLock: { record: { accountNumber: string } | null }
+  }
+  await signIn(secondAdmin)
+  return [
+    `${lingering.length} orders in EXCEPTION or REQUESTED_SUPP needing attention (${lingering.filter((o) => o.reason).length} with a reason)`,
+    `${rejected.deliveries.length} rejected deliveries`,
+    `${records.records.length}${records.nextCursor ? '+' : ''} subscriber records`,
+    `the viewer sees account ${seenByViewer.portoutLock.record?.accountNumber ?? '(none)'}`,
+    'the second admin signs in',
+  ].join('; ')
 }
 
 function track(child: ChildProcess, name: string): ChildProcess {

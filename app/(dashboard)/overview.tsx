@@ -14,6 +14,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { CodedMessage } from '@/components/coded-message'
 import { FocAlarmBadge } from '@/components/foc-alarm-badge'
 import { hasDetails, NotificationDetails, NotificationWhat, NumberLinks, OrderLink } from '@/components/notification-parts'
+import { formatDay } from '@/lib/format/format-date-time'
 
 const REFRESH_MS = 5_000
 
@@ -79,7 +80,7 @@ export function Overview({ register }: { register: ReactNode }) {
         </section>
       ) : null}
 
-      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">
         <p className="flex items-center gap-2">
           <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${error ? 'bg-rose-500' : 'animate-pulse bg-emerald-500'}`} />
           {error ? (
@@ -126,7 +127,7 @@ export function Overview({ register }: { register: ReactNode }) {
             title="Open issues"
             description="Conditions that need a person, by kind: open or acknowledged."
             actions={
-              <Link href="/attention" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+              <Link href="/attention" className="text-sm text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
                 All issues
               </Link>
             }
@@ -267,7 +268,7 @@ export function Overview({ register }: { register: ReactNode }) {
                         ) : null}
                       </td>
                       <td className="py-2 pr-4">
-                        {n.orderId ? <OrderLink orderId={n.orderId} /> : <span className="text-slate-400">—</span>}
+                        {n.orderId ? <OrderLink orderId={n.orderId} /> : <span className="text-slate-600 dark:text-slate-400">—</span>}
                       </td>
                       <td className="py-2">
                         <NumberLinks numbers={n.numbers} max={2} />
@@ -670,10 +671,14 @@ function TypeStatusTable({ groups }: { groups: OverviewResponse['ordersByTypeAnd
                   <Link
                     href={`/orders?${new URLSearchParams({ type, ...(s.status ? { status: s.status } : {}) })}`}
                     className="inline-flex items-center gap-1 rounded focus-visible:outline-2 focus-visible:outline-indigo-500"
-                    aria-label={`${s.count} ${type} order${s.count === 1 ? '' : 's'} ${s.status ?? 'without a status'}`}
                   >
                     <StatusBadge status={s.status} />
                     <span className="text-xs tabular-nums text-slate-700 dark:text-slate-300">{s.count.toLocaleString('en-US')}</span>
+                    {/* Read out after what is seen ("FOC 3 portins orders"): the name starts with the visible text. */}
+                    <span className="sr-only">
+                      {' '}
+                      {type} order{s.count === 1 ? '' : 's'}
+                    </span>
                   </Link>
                 </li>
               ))}
@@ -696,7 +701,7 @@ function PerDayChart({ perDay }: { perDay: OverviewResponse['perDay'] }) {
       description={`Last ${perDay.length} days (UTC): ${total.toLocaleString('en-US')} in all${total ? `, most on ${formatDay(peak.day)} (${peak.count.toLocaleString('en-US')})` : ''}.`}
     >
       {total === 0 ? (
-        <p className="flex h-32 items-center justify-center rounded border border-dashed border-slate-300 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
+        <p className="flex h-32 items-center justify-center rounded border border-dashed border-slate-300 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
           Nothing in the last {perDay.length} days.
         </p>
       ) : (
@@ -719,7 +724,7 @@ function PerDayChart({ perDay }: { perDay: OverviewResponse['perDay'] }) {
               </div>
             ))}
           </div>
-          <div aria-hidden className="flex justify-between text-xs text-slate-500 dark:text-slate-400">
+          <div aria-hidden className="flex justify-between text-xs text-slate-600 dark:text-slate-400">
             <span>{formatDay(perDay[0].day)}</span>
             <span>peak {peak.count.toLocaleString('en-US')}</span>
             <span>{formatDay(perDay[perDay.length - 1].day)}</span>
@@ -745,11 +750,6 @@ function PerDayChart({ perDay }: { perDay: OverviewResponse['perDay'] }) {
       </table>
     </Card>
   )
-}
-
-/** "2025-03-07" → "Mar 7" (the day is a UTC day, so it is formatted in UTC). */
-function formatDay(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })
 }
 
 function formatMinutes(minutes: number): string {

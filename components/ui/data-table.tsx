@@ -2,7 +2,7 @@ import type { ReactNode, TableHTMLAttributes } from 'react'
 
 // Plain and tracked heads sit inside a card with no frame of their own; shaded and danger head a framed list.
 const HEAD_TONES = {
-  plain: 'border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400',
+  plain: 'border-b border-slate-200 text-xs uppercase text-slate-600 dark:border-slate-800 dark:text-slate-400',
   tracked: 'border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400',
   shaded:
     'border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400',

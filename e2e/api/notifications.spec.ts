@@ -115,7 +115,25 @@ test.describe('notifications receiver', () => {
 
   test.describe('bad input: a 4xx with a one-line reason, kept in the deliveries log', () => {
     const cases: { name: string; body: string | Buffer; status: number; reason: RegExp; headers?: Record<string, string> }[] = [
-      { name: 'malformed XML', body: '<Notification><OrderId>x</Notification>', status: 400, reason: /malformed XML/ },
+      {
+        name: 'malformed XML',
+        body: '<Notification><OrderId>x</Notification>',
+        status: 400,
+        reason: /(^|^400 )malformed XML at line 1, column 25: Expected closing tag 'OrderId' \(opened at line 1, column 15\)/,
+      },
+      {
+        // A BOM, then a pretty-printed CRLF body: the position is the one an editor shows (line 3, column 14).
+        name: 'malformed XML after a BOM, with CRLF line ends',
+        body: Buffer.from('\uFEFF<?xml version="1.0"?>\r\n<Notification>\r\n  <Status>FOC</Stat>\r\n</Notification>\r\n', 'utf8'),
+        status: 400,
+        reason: /(^|^400 )malformed XML at line 3, column 14: Expected closing tag 'Status' \(opened at line 3, column 3\)/,
+      },
+      {
+        name: 'a body cut short',
+        body: '<Notification>\n  <OrderType>portins</OrderType>\n  <Status>FO',
+        status: 400,
+        reason: /(^|^400 )malformed XML at line 3, column 13: the body ends before <Status> is closed/,
+      },
       {
         name: 'wrong root element',
         body: fixture('portout-validation-request-full.xml'),

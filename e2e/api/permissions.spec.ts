@@ -58,6 +58,7 @@ const ROUTES: Record<string, Access> = {
     allowed: 404,
   },
   'GET /api/events': { needs: 'viewer', allowed: 200 },
+  'GET /api/events/[notificationId]': { needs: 'viewer', allowed: 404 },
   'GET /api/deliveries': { needs: 'viewer', allowed: 200 },
   'GET /api/deliveries/[deliveryId]': { needs: 'viewer', allowed: 404 },
   'GET /api/numbers/[tn]': { needs: 'viewer', path: '/api/numbers/9195550100', allowed: 200 },

@@ -3,6 +3,7 @@
 import { E2E_ADMIN, E2E_PORT_BASE } from '../../playwright.config'
 import { createDatabase, startServer, stopServer, waitForHealth, type Provider, type Server } from '../support/server'
 import { expect, PASSWORD, test } from '../support/test'
+import { expectAccessible } from '../support/axe'
 import { screenshot, signInWithForm } from '../support/ui'
 import { basicAuth, NOTIFICATIONS_URL, orderXml } from '../support/webhooks'
 
@@ -31,6 +32,7 @@ test.describe('first run on an empty database', () => {
     await expect(page).toHaveURL(`${base}/setup`)
     await expect(page.getByRole('heading', { name: 'Welcome to Portwatch' })).toBeVisible()
     await screenshot(page, info.project.name, 'setup')
+    await expectAccessible(page, '/setup')
     await page.getByLabel('Name').fill('Ada Admin')
     await page.getByLabel('Email').fill('ada@example.com')
     await page.getByLabel('Password', { exact: true }).fill('first-admin-password-1')

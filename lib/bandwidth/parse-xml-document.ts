@@ -31,12 +31,8 @@ export function parseXmlDocument(xml: string): Result<XmlDocument> {
   const forbidden = FORBIDDEN_NAME.exec(xml)
   if (forbidden) return fail('forbidden_name', `element name "${forbidden[1]}" is not accepted`)
 
-  const valid = XMLValidator.validate(xml)
-  if (valid !== true) {
-    const { msg, line, col } = valid.err
-    const where = typeof line === 'number' && typeof col === 'number' ? ` at line ${line}, column ${col}` : ''
-    return fail('malformed_xml', `malformed XML${where}: ${oneLine(msg)}`)
-  }
+  const valid = XMLValidator.validate(normalizeForPosition(xml))
+  if (valid !== true) return fail('malformed_xml', describeMalformed(normalizeForPosition(xml), valid.err))
 
   let parsed: unknown
   try {
@@ -88,6 +84,61 @@ export function readTelephoneNumbers(parent: XmlElement, listName: string): Resu
     if (n !== '') out.push(n)
   }
   return ok(out)
+}
+
+type ValidationError = { code: string; msg: string; line: number; col?: number }
+
+/**
+ * The text as a person's editor shows it, for positions: no BOM, and every line break (CRLF, and a lone CR,
+ * which XML also counts as one) a single \n. XML itself normalises line ends this way, so nothing else changes.
+ */
+function normalizeForPosition(xml: string): string {
+  return xml.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+}
+
+/**
+ * "malformed XML at line L, column C: …", naming where the problem really is. The validator counts columns in
+ * UTF-16 units (an emoji is two) and reports a body that ends with tags still open at line 1, column 1 with
+ * the open tags as a JSON list; both are put right here: columns count characters, and an unfinished body
+ * is reported where it ends, with the tag that is still open.
+ */
+function describeMalformed(text: string, err: ValidationError): string {
+  const unfinished = /^Invalid '\[(.*)\]' found\.$/s.exec(err.msg)
+  const unclosed = /^Unclosed tag '([^']+)'\.$/.exec(err.msg)
+  if (unfinished || unclosed) {
+    const open = unfinished ? openTagsOf(unfinished[1]) : [unclosed![1]]
+    const innermost = open.at(-1) ?? 'the root element'
+    const end = endPosition(text)
+    const list = open.length > 1 ? ` (open: ${open.map((t) => `<${t}>`).join(' > ')})` : ''
+    return `malformed XML at line ${end.line}, column ${end.col}: the body ends before <${innermost}> is closed${list}`
+  }
+  if (typeof err.col !== 'number') return `malformed XML: ${oneLine(err.msg)}`
+  const col = characterColumn(text, err.line, err.col)
+  const msg = err.msg.replace(/\(opened in line (\d+), col (\d+)\)/, (_m, l: string, c: string) => {
+    return `(opened at line ${l}, column ${characterColumn(text, Number(l), Number(c))})`
+  })
+  return `malformed XML at line ${err.line}, column ${col}: ${oneLine(msg)}`
+}
+
+function openTagsOf(jsonish: string): string[] {
+  try {
+    const list: unknown = JSON.parse(`[${jsonish}]`)
+    return Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string').slice(-5) : []
+  } catch {
+    return []
+  }
+}
+
+/** The validator's UTF-16 column on a line → the column in characters (code points), as an editor shows it. */
+function characterColumn(text: string, line: number, utf16Col: number): number {
+  const lineText = text.split('\n')[line - 1] ?? ''
+  return [...lineText.slice(0, Math.max(0, utf16Col - 1))].length + 1
+}
+
+/** Where the text ends: the position just after its last character. */
+function endPosition(text: string): { line: number; col: number } {
+  const lines = text.split('\n')
+  return { line: lines.length, col: [...lines.at(-1)!].length + 1 }
 }
 
 function oneLine(text: string): string {

@@ -7,7 +7,7 @@ import { toOrderDto } from './list-orders'
 import { toNotificationDto } from './notification-dto'
 import { toPortoutRequestDto } from './list-portout-requests'
 import { getActivePolicy, toSubscriberRecord } from './portout-requests'
-import { toLockDto } from './subscribers'
+import { toLockDto, toSubscriberDto } from './subscribers'
 
 const MAX_ITEMS = 500
 
@@ -64,10 +64,12 @@ export async function getNumberHistory(c: Connections, input: string, thresholds
 /** Whether the number has a subscriber record, its lock, and whether the active policy makes the lock count. */
 async function describePortoutLock(c: Connections, e164: string) {
   const [row, active] = await Promise.all([c.prisma.subscriberRecord.findUnique({ where: { e164 } }), getActivePolicy(c)])
-  if (!row) return { hasRecord: false as const, lock: null, lockEffect: null, policyVersion: active.version }
+  if (!row) return { hasRecord: false as const, record: null, lock: null, lockEffect: null, policyVersion: active.version }
   const lock = toLockDto(row)
   return {
     hasRecord: true as const,
+    // CPNI masked for every role here: the record's clear values are revealed (audited) on /subscribers.
+    record: toSubscriberDto(row),
     lock,
     lockEffect: lock ? lockEffect(active.policy, toSubscriberRecord(row), new Date()) : null,
     policyVersion: active.version,

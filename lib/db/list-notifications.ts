@@ -5,6 +5,7 @@ import type { Prisma } from '../generated/sqlite/client'
 import type { Connections } from './client'
 import { afterCursor, decodeCursor, toPage, type Cursor } from './cursor'
 import { toNotificationDto } from './notification-dto'
+import { AppError } from '../app-error'
 
 export const listNotificationsQuery = z.object({
   kind: z.enum(['order', 'event']).optional(),
@@ -72,4 +73,11 @@ async function listNotificationsForNumber(
 /** Whether a notification with this id is stored (a job checks that the outbox entry it runs for has its notification). */
 export async function isNotificationStored(c: Connections, id: string): Promise<boolean> {
   return (await c.prisma.notification.count({ where: { id } })) === 1
+}
+
+/** One notification (an order step or an event), for its detail page; its payload is its delivery's body. */
+export async function getNotification(c: Connections, id: string) {
+  const n = await c.prisma.notification.findUnique({ where: { id } })
+  if (!n) throw new AppError('not_found', `notification ${id} is not known`)
+  return toNotificationDto(n)
 }

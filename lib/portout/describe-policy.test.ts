@@ -9,8 +9,9 @@ import {
   ruleCodes,
 } from './describe-policy'
 import { policySchema, type Rule } from './portout-policy'
+import { formatDateTime } from '../format/format-date-time'
 
-const UTC = { formatInstant: (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }
+const UTC = { formatInstant: (iso: string) => formatDateTime(iso) }
 const ruleOf = (over: Record<string, unknown>): Rule =>
   policySchema.parse({ rules: [{ id: 'r1', scope: { type: 'all' }, mode: 'enforce', enabled: true, ...over }] }).rules[0]
 
@@ -34,7 +35,7 @@ describe('describeRule', () => {
     [{ kind: 'locked_denied', params: { code: '7516' } }, 'locked_denied (answers 7516) · 7516 · all numbers · enforce'],
     [
       { kind: 'unlock', params: { numbers: ['+19195550301'], pon: 'P-1', until: '2025-04-01T00:00:00Z' } },
-      'unlock (+19195550301, PON P-1, until 2025-04-01 00:00 UTC) · no code · all numbers · enforce',
+      'unlock (+19195550301, PON P-1, until Apr 1, 2025, 00:00 UTC) · no code · all numbers · enforce',
     ],
   ])('%j → %s', (over, text) => {
     expect(describeRule(ruleOf(over), UTC)).toBe(text)

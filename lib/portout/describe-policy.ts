@@ -3,12 +3,13 @@
 import type { Policy, Rule, RuleScope } from './portout-policy'
 import type { RecognisedCode } from './response-codes'
 import { capitalise, describeKind, REQUEST_FIELDS, type DescribeOptions } from './rule-kinds'
+import { formatDateTime } from '../format/format-date-time'
 
 export type { DescribeOptions }
 
-/** Instants in the reader's own time zone and locale (where this runs: the browser). */
+/** Instants in the zone where this runs (the browser: the reader's own), labelled with it, in the one format. */
 export const LOCAL_TIME: DescribeOptions = {
-  formatInstant: (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+  formatInstant: (iso) => formatDateTime(iso, { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
 }
 
 /** What `reveal` may put into AcceptableValues, in the order the screens list it (never the PIN). */

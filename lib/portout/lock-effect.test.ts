@@ -66,7 +66,7 @@ describe('lockEffect', () => {
     expect(lockEffect(policyOf(lockRule(), unlock({})), locked(), NOW)).toEqual({
       effective: false,
       why: 'unlocked',
-      reason: 'unlock rule “let-through” exempts this number until 2025-04-01 00:00 UTC',
+      reason: 'unlock rule “let-through” exempts this number until Apr 1, 2025, 00:00 UTC',
       ruleWouldHelp: false,
     })
     expect(lockEffect(policyOf(lockRule(), unlock({})), locked(), new Date('2025-04-01T00:00:00Z')).effective).toBe(true)
@@ -75,7 +75,7 @@ describe('lockEffect', () => {
       effective: true,
       ruleId: 'lock',
       code: '7518',
-      exception: 'except for PON PON-7 until 2025-04-01 00:00 UTC (unlock rule “let-through”)',
+      exception: 'except for PON PON-7 until Apr 1, 2025, 00:00 UTC (unlock rule “let-through”)',
     })
   })
 
@@ -84,7 +84,7 @@ describe('lockEffect', () => {
     expect(lockEffect(policyOf(lockRule()), ended, NOW)).toEqual({
       effective: false,
       why: 'expired',
-      reason: 'the lock ended at 2025-03-26 11:00 UTC',
+      reason: 'the lock ended at Mar 26, 2025, 11:00 UTC',
       ruleWouldHelp: false,
     })
     expect(lockEffect(policyOf(lockRule()), locked({ lock: null }), NOW)).toMatchObject({ effective: false, why: 'not_locked' })

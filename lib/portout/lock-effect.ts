@@ -5,6 +5,7 @@ import { isInScope, isLocked, unlockExempts, type SubscriberRecord } from './eva
 import { describeScope } from './describe-policy'
 import type { Policy, Rule, RuleOf, RuleScope } from './portout-policy'
 import type { RecognisedCode } from './response-codes'
+import { formatDateTime } from '../format/format-date-time'
 
 export type LockIneffective = 'not_locked' | 'expired' | 'no_rule' | 'rule_disabled' | 'rule_monitor' | 'out_of_scope' | 'unlocked'
 
@@ -82,6 +83,7 @@ function notEffective(why: LockIneffective, reason: string, ruleWouldHelp = true
   return { effective: false, why, reason, ruleWouldHelp }
 }
 
+/** In UTC, labelled: the reason is built on the server and read in any zone. */
 function instant(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  return formatDateTime(at)
 }

@@ -2,6 +2,7 @@
 // FOC dates tomorrow, today or passed, no notification for the quiet time, spikes of refused deliveries and of
 // failed webhook sign-ins, and the end of a port-out burst. Each condition found opens its issue once; each
 // unresolved issue of these kinds whose condition is gone is resolved.
+import { formatDate } from '@/lib/format/format-date-time'
 import { FOC_KINDS, focStage, orderSubject, thresholdSignal, type IssueSignal } from '../alerts/issue-signals'
 import type { IssueKind } from '../alerts/issue-kinds'
 import { describeQuietHours, watchedMinutesBetween } from '../alerts/quiet-hours'
@@ -42,7 +43,7 @@ export async function scanForIssues(c: Connections, now = new Date()): Promise<s
       add(stage, {
         subjectKey: orderSubject(o.orderId),
         subjectLabel: `${o.orderType} ${o.orderId}`,
-        detail: `FOC ${o.actualFocDate!.toISOString().slice(0, 10)}, status ${o.status ?? '(none)'}`,
+        detail: `FOC ${formatDate(o.actualFocDate!)} (UTC), status ${o.status ?? '(none)'}`,
         orderType: o.orderType,
       })
   }

@@ -46,14 +46,14 @@ export function AlertSettings() {
               <tr key={ch.id} className="border-b border-slate-100 align-top dark:border-slate-800/60" data-testid="channel-row">
                 <td className="py-2 pr-4">
                   <span className="font-medium">{ch.name}</span>
-                  <span className="block text-xs text-slate-500">
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
                     {ch.type} · {describeTarget(ch)}
                   </span>
                   {logFor === ch.id ? <DeliveryLog channelId={ch.id} /> : null}
                 </td>
                 <td className="py-2 pr-4" data-testid="channel-state">
                   {!ch.enabled ? (
-                    <span className="text-slate-500">off</span>
+                    <span className="text-slate-600 dark:text-slate-400">off</span>
                   ) : ch.failing ? (
                     <span className="rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800 dark:bg-rose-950 dark:text-rose-200">
                       failing ({ch.consecutiveFailures} in a row)
@@ -114,7 +114,7 @@ export function AlertSettings() {
               <div>
                 <span className="font-medium">{r.name}</span>
                 {r.enabled ? '' : ' (off)'}
-                <span className="block text-xs text-slate-500">
+                <span className="block text-xs text-slate-600 dark:text-slate-400">
                   {r.kinds.length ? r.kinds.join(', ') : 'every kind'} · severity ≥ {r.minSeverity}
                   {r.orderTypes.length ? ` · order types ${r.orderTypes.join(', ')}` : ''}
                   {r.subscriberTags.length ? ` · tags ${r.subscriberTags.join(', ')}` : ''} · quiet {r.quietMinutes} min
@@ -148,8 +148,8 @@ function describeTarget(ch: Channel): string {
 
 function DeliveryLog({ channelId }: { channelId: string }) {
   const { data } = useSWR<DeliveriesLogResponse>(`/api/alerts/channels/${channelId}/deliveries`, fetchJson, { refreshInterval: 3_000 })
-  if (!data) return <p className="text-xs text-slate-500">Loading the log…</p>
-  if (data.deliveries.length === 0) return <p className="text-xs text-slate-500">Nothing sent yet.</p>
+  if (!data) return <p className="text-xs text-slate-600 dark:text-slate-400">Loading the log…</p>
+  if (data.deliveries.length === 0) return <p className="text-xs text-slate-600 dark:text-slate-400">Nothing sent yet.</p>
   return (
     <ol className="mt-2 space-y-1 text-xs" aria-label="Delivery log">
       {data.deliveries.map((d) => (
@@ -160,7 +160,7 @@ function DeliveryLog({ channelId }: { channelId: string }) {
           {d.error && d.error !== `answered ${d.responseStatus}` ? (
             <span className="text-rose-700 dark:text-rose-300"> · {d.error}</span>
           ) : null}
-          {d.responseBody ? <span className="block truncate font-mono text-slate-500">{d.responseBody}</span> : null}
+          {d.responseBody ? <span className="block truncate font-mono text-slate-600 dark:text-slate-400">{d.responseBody}</span> : null}
         </li>
       ))}
     </ol>

@@ -87,7 +87,7 @@ export function IssueList({ canAct }: { canAct: boolean }) {
                   >
                     {issue.kindLabel} — {issue.subjectLabel}
                   </button>
-                  <p className="text-xs text-slate-500">
+                  <p className="text-xs text-slate-600 dark:text-slate-400">
                     <span data-testid="issue-state">{issue.state}</span>
                     {issue.acknowledgedBy && issue.state === 'acknowledged' ? ` by ${issue.acknowledgedBy}` : ''}
                     {issue.state === 'snoozed' && issue.snoozedUntil ? ' until ' : ''}
@@ -155,7 +155,7 @@ function IssueDetail({ id, canAct }: { id: string; canAct: boolean }) {
         {data?.events.map((e) => (
           <li key={e.id} data-testid="issue-event">
             <LocalTime iso={e.at} withSeconds /> <span className="font-medium">{e.event}</span>{' '}
-            <span className="text-slate-500">by {e.actor}</span>
+            <span className="text-slate-600 dark:text-slate-400">by {e.actor}</span>
             {e.detail ? <span className={e.event === 'comment' ? 'block whitespace-pre-wrap pl-4' : ''}> {e.detail}</span> : null}
           </li>
         ))}

@@ -19,7 +19,7 @@ export default async function AttentionPage() {
           {can(user, 'alerts:manage') ? (
             <>
               {' '}
-              <Link href="/alerts" className="text-indigo-600 hover:underline dark:text-indigo-400">
+              <Link href="/alerts" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
                 Alert channels and rules
               </Link>{' '}
               decide who hears of them.

@@ -76,9 +76,9 @@ export function AuditTable() {
           ))}
         </DataTable>
         {!isLoading && entries.length === 0 ? (
-          <p className="py-6 text-center text-sm text-slate-500">No changes match these filters yet.</p>
+          <p className="py-6 text-center text-sm text-slate-600 dark:text-slate-400">No changes match these filters yet.</p>
         ) : null}
-        {isLoading ? <p className="py-6 text-center text-sm text-slate-500">Loading…</p> : null}
+        {isLoading ? <p className="py-6 text-center text-sm text-slate-600 dark:text-slate-400">Loading…</p> : null}
       </div>
       {more ? (
         <Button variant="secondary" onClick={() => setSize(size + 1)}>
@@ -90,10 +90,10 @@ export function AuditTable() {
 }
 
 function Diff({ before, after }: { before: unknown; after: unknown }) {
-  if (before === null && after === null) return <span className="text-slate-500">—</span>
+  if (before === null && after === null) return <span className="text-slate-600 dark:text-slate-400">—</span>
   return (
     <details>
-      <summary className="cursor-pointer text-xs text-indigo-600 dark:text-indigo-400">show values</summary>
+      <summary className="cursor-pointer text-xs text-indigo-700 dark:text-indigo-300">show values</summary>
       <div className="mt-2 grid gap-2 md:grid-cols-2">
         <pre className="relative overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
           {before === null ? '(none)' : JSON.stringify(before, null, 2)}

@@ -116,7 +116,7 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
             </Select>
           </Field>
         </form>
-        <div className="flex items-center gap-3 text-sm text-slate-500 dark:text-slate-400">
+        <div className="flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
           <span>{isValidating && data ? 'Refreshing…' : `Refreshes every ${REFRESH_MS / 1000} s`}</span>
           <Button variant="secondary" onClick={() => mutate()} disabled={isValidating}>
             Refresh now
@@ -189,7 +189,7 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
                     </td>
                     <td className="py-2 pr-4">
                       <span className="font-mono text-xs">{d.endpoint}</span>
-                      {d.kind ? <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{d.kind}</span> : null}
+                      {d.kind ? <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">{d.kind}</span> : null}
                     </td>
                     <td className="py-2 pr-4" data-testid="delivery-carried">
                       <Carried carried={d.carried} />
@@ -240,7 +240,7 @@ export function DeliveriesLog({ filters }: { filters: DeliveryFilters }) {
           {loadingMore ? 'Loading…' : 'Load older deliveries'}
         </Button>
       ) : deliveries.length > 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">That is the whole log{filtered ? ' for these filters' : ''}.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">That is the whole log{filtered ? ' for these filters' : ''}.</p>
       ) : null}
     </div>
   )
@@ -258,7 +258,7 @@ function DeliveryDetail({ summary }: { summary: DeliverySummary }) {
   if (error) return <Alert>Could not load this delivery: {error.message}</Alert>
   if (isLoading || !data)
     return (
-      <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
+      <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
         Loading the body…
       </p>
     )
@@ -344,7 +344,7 @@ function DeliveryDetail({ summary }: { summary: DeliverySummary }) {
         </button>
       </div>
       {data.body === '' ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">(empty body)</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">(empty body)</p>
       ) : (
         <pre
           className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-3 font-mono text-xs text-slate-900 ring-1 ring-slate-200 dark:bg-slate-950 dark:text-slate-100 dark:ring-slate-800"

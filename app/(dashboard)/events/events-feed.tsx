@@ -238,7 +238,7 @@ function LiveFeed({ query, filtered, onReload }: { query: string; filtered: bool
           {older.loading ? 'Loading…' : 'Load older notifications'}
         </Button>
       ) : items.length > 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">
+        <p className="text-sm text-slate-600 dark:text-slate-400">
           That is everything{filtered ? ' that matches' : ''}: {items.length.toLocaleString('en-US')} notification
           {items.length === 1 ? '' : 's'}.
         </p>
@@ -258,13 +258,23 @@ const FeedRow = memo(function FeedRow({ n, isNew }: { n: NotificationDto; isNew:
       className={`border-b border-slate-100 align-top dark:border-slate-800/60 ${isNew ? 'bg-amber-50 dark:bg-amber-900/25' : 'transition-[background-color] duration-[2000ms] motion-reduce:transition-none'}`}
     >
       <td className="whitespace-nowrap py-2 pr-4">
-        <LocalTime iso={n.receivedAt} withSeconds />
+        {/* The time opens the notification's own page: its payload and the delivery that brought it. */}
+        <Link
+          href={`/events/${encodeURIComponent(n.id)}`}
+          className="rounded text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+          data-testid="event-open"
+        >
+          <LocalTime iso={n.receivedAt} withSeconds />
+          <span className="sr-only">: details and payload</span>
+        </Link>
         {isNew ? <NewMarker /> : null}
       </td>
       <td className="py-2 pr-4">
         <NotificationWhat n={n} />
       </td>
-      <td className="py-2 pr-4">{n.orderId ? <OrderLink orderId={n.orderId} /> : <span className="text-slate-400">—</span>}</td>
+      <td className="py-2 pr-4">
+        {n.orderId ? <OrderLink orderId={n.orderId} /> : <span className="text-slate-600 dark:text-slate-400">—</span>}
+      </td>
       <td className="py-2 pr-4">
         <NumberLinks numbers={n.numbers} />
       </td>

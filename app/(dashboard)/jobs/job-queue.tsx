@@ -56,17 +56,17 @@ export function JobQueue() {
             className={`rounded-lg border p-4 text-left shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-500 ${filter === s.state ? 'border-indigo-500 ring-1 ring-indigo-500' : 'border-slate-200 dark:border-slate-800'} bg-white dark:bg-slate-900/40`}
             data-testid={`count-${s.state}`}
           >
-            <span className="block text-xs uppercase tracking-wide text-slate-500">{s.label}</span>
+            <span className="block text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">{s.label}</span>
             <span className="block text-2xl font-semibold tabular-nums">{data ? data.counts[s.state] : '…'}</span>
-            <span className="block text-xs text-slate-500">{s.hint}</span>
+            <span className="block text-xs text-slate-600 dark:text-slate-400">{s.hint}</span>
           </button>
         ))}
         <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900/40">
-          <span className="block text-xs uppercase tracking-wide text-slate-500">Oldest due job</span>
+          <span className="block text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">Oldest due job</span>
           <span className="block text-2xl font-semibold tabular-nums" data-testid="oldest-due">
             {data ? `${data.oldestDueSeconds} s` : '…'}
           </span>
-          <span className="block text-xs text-slate-500">how long it has waited for a worker</span>
+          <span className="block text-xs text-slate-600 dark:text-slate-400">how long it has waited for a worker</span>
         </div>
       </div>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
@@ -105,7 +105,7 @@ export function JobQueue() {
               <tr key={job.id} className="border-b border-slate-100 align-top dark:border-slate-800/60" data-testid="job-row">
                 <td className="py-2 pr-4">
                   <span className="font-mono text-xs">{job.name}</span>
-                  <span className="block text-xs text-slate-500">#{job.id}</span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">#{job.id}</span>
                   <History attempts={job.history} />
                 </td>
                 <td className="py-2 pr-4">
@@ -118,7 +118,7 @@ export function JobQueue() {
                 </td>
                 <td className="whitespace-nowrap py-2 pr-4">{job.state === 'dead' ? '—' : <LocalTime iso={job.runAt} withSeconds />}</td>
                 <td className="max-w-md py-2 pr-4 text-rose-700 dark:text-rose-300" data-testid="job-error">
-                  {job.lastError ?? <span className="text-slate-500">—</span>}
+                  {job.lastError ?? <span className="text-slate-600 dark:text-slate-400">—</span>}
                 </td>
                 <td className="py-2 text-right">
                   {job.state === 'dead' ? (
@@ -131,11 +131,11 @@ export function JobQueue() {
             ))}
           </DataTable>
           {data && data.jobs.length === 0 ? (
-            <p className="py-6 text-center text-sm text-slate-500">
+            <p className="py-6 text-center text-sm text-slate-600 dark:text-slate-400">
               {filter ? `No ${filter} jobs.` : 'The queue is empty: everything has run.'}
             </p>
           ) : null}
-          {!data ? <p className="py-6 text-center text-sm text-slate-500">Loading…</p> : null}
+          {!data ? <p className="py-6 text-center text-sm text-slate-600 dark:text-slate-400">Loading…</p> : null}
         </div>
       </Card>
 
@@ -152,7 +152,7 @@ function History({ attempts }: { attempts: Attempt[] }) {
   if (attempts.length === 0) return null
   return (
     <details className="mt-1">
-      <summary className="cursor-pointer text-xs text-indigo-600 dark:text-indigo-400">attempt history ({attempts.length})</summary>
+      <summary className="cursor-pointer text-xs text-indigo-700 dark:text-indigo-300">attempt history ({attempts.length})</summary>
       <div className="mt-2">
         <AttemptTable attempts={attempts} caption="Attempts of this job, oldest first" />
       </div>
@@ -193,7 +193,7 @@ function AttemptTable({ attempts, caption, withJob = false }: { attempts: Attemp
         <tr key={a.id} className="border-b border-slate-100 align-top text-xs dark:border-slate-800/60" data-testid="attempt-row">
           {withJob ? (
             <td className="py-1 pr-3 font-mono">
-              {a.jobName} <span className="text-slate-500">#{a.jobId}</span>
+              {a.jobName} <span className="text-slate-600 dark:text-slate-400">#{a.jobId}</span>
             </td>
           ) : null}
           <td className="py-1 pr-3 tabular-nums">{a.attempt}</td>

@@ -281,7 +281,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
           <EmptyState title="No orders received yet">
             <p>
               Orders appear here as soon as Bandwidth sends a notification for one. The{' '}
-              <Link href="/" className="text-indigo-600 underline dark:text-indigo-400">
+              <Link href="/" className="text-indigo-700 underline dark:text-indigo-300">
                 Overview
               </Link>{' '}
               shows the URL to register.
@@ -341,7 +341,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
                     </Link>
                   </th>
                   <td className="px-3 py-2 font-mono text-xs">{o.orderType}</td>
-                  <td className="px-3 py-2">{o.customerOrderId ?? <span className="text-slate-400 dark:text-slate-500">—</span>}</td>
+                  <td className="px-3 py-2">{o.customerOrderId ?? <span className="text-slate-600 dark:text-slate-400">—</span>}</td>
                   <td className="whitespace-nowrap px-3 py-2">
                     <StatusBadge status={o.status} stuck={Boolean(o.stuckSince)} />
                   </td>
@@ -352,7 +352,7 @@ export function OrdersTable({ filters }: { filters: OrderFilters }) {
                         {o.focAlarm ? <FocAlarmBadge alarm={o.focAlarm} /> : null}
                       </span>
                     ) : (
-                      <span className="text-slate-400 dark:text-slate-500">—</span>
+                      <span className="text-slate-600 dark:text-slate-400">—</span>
                     )}
                   </td>
                   <td className="whitespace-nowrap px-3 py-2">

@@ -107,7 +107,7 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
           <EmptyState title="No port-out request received yet">
             <p>
               Requests appear here the moment Bandwidth asks whether one of our numbers may leave. The rules we answer with are under{' '}
-              <Link href="/portouts/approvals" className="text-indigo-600 underline dark:text-indigo-400">
+              <Link href="/portouts/approvals" className="text-indigo-700 underline dark:text-indigo-300">
                 Rules and approvals
               </Link>
               .
@@ -165,7 +165,7 @@ export function PortoutsLog({ filters }: { filters: PortoutFilters }) {
           {isLoadingMore ? 'Loading…' : 'Load older requests'}
         </Button>
       ) : requests.length > 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">That is every request{isFiltered ? ' with this answer' : ''}.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">That is every request{isFiltered ? ' with this answer' : ''}.</p>
       ) : null}
     </div>
   )
@@ -215,7 +215,7 @@ function PortoutLogRow({ request: r }: { request: PortoutRow }) {
 
 /** Enforced rules decided the answer; monitored ones only say what they would have done. */
 function FiredSummary({ fired }: { fired: FiredRule[] }) {
-  if (fired.length === 0) return <span className="text-xs text-slate-500 dark:text-slate-400">none</span>
+  if (fired.length === 0) return <span className="text-xs text-slate-600 dark:text-slate-400">none</span>
   return (
     <ul className="space-y-1 text-xs" data-testid="fired-rules">
       {fired.map((f) => (
@@ -229,7 +229,7 @@ function FiredSummary({ fired }: { fired: FiredRule[] }) {
               enforced
             </span>
           )}
-          <span className="font-mono">{f.kind}</span> <span className="font-mono text-slate-500 dark:text-slate-400">{f.code}</span>
+          <span className="font-mono">{f.kind}</span> <span className="font-mono text-slate-600 dark:text-slate-400">{f.code}</span>
         </li>
       ))}
     </ul>

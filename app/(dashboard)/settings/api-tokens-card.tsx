@@ -111,8 +111,8 @@ export function ApiTokensCard() {
       </form>
 
       {error ? <Alert>Could not load the API tokens: {error.message}</Alert> : null}
-      {!data && !error ? <p className="text-sm text-slate-500">Loading…</p> : null}
-      {data && data.tokens.length === 0 ? <p className="text-sm text-slate-500">No API tokens yet.</p> : null}
+      {!data && !error ? <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p> : null}
+      {data && data.tokens.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No API tokens yet.</p> : null}
       {data && data.tokens.length > 0 ? (
         <div className="relative overflow-x-auto">
           <DataTable
@@ -150,13 +150,13 @@ export function ApiTokensCard() {
               >
                 <td className="py-2 pr-4 font-medium">{t.name}</td>
                 <td className="py-2 pr-4">
-                  <code>{t.prefix}…</code> <span className="text-xs text-slate-500">{t.scope}</span>
+                  <code>{t.prefix}…</code> <span className="text-xs text-slate-600 dark:text-slate-400">{t.scope}</span>
                 </td>
                 <td className="py-2 pr-4">
-                  <LocalTime iso={t.createdAt} /> <span className="text-xs text-slate-500">by {t.createdByEmail}</span>
+                  <LocalTime iso={t.createdAt} /> <span className="text-xs text-slate-600 dark:text-slate-400">by {t.createdByEmail}</span>
                 </td>
                 <td className="py-2 pr-4" data-testid="api-token-last-used">
-                  {t.lastUsedAt ? <LocalTime iso={t.lastUsedAt} /> : <span className="text-slate-500">never</span>}
+                  {t.lastUsedAt ? <LocalTime iso={t.lastUsedAt} /> : <span className="text-slate-600 dark:text-slate-400">never</span>}
                 </td>
                 <td className="py-2 pr-4" data-testid="api-token-status">
                   {t.revokedAt ? (

@@ -57,7 +57,7 @@ export function BandwidthConnectionCard() {
   }
 
   if (error) return <Alert>Could not load the Bandwidth connection: {error.message}</Alert>
-  if (!data) return <p className="text-sm text-slate-500">Loading the Bandwidth connection…</p>
+  if (!data) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading the Bandwidth connection…</p>
   const state = !data.configured ? 'Not configured' : data.connected ? 'Connected' : 'Not connected'
   const tone = data.connected ? 'text-emerald-700 dark:text-emerald-300' : 'text-rose-700 dark:text-rose-300'
 
@@ -73,24 +73,24 @@ export function BandwidthConnectionCard() {
     >
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <dl className="grid gap-2 text-sm sm:grid-cols-[12rem_1fr]" data-testid="bandwidth-connection">
-        <dt className="text-slate-500">State</dt>
+        <dt className="text-slate-600 dark:text-slate-400">State</dt>
         <dd className={`font-medium ${tone}`} data-testid="bandwidth-connection-state">
           {state}
           {data.reason ? <span className="block font-normal text-slate-600 dark:text-slate-400">{data.reason}</span> : null}
         </dd>
         {data.mode ? (
           <>
-            <dt className="text-slate-500">Authentication</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Authentication</dt>
             <dd>{data.mode === 'oauth' ? `OAuth client ${data.clientId}` : 'legacy API user (Basic)'}</dd>
-            <dt className="text-slate-500">Account</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Account</dt>
             <dd>{data.accountId}</dd>
-            <dt className="text-slate-500">API</dt>
+            <dt className="text-slate-600 dark:text-slate-400">API</dt>
             <dd className="break-all">{data.apiUrl}</dd>
           </>
         ) : null}
-        <dt className="text-slate-500">Last success</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Last success</dt>
         <dd>{data.lastSuccessAt ? <LocalTime iso={data.lastSuccessAt} /> : 'never'}</dd>
-        <dt className="text-slate-500">Last error</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Last error</dt>
         <dd data-testid="bandwidth-last-error">
           {data.lastError ? (
             <>
@@ -102,10 +102,10 @@ export function BandwidthConnectionCard() {
         </dd>
       </dl>
       <p className="flex flex-wrap gap-4 text-sm">
-        <Link href="/bandwidth/subscriptions" className="text-indigo-600 underline dark:text-indigo-400">
+        <Link href="/bandwidth/subscriptions" className="text-indigo-700 underline dark:text-indigo-300">
           Subscriptions at Bandwidth and their health
         </Link>
-        <Link href="/bandwidth/calls" className="text-indigo-600 underline dark:text-indigo-400">
+        <Link href="/bandwidth/calls" className="text-indigo-700 underline dark:text-indigo-300">
           API calls
         </Link>
       </p>

@@ -5,6 +5,7 @@ import type { SettingsResponse } from '@/app/api/settings/route'
 import { CopyButton } from '@/components/copy-button'
 import { sendJson } from '@/components/fetch-json'
 import { LocalTime } from '@/components/local-time'
+import { formatDateTime } from '@/lib/format/format-date-time'
 import { reportErrors, type PanelMessage } from '@/components/report-errors'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -90,7 +91,9 @@ export function CredentialsCard({
       await onChanged()
       onMessage({
         tone: 'success',
-        text: at ? `The previous credentials stop working at ${at.toLocaleString()}.` : 'The previous credentials are no longer accepted.',
+        text: at
+          ? `The previous credentials stop working at ${formatDateTime(at, { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })}.`
+          : 'The previous credentials are no longer accepted.',
       })
     })
   const password = revealed?.current?.password

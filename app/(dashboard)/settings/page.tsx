@@ -18,12 +18,12 @@ export default async function SettingsPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
         <div className="flex flex-wrap gap-4">
           {can(user, 'alerts:manage') ? (
-            <Link href="/alerts" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+            <Link href="/alerts" className="text-sm text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
               Alert channels and rules
             </Link>
           ) : null}
           {can(user, 'forwarding:manage') ? (
-            <Link href="/forwarding" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
+            <Link href="/forwarding" className="text-sm text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
               Forwarding destinations
             </Link>
           ) : null}

@@ -21,7 +21,7 @@ export function SettingsPanel() {
   const [target, setTarget] = useState('portins')
 
   if (error) return <Alert>Could not load the settings: {error.message}</Alert>
-  if (!data) return <p className="text-sm text-slate-500">Loading settings…</p>
+  if (!data) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading settings…</p>
 
   const run = (action: () => Promise<void>) => reportErrors(setMessage, action)
   const saveBaseUrl = (event: FormEvent<HTMLFormElement>) => {
@@ -68,7 +68,7 @@ export function SettingsPanel() {
       <Card title="Register with Bandwidth" description="The callback URL for your order and event subscriptions.">
         <PublicUrlWarning url={data.webhookUrls.notifications} />
         <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
-          <dt className="text-slate-500">Notifications URL</dt>
+          <dt className="text-slate-600 dark:text-slate-400">Notifications URL</dt>
           <dd>
             <code data-testid="notifications-url" className="break-all">
               {data.webhookUrls.notifications}
@@ -117,7 +117,7 @@ export function SettingsPanel() {
         onMessage={setMessage}
       >
         <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
-          <dt className="text-slate-500">Port-out validation URL</dt>
+          <dt className="text-slate-600 dark:text-slate-400">Port-out validation URL</dt>
           <dd>
             <code data-testid="portout-url" className="break-all">
               {data.webhookUrls.portoutValidation}

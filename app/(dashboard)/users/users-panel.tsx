@@ -51,7 +51,7 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <Card title="People who can sign in">
         {error ? <Alert>Could not load users: {error.message}</Alert> : null}
-        {!data && !error ? <p className="text-sm text-slate-500">Loading…</p> : null}
+        {!data && !error ? <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p> : null}
         {data ? (
           <div className="relative overflow-x-auto">
             <DataTable
@@ -107,7 +107,7 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
                   </td>
                   <td className="py-2 text-right">
                     {u.id === currentUserId ? (
-                      <span className="text-xs text-slate-500">you</span>
+                      <span className="text-xs text-slate-600 dark:text-slate-400">you</span>
                     ) : (
                       <Button
                         variant="secondary"

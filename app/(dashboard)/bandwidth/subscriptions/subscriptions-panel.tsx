@@ -80,7 +80,7 @@ export function SubscriptionsPanel({ canManage }: { canManage: boolean }) {
   }
 
   if (error) return <LoadError what="load the subscriptions" error={error} onRetry={() => mutate()} />
-  if (!data) return <p className="text-sm text-slate-500">Reading Bandwidth&apos;s subscriptions…</p>
+  if (!data) return <p className="text-sm text-slate-600 dark:text-slate-400">Reading Bandwidth&apos;s subscriptions…</p>
   const missing = data.items.filter((i) => i.problems.includes('missing')).length
   const notCurrent = data.items.filter(
     (i) => i.subscriptionId && i.url && i.pair !== 'current' && (i.pair === 'previous' || !i.problems.includes('url_mismatch')),
@@ -195,7 +195,7 @@ export function SubscriptionsPanel({ canManage }: { canManage: boolean }) {
                     </span>
                   )}
                   {i.problems.includes('url_mismatch') && i.url ? (
-                    <span className="mt-1 block text-xs break-all text-slate-500">{i.url}</span>
+                    <span className="mt-1 block text-xs break-all text-slate-600 dark:text-slate-400">{i.url}</span>
                   ) : null}
                 </td>
                 <td className="py-2 pr-3 font-mono text-xs break-all">{i.subscriptionId ?? '—'}</td>

@@ -11,15 +11,25 @@ import { StatusBadge } from '@/components/status-badge'
 import { Card, LoadError } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { EmptyState } from '@/components/ui/empty-state'
-import { LockEffectNote } from '@/components/lock-effect-note'
 import { hasDetails, NotificationDetails, NotificationWhat, OrderLink } from '@/components/notification-parts'
+import { SubscriberRecordCard } from './subscriber-record-card'
 
 const REFRESH_MS = 5_000
 /** getNumberHistory returns at most this many notifications. */
 const HISTORY_LIMIT = 500
 
 /** One telephone number: its E.164 form, the forms it arrived in, its port-out lock, its orders, and everything that mentioned it. */
-export function NumberHistory({ input, canPropose, canErase = false }: { input: string; canPropose: boolean; canErase?: boolean }) {
+export function NumberHistory({
+  input,
+  canPropose,
+  canLock = false,
+  canErase = false,
+}: {
+  input: string
+  canPropose: boolean
+  canLock?: boolean
+  canErase?: boolean
+}) {
   const { data, error, mutate } = useSWR<NumberResponse, Error>(`/api/numbers/${encodeURIComponent(input)}`, fetchJson, {
     refreshInterval: (latest) => (latest ? REFRESH_MS : 0),
     shouldRetryOnError: (e: unknown) => !(e instanceof ApiError && e.status === 400),
@@ -47,7 +57,7 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
     <div className="space-y-6">
       <header>
         <div className="space-y-1">
-          <p className="text-sm font-medium text-slate-500 dark:text-slate-400">Telephone number</p>
+          <p className="text-sm font-medium text-slate-600 dark:text-slate-400">Telephone number</p>
           <h1 className="flex flex-wrap items-center gap-3 font-mono text-3xl font-semibold tracking-tight">
             <span data-testid="number-e164">{data?.e164 ?? input}</span>
             {data ? <CopyButton value={data.e164} what="the number" /> : null}
@@ -82,18 +92,14 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
         />
       ) : null}
 
-      {data?.portoutLock.lock ? (
-        <PortoutLock portoutLock={data.portoutLock} e164={data.e164} canPropose={canPropose} />
-      ) : data ? (
-        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="number-record">
-          {data.portoutLock.hasRecord ? 'Has a ' : 'No '}
-          <Link href={`/subscribers?${new URLSearchParams({ q: data.e164 })}`} className="text-indigo-700 underline dark:text-indigo-300">
-            subscriber record
-          </Link>
-          {data.portoutLock.hasRecord
-            ? '; not locked against port-out.'
-            : ': port-out answers for it are decided without one (rules that need a record treat it as unknown).'}
-        </p>
+      {data ? (
+        <SubscriberRecordCard
+          e164={data.e164}
+          portoutLock={data.portoutLock}
+          canLock={canLock}
+          canPropose={canPropose}
+          onChanged={() => void mutate()}
+        />
       ) : null}
 
       {!data ? (
@@ -198,7 +204,9 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
                         ) : (
                           <span className="text-rose-700 dark:text-rose-400">denied {r.errorCodes.join(', ')}</span>
                         )}
-                        {r.fallbackReason ? <span className="ml-2 text-xs text-slate-500">(fallback: {r.fallbackReason})</span> : null}
+                        {r.fallbackReason ? (
+                          <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">(fallback: {r.fallbackReason})</span>
+                        ) : null}
                       </td>
                       <td className="py-2 pr-4">{r.policyVersion === null ? '—' : `v${r.policyVersion}`}</td>
                       <td className="py-2 text-right tabular-nums">{r.attempts}</td>
@@ -237,7 +245,7 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
                     {!n.mentionsNumber ? (
                       <span className="text-xs text-slate-600 dark:text-slate-400">(a step of its order that did not list the number)</span>
                     ) : n.numbers.length > 1 ? (
-                      <span className="text-xs text-slate-500 dark:text-slate-400">
+                      <span className="text-xs text-slate-600 dark:text-slate-400">
                         with {n.numbers.length - 1} other number{n.numbers.length === 2 ? '' : 's'}
                       </span>
                     ) : null}
@@ -251,7 +259,7 @@ export function NumberHistory({ input, canPropose, canErase = false }: { input: 
               ))}
             </ol>
             {data.history.length >= HISTORY_LIMIT ? (
-              <p className="text-sm text-slate-500 dark:text-slate-400">
+              <p className="text-sm text-slate-600 dark:text-slate-400">
                 Showing the {HISTORY_LIMIT} most recent. The{' '}
                 <Link href={`/events?number=${encodeURIComponent(data.e164)}`} className="underline">
                   event feed
@@ -275,42 +283,6 @@ function noOrdersText(data: NumberResponse): string {
   if (events) return 'No order mentioned this number: only events did.'
   if (portouts) return 'No order or event mentioned this number: it was seen only in port-out requests.'
   return 'No order mentioned this number.'
-}
-
-/** The number's port-out lock and whether the active policy makes it count. */
-function PortoutLock({ portoutLock, e164, canPropose }: { portoutLock: NumberResponse['portoutLock']; e164: string; canPropose: boolean }) {
-  const { lock, lockEffect, policyVersion } = portoutLock
-  if (!lock) return null
-  return (
-    <Card
-      title="Port-out lock"
-      description={
-        <>
-          Set on the{' '}
-          <Link href={`/subscribers?${new URLSearchParams({ q: e164 })}`} className="text-indigo-700 underline dark:text-indigo-300">
-            subscriber record
-          </Link>
-          .
-        </>
-      }
-    >
-      <div className="space-y-2 text-sm" data-testid="number-lock">
-        <p>
-          Locked since <LocalTime iso={lock.since} />
-          {lock.until ? (
-            <>
-              {' '}
-              until <LocalTime iso={lock.until} />
-            </>
-          ) : (
-            ', until someone unlocks it'
-          )}
-          {lock.reason ? <>: {lock.reason}</> : null}
-        </p>
-        {lockEffect ? <LockEffectNote effect={lockEffect} policyVersion={policyVersion} canPropose={canPropose} /> : null}
-      </div>
-    </Card>
-  )
 }
 
 function Skeleton() {

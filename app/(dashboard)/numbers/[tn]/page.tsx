@@ -14,6 +14,11 @@ export async function generateMetadata({ params }: { params: Params }) {
 export default async function NumberPage({ params }: { params: Params }) {
   const [{ tn }, user] = await Promise.all([params, getPageUser()])
   return (
-    <NumberHistory input={decodePathSegment(tn).slice(0, 40)} canPropose={can(user, 'rules:propose')} canErase={can(user, 'cpni:erase')} />
+    <NumberHistory
+      input={decodePathSegment(tn).slice(0, 40)}
+      canPropose={can(user, 'rules:propose')}
+      canLock={can(user, 'subscribers:write')}
+      canErase={can(user, 'cpni:erase')}
+    />
   )
 }

@@ -110,7 +110,7 @@ export function BandwidthPanel({
             className="w-full rounded-md border border-slate-300 bg-white p-2 text-sm dark:border-slate-700 dark:bg-slate-900"
           />
           <div className="flex items-center justify-between">
-            <span className="text-xs text-slate-500">
+            <span className="text-xs text-slate-600 dark:text-slate-400">
               {text.length}/{MAX}
             </span>
             <Button type="submit" disabled={text.trim() === ''}>

@@ -41,7 +41,7 @@ export function OrderTimeline({ orderId, canNote = false }: { orderId: string; c
         <p className="mt-3">
           <Link
             href="/orders"
-            className="text-indigo-600 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-400"
+            className="text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
           >
             All orders
           </Link>
@@ -103,7 +103,7 @@ function OrderSummary({ order }: { order: Order }) {
               <CopyButton value={order.customerOrderId} what="the customer order id" />
             </span>
           ) : (
-            <span className="text-slate-500">—</span>
+            <span className="text-slate-600 dark:text-slate-400">—</span>
           )}
         </Item>
         <Item label="FOC date">
@@ -113,7 +113,7 @@ function OrderSummary({ order }: { order: Order }) {
               <FocCountdown order={order} iso={order.actualFocDate} />
             </span>
           ) : (
-            <span className="text-slate-500">not set</span>
+            <span className="text-slate-600 dark:text-slate-400">not set</span>
           )}
         </Item>
         <Item label="Last activity">
@@ -133,7 +133,7 @@ function OrderSummary({ order }: { order: Order }) {
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className="mt-0.5">{children}</dd>
     </div>
   )
@@ -206,7 +206,7 @@ function LifecycleProgress({ lifecycle, order, timeline }: { lifecycle: Lifecycl
                     ? 'bg-indigo-600 font-semibold text-white ring-4 ring-indigo-200 dark:ring-indigo-900'
                     : state === 'reached'
                       ? 'bg-indigo-100 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200'
-                      : 'border border-dashed border-slate-300 text-slate-500 dark:border-slate-700 dark:text-slate-400'
+                      : 'border border-dashed border-slate-300 text-slate-600 dark:border-slate-700 dark:text-slate-400'
                 }`}
               >
                 <span aria-hidden>{state === 'pending' ? '○' : '●'}</span>
@@ -236,7 +236,7 @@ function LifecycleProgress({ lifecycle, order, timeline }: { lifecycle: Lifecycl
                       ? 'bg-rose-600 font-semibold text-white ring-4 ring-rose-200 dark:ring-rose-900'
                       : state === 'visited'
                         ? 'bg-rose-100 text-rose-800 dark:bg-rose-950 dark:text-rose-200'
-                        : 'border border-slate-200 text-slate-400 dark:border-slate-800 dark:text-slate-500'
+                        : 'border border-slate-200 text-slate-600 dark:border-slate-800 dark:text-slate-400'
                   }`}
                 >
                   {status}
@@ -265,7 +265,7 @@ function Timeline({ steps, notes }: { steps: Step[]; notes: BandwidthNote[] }) {
         <h2 id="timeline-heading" className="text-base font-semibold">
           Timeline
         </h2>
-        <p className="text-xs text-slate-500 dark:text-slate-400">Ordered by LastModifiedDate (arrival time when absent), oldest first</p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">Ordered by LastModifiedDate (arrival time when absent), oldest first</p>
       </div>
       {steps.length === 0 && notes.length === 0 ? (
         <EmptyState title="No notifications stored for this order" />
@@ -312,7 +312,7 @@ function BandwidthNoteStep({ note }: { note: BandwidthNote }) {
           <span className="font-medium">
             {note.lastDateModifier ? <LocalTime iso={note.lastDateModifier} withSeconds /> : 'time unknown'}
           </span>
-          <span className="text-xs text-slate-500">{note.userId}</span>
+          <span className="text-xs text-slate-600 dark:text-slate-400">{note.userId}</span>
         </div>
         <p className="whitespace-pre-wrap">{note.description}</p>
       </div>
@@ -346,7 +346,7 @@ function TimelineStep({ step, previous }: { step: Step; previous: string | null 
             </span>
           ) : null}
           {step.lastModifiedDate ? null : (
-            <span className="text-xs text-slate-500 dark:text-slate-400">no LastModifiedDate: placed by arrival time</span>
+            <span className="text-xs text-slate-600 dark:text-slate-400">no LastModifiedDate: placed by arrival time</span>
           )}
         </div>
         {step.message ? (
@@ -370,7 +370,7 @@ function TimelineStep({ step, previous }: { step: Step; previous: string | null 
           </p>
         ) : null}
         {step.numbers.length ? <Numbers numbers={step.numbers} /> : null}
-        <p className="text-xs text-slate-500 dark:text-slate-400">
+        <p className="text-xs text-slate-600 dark:text-slate-400">
           Received <LocalTime iso={step.receivedAt} withSeconds /> ·{' '}
           <Link
             href={`/deliveries?q=${encodeURIComponent(step.deliveryId)}`}
@@ -421,7 +421,7 @@ function RawXml({ xml, deliveryId }: { xml: string | null; deliveryId: string })
       </summary>
       {open ? (
         xml === null ? (
-          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+          <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
             This body was not text (delivery {deliveryId}); it is kept, but not shown here.
           </p>
         ) : (

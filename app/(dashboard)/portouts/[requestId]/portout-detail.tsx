@@ -63,7 +63,7 @@ export function PortoutDetail({ requestId, canReveal }: { requestId: string; can
   }
   if (!data)
     return (
-      <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
+      <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
         Loading the request…
       </p>
     )
@@ -78,7 +78,7 @@ export function PortoutDetail({ requestId, canReveal }: { requestId: string; can
           {data.pon ? (
             <span className="break-all font-mono text-xl">{data.pon}</span>
           ) : (
-            <span className="text-slate-500">without a PON</span>
+            <span className="text-slate-600 dark:text-slate-400">without a PON</span>
           )}
         </h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
@@ -104,7 +104,7 @@ export function PortoutDetail({ requestId, canReveal }: { requestId: string; can
               <span className="text-amber-800 dark:text-amber-300" data-testid="fallback-reason">
                 {data.fallbackReason}
               </span>
-              <span className="block text-xs text-slate-500 dark:text-slate-400">
+              <span className="block text-xs text-slate-600 dark:text-slate-400">
                 The request could not be evaluated, so the policy’s fallback answered.
               </span>
             </Item>
@@ -135,7 +135,7 @@ export function PortoutDetail({ requestId, canReveal }: { requestId: string; can
                       {isRevealing ? 'Revealing…' : 'Reveal CPNI'}
                     </Button>
                   )}
-                  <span className="text-slate-500 dark:text-slate-400">
+                  <span className="text-slate-600 dark:text-slate-400">
                     {revealed
                       ? 'Shown in clear here and in the raw request and response below; recorded in the audit log.'
                       : 'Account, ZIP and name in clear, also in the raw request and response. Each reveal is recorded in the audit log.'}
@@ -206,7 +206,7 @@ export function PortoutDetail({ requestId, canReveal }: { requestId: string; can
                 >
                   <th scope="row" className="py-2 pr-4 font-normal">
                     <span className="font-mono">{f.kind}</span>
-                    <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">id {f.ruleId}</span>
+                    <span className="block font-mono text-xs text-slate-600 dark:text-slate-400">id {f.ruleId}</span>
                   </th>
                   <td className="py-2 pr-4">
                     {f.mode === 'enforce' ? (
@@ -268,7 +268,7 @@ export function PortoutDetail({ requestId, canReveal }: { requestId: string; can
             </>
           ) : null}
         </div>
-        <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
           {canReveal
             ? 'The plain downloads mask account, ZIP and name like every screen; the ones with CPNI in clear are for a dispute and are recorded in the audit log.'
             : 'Account, ZIP and name are masked (CPNI).'}
@@ -306,7 +306,7 @@ function RawRequest({ deliveryId, revealedXml }: { deliveryId: string; revealedX
     >
       {error ? <Alert>Could not load the request body: {error.message}</Alert> : null}
       {!data && !error ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400" role="status">
+        <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
           Loading the body…
         </p>
       ) : null}
@@ -327,7 +327,7 @@ function RawRequest({ deliveryId, revealedXml }: { deliveryId: string; revealedX
               label="Request"
               masked={typeof revealedXml !== 'string' && data.cpniMasked}
             />
-            <p className="text-xs text-slate-500 dark:text-slate-400">
+            <p className="text-xs text-slate-600 dark:text-slate-400">
               Delivery <code className="font-mono">{data.id}</code>, sha256 of the body as received{' '}
               <code className="break-all font-mono">{data.bodySha256}</code>
             </p>
@@ -356,7 +356,7 @@ function XmlBlock({
   const [pretty, setPretty] = useState(isXml)
   const [copied, setCopied] = useState(false)
   const toggleId = useId()
-  if (xml === '') return <p className="text-sm text-slate-500 dark:text-slate-400">(empty body)</p>
+  if (xml === '') return <p className="text-sm text-slate-600 dark:text-slate-400">(empty body)</p>
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-4 text-xs">
@@ -400,7 +400,7 @@ function XmlBlock({
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <>
-      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+      <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
       <dd>{children}</dd>
     </>
   )
