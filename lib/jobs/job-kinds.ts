@@ -79,3 +79,11 @@ export const alertSend = jobKind<AlertSendPayload>('alert.send', { maxAttempts: 
 /** The daily digest of the digest rules. */
 export type AlertDigestPayload = { slot: string }
 export const alertDigest = jobKind<AlertDigestPayload>('alert.digest', { maxAttempts: 3 })
+
+/** One reconciler run (a sweep or a backfill, lib/server/reconcile.ts): its row holds the progress, so a retry goes on. */
+export type ReconcileRunPayload = { runId: string }
+export const reconcileRun = jobKind<ReconcileRunPayload>('reconcile.run', { maxAttempts: 8 })
+
+/** The scheduled sweep: every PORTWATCH_RECONCILE_INTERVAL_MINUTES, when a Bandwidth account is configured. */
+export type ReconcileSweepPayload = { slot: string }
+export const reconcileSweep = jobKind<ReconcileSweepPayload>('reconcile.sweep', { maxAttempts: 3 })
