@@ -30,14 +30,20 @@ afterAll(async () => fake?.close())
 
 const at = (h: number) => new Date(Date.parse('2026-01-05T08:00:00.000Z') + h * 3_600_000).toISOString()
 
-async function store(c: Connections, source: 'webhook' | 'reconciled', o: { orderId: string; status: string; lmd: string; message?: string }) {
+async function store(
+  c: Connections,
+  source: 'webhook' | 'reconciled',
+  o: { orderId: string; status: string; lmd: string; message?: string },
+) {
   const xml = buildOrderNotificationXml({
     orderId: o.orderId,
     orderType: 'portins',
     status: o.status,
     lastModifiedDate: o.lmd,
     // The two doors' bodies differ as they do for real: the webhook carries its subscription, message and numbers.
-    ...(source === 'webhook' ? { message: o.message ?? 'from the webhook', numbers: ['9195550100'] } : { subscriptionId: null, message: 'history note' }),
+    ...(source === 'webhook'
+      ? { message: o.message ?? 'from the webhook', numbers: ['9195550100'] }
+      : { subscriptionId: null, message: 'history note' }),
   })
   const r = await ingestNotification(c, { delivery: { ...makeDelivery(xml), source }, xml })
   if (r.outcome === 'rejected') throw new Error(r.problem.reason)
@@ -141,12 +147,20 @@ describe.each(testProviders())('the reconciler on %s', (provider) => {
 
     for (const o of orders) {
       const { timeline, order } = await getOrderWithTimeline(c, o.orderId)
-      expect(timeline.map((s) => [s.status, s.sortAt])).toEqual(o.history.map((x) => [x.status.toUpperCase(), new Date(x.at).toISOString()]))
+      expect(timeline.map((s) => [s.status, s.sortAt])).toEqual(
+        o.history.map((x) => [x.status.toUpperCase(), new Date(x.at).toISOString()]),
+      )
       expect(order.status).toBe(o.history.at(-1)!.status.toUpperCase())
       expect(timeline.filter((s) => s.source === 'reconciled').every((s) => s.recovered?.runId === run.id)).toBe(true)
     }
 
-    const second = await createReconcileRun(c, { accountId: FAKE_DEFAULT_CLIENT.accountId, kind: 'sweep', trigger: 'manual', fromDay: today, toDay: today })
+    const second = await createReconcileRun(c, {
+      accountId: FAKE_DEFAULT_CLIENT.accountId,
+      kind: 'sweep',
+      trigger: 'manual',
+      fromDay: today,
+      toDay: today,
+    })
     await executeReconcileRun(c, second.id)
     expect(await getReconcileRun(c, second.id)).toMatchObject({ status: 'done', behind: 0, recovered: 0 })
   })

@@ -11,7 +11,15 @@ export type RunStatus = 'running' | 'done' | 'failed'
 /** Where a resumed run goes on: the range (a backfill lists one day at a time), the list, the last order id done. */
 export type RunCursor = { range: number; list: number; after: string | null }
 
-export type RunCounters = { listed: number; checked: number; behind: number; recovered: number; errors: number; calls: number; drifted: number }
+export type RunCounters = {
+  listed: number
+  checked: number
+  behind: number
+  recovered: number
+  errors: number
+  calls: number
+  drifted: number
+}
 
 export async function createReconcileRun(
   c: Connections,
@@ -33,7 +41,11 @@ export async function getReconcileRunRow(c: Connections, id: string) {
 export async function getReconcileRun(c: Connections, id: string, limit = 500) {
   const row = await c.prisma.reconcileRun.findUnique({ where: { id } })
   if (!row) return null
-  const findings = await c.prisma.reconcileFinding.findMany({ where: { runId: id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit })
+  const findings = await c.prisma.reconcileFinding.findMany({
+    where: { runId: id },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+  })
   return { ...toRunDto(row), findings: findings.map(toFindingDto) }
 }
 
@@ -146,7 +158,13 @@ export async function getHeldStates(c: Connections, orderId: string) {
 }
 
 /** Orders we hold in a status not in `terminal`, nothing heard for longer than `before`, oldest first. */
-export async function listQuietOrders(c: Connections, before: Date, terminal: readonly string[], orderTypeKeys: readonly string[], limit: number) {
+export async function listQuietOrders(
+  c: Connections,
+  before: Date,
+  terminal: readonly string[],
+  orderTypeKeys: readonly string[],
+  limit: number,
+) {
   const rows = await c.prisma.order.findMany({
     where: {
       lastSeenAt: { lt: before },
@@ -219,11 +237,21 @@ export async function listMissedNotificationGroups(c: Connections, since: Date, 
     orderBy: { happenedAt: 'desc' },
     take: 5000,
   })
-  const groups = new Map<string, { day: string; subscriptionId: string | null; orderType: string; count: number; orders: Set<string>; runId: string }>()
+  const groups = new Map<
+    string,
+    { day: string; subscriptionId: string | null; orderType: string; count: number; orders: Set<string>; runId: string }
+  >()
   for (const r of rows) {
     const day = r.happenedAt!.toISOString().slice(0, 10)
     const key = `${day}|${r.subscriptionId ?? ''}|${r.subscriptionId ? '' : r.orderType}`
-    const g = groups.get(key) ?? { day, subscriptionId: r.subscriptionId, orderType: r.orderType, count: 0, orders: new Set(), runId: r.runId }
+    const g = groups.get(key) ?? {
+      day,
+      subscriptionId: r.subscriptionId,
+      orderType: r.orderType,
+      count: 0,
+      orders: new Set(),
+      runId: r.runId,
+    }
     g.count++
     g.orders.add(r.orderId)
     groups.set(key, g)

@@ -29,11 +29,7 @@ describe('findOrdersBehind', () => {
     const held = new Map([['o', { status: 'COMPLETE', lastModifiedDate: '2026-03-10T11:00:00.000Z' }]])
     const verdict = findOrdersBehind([{ orderId: 'o', status: 'foc', lastModifiedDate: '2026-03-10T10:00:00.000Z' }], held, settle)
     expect(verdict).toEqual({ behind: [], upToDate: 1, tooRecent: [] })
-    const lower = findOrdersBehind(
-      [{ orderId: 'o', status: 'complete', lastModifiedDate: '2026-03-10T11:00:00.000Z' }],
-      held,
-      settle,
-    )
+    const lower = findOrdersBehind([{ orderId: 'o', status: 'complete', lastModifiedDate: '2026-03-10T11:00:00.000Z' }], held, settle)
     expect(lower.upToDate).toBe(1)
   })
 

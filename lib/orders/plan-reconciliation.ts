@@ -49,7 +49,9 @@ function isBehind(row: OrderSummary, theirs: number | null, ours: HeldOrder | un
   if (!ours) return true
   const mine = time(ours.lastModifiedDate)
   if (theirs !== null && (mine === null || theirs > mine)) return true
-  return Boolean(row.status) && row.status!.toUpperCase() !== (ours.status ?? '').toUpperCase() && (theirs === null || theirs >= (mine ?? 0))
+  return (
+    Boolean(row.status) && row.status!.toUpperCase() !== (ours.status ?? '').toUpperCase() && (theirs === null || theirs >= (mine ?? 0))
+  )
 }
 
 /** A state we hold for the order: from a notification (webhook or an earlier recovery). */
@@ -95,7 +97,11 @@ export function findMissedStates(
 }
 
 /** Whether an order we hold in `status` has been quiet long enough to check its current state (the drift pass). */
-export function isDrifting(order: { orderTypeKey: string; status: string | null; lastSeenAt: string }, now: Date, afterMs: number): boolean {
+export function isDrifting(
+  order: { orderTypeKey: string; status: string | null; lastSeenAt: string },
+  now: Date,
+  afterMs: number,
+): boolean {
   if (!order.status) return false
   const terminal = findOrderType(order.orderTypeKey)?.lifecycle?.terminal ?? ['COMPLETE', 'FAILED', 'CANCELLED']
   if (terminal.includes(order.status.toUpperCase())) return false

@@ -73,7 +73,8 @@ export async function startReconcileRun(c: Connections, requestedBy: string | nu
     const toDay = (input.to ?? input.from)!.slice(0, 10)
     if (fromDay > toDay) throw new AppError('bad_request', '"from" is after "to"')
     if (toDay > new Date().toISOString().slice(0, 10)) throw new AppError('bad_request', '"to" is in the future')
-    if (daysBetween(fromDay, toDay).length > MAX_BACKFILL_DAYS) throw new AppError('bad_request', `a backfill covers at most ${MAX_BACKFILL_DAYS} days`)
+    if (daysBetween(fromDay, toDay).length > MAX_BACKFILL_DAYS)
+      throw new AppError('bad_request', `a backfill covers at most ${MAX_BACKFILL_DAYS} days`)
     range = { fromDay, toDay }
   } else range = sweepDays(new Date())
   const run = await createReconcileRun(c, {
@@ -91,7 +92,12 @@ export async function startReconcileRun(c: Connections, requestedBy: string | nu
 /** startReconcileRun for a person: audited. */
 export async function startReconcileRunAudited(c: Connections, actor: { id: string; email: string }, input: StartRunInput) {
   const started = await startReconcileRun(c, actor.email, input)
-  await recordAudit(c.prisma, { actor, action: 'reconcile.run', target: started.id, after: { from: input.from ?? null, to: input.to ?? null } })
+  await recordAudit(c.prisma, {
+    actor,
+    action: 'reconcile.run',
+    target: started.id,
+    after: { from: input.from ?? null, to: input.to ?? null },
+  })
   return started
 }
 
@@ -177,8 +183,7 @@ export async function executeReconcileRun(c: Connections, runId: string, opts: {
         }
       }
     }
-    if (run.kind === 'sweep' && !(await driftCheckedSince(c, run.accountId, new Date(Date.now() - DRIFT_EVERY_MS))))
-      await checkDrift(ctx)
+    if (run.kind === 'sweep' && !(await driftCheckedSince(c, run.accountId, new Date(Date.now() - DRIFT_EVERY_MS)))) await checkDrift(ctx)
     await saveRunProgress(c, run.id, { ...counters, cursor: { range: ranges.length, list: 0, after: null } })
     return await finish(c, run.id, run.kind, 'done', null, counters)
   } finally {
