@@ -123,7 +123,11 @@ export class LeaseBusy extends Error {}
  * Runs (or goes on with) one run. Resolves to a one-line summary; a run that cannot go on (Bandwidth unreachable,
  * a list refused) is saved as failed with its cursor, and the next scheduled tick resumes it.
  */
-export async function executeReconcileRun(c: Connections, runId: string, opts: { settleMs?: number } = {}): Promise<string> {
+export async function executeReconcileRun(
+  c: Connections,
+  runId: string,
+  opts: { settleMs?: number; /** The benchmark's own client (its rate budget); else the process's. */ client?: BandwidthClient } = {},
+): Promise<string> {
   const run = await getReconcileRunRow(c, runId)
   if (!run) return `run ${runId} is gone`
   if (run.status !== 'running') return `run ${runId} is ${run.status}`
@@ -143,7 +147,7 @@ export async function executeReconcileRun(c: Connections, runId: string, opts: {
       calls: run.calls,
       drifted: run.drifted,
     }
-    const got = await getBandwidthClient(c, `reconcile:${run.kind}`)
+    const got = opts.client ? { ok: true as const, client: opts.client } : await getBandwidthClient(c, `reconcile:${run.kind}`)
     if (!got.ok) return await finish(c, run.id, run.kind, 'failed', got.reason, counters)
     const client = got.client.withTrigger(`reconcile:${run.kind}`, () => {
       counters.calls++
