@@ -33,6 +33,15 @@ describe('findOrdersBehind', () => {
     expect(lower.upToDate).toBe(1)
   })
 
+  it('is behind on a state lost in the middle of the happy path, though the newest one matches', () => {
+    const held = new Map([
+      ['gap', { status: 'FOC', lastModifiedDate: '2026-03-10T10:00:00.000Z', statuses: ['PENDING_DOCUMENTS', 'FOC'] }],
+      ['whole', { status: 'FOC', lastModifiedDate: '2026-03-10T10:00:00.000Z', statuses: ['PENDING_DOCUMENTS', 'SUBMITTED', 'FOC'] }],
+    ])
+    const rows = ['gap', 'whole'].map((orderId) => ({ orderId, status: 'FOC', lastModifiedDate: '2026-03-10T10:00:00.000Z' }))
+    expect(findOrdersBehind(rows, held, { ...settle, orderTypeKey: 'portins' }).behind.map((r) => r.orderId)).toEqual(['gap'])
+  })
+
   it('leaves an order changed within the settle time for the next run (its webhook may be on the way)', () => {
     const verdict = findOrdersBehind([{ orderId: 'fresh', status: 'FOC', lastModifiedDate: '2026-03-10T11:59:00.000Z' }], new Map(), settle)
     expect(verdict.behind).toEqual([])

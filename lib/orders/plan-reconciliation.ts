@@ -14,8 +14,11 @@ export const SWEEP_LISTS: readonly SweepList[] = [
   { orderType: 'orders', path: '/orders', dateFormat: 'YY-MM-DD' },
 ]
 
-/** What we hold of one order: its status and the LastModifiedDate of the newest notification. */
-export type HeldOrder = { status: string | null; lastModifiedDate: string | null }
+/**
+ * What we hold of one order: its status, the LastModifiedDate of the newest notification, and every status we hold a
+ * notification for (a state lost in the middle leaves the newest one matching Bandwidth's list).
+ */
+export type HeldOrder = { status: string | null; lastModifiedDate: string | null; statuses?: readonly string[] }
 
 export type BehindVerdict = { behind: OrderSummary[]; upToDate: number; tooRecent: OrderSummary[] }
 
@@ -27,8 +30,9 @@ export type BehindVerdict = { behind: OrderSummary[]; upToDate: number; tooRecen
 export function findOrdersBehind(
   listed: readonly OrderSummary[],
   held: ReadonlyMap<string, HeldOrder>,
-  opts: { now: Date; settleMs: number },
+  opts: { now: Date; settleMs: number; orderTypeKey?: string },
 ): BehindVerdict {
+  const path = opts.orderTypeKey ? (findOrderType(opts.orderTypeKey)?.lifecycle?.path ?? []) : []
   const behind: OrderSummary[] = []
   const tooRecent: OrderSummary[] = []
   let upToDate = 0
@@ -39,7 +43,7 @@ export function findOrdersBehind(
       continue
     }
     const ours = held.get(row.orderId)
-    if (isBehind(row, theirs, ours)) behind.push(row)
+    if (isBehind(row, theirs, ours) || skipsPath(row, ours, path)) behind.push(row)
     else upToDate++
   }
   return { behind, upToDate, tooRecent }
@@ -52,6 +56,19 @@ function isBehind(row: OrderSummary, theirs: number | null, ours: HeldOrder | un
   return (
     Boolean(row.status) && row.status!.toUpperCase() !== (ours.status ?? '').toUpperCase() && (theirs === null || theirs >= (mine ?? 0))
   )
+}
+
+/**
+ * A state lost in the middle: the list shows a state of the type's happy path, and we hold no notification for a
+ * state before it on that path (PENDING_DOCUMENTS, FOC but no SUBMITTED). An order that really skipped one costs a
+ * history call each sweep while it stays in the window.
+ */
+function skipsPath(row: OrderSummary, ours: HeldOrder | undefined, path: readonly string[]): boolean {
+  if (!ours?.statuses || !row.status) return false
+  const at = path.indexOf(row.status.toUpperCase())
+  if (at <= 0) return false
+  const have = new Set(ours.statuses.map((s) => s.toUpperCase()))
+  return path.slice(0, at).some((s) => !have.has(s))
 }
 
 /** A state we hold for the order: from a notification (webhook or an earlier recovery). */

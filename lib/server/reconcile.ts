@@ -227,7 +227,7 @@ async function checkChunk(ctx: RunContext, orderType: string, rows: OrderSummary
     ctx.c,
     rows.map((r) => r.orderId),
   )
-  const verdict = findOrdersBehind(rows, held, { now: ctx.now, settleMs: ctx.settleMs })
+  const verdict = findOrdersBehind(rows, held, { now: ctx.now, settleMs: ctx.settleMs, orderTypeKey: orderType })
   ctx.counters.checked += verdict.behind.length + verdict.upToDate
   for (const row of verdict.behind) {
     ctx.counters.behind++
