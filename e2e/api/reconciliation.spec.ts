@@ -92,7 +92,7 @@ test.describe('the reconciler', () => {
   }
 
   test.beforeAll(async ({}, testInfo) => {
-    test.setTimeout(90_000)
+    test.setTimeout(120_000)
     const provider = testInfo.project.name as Provider
     const port = E2E_PORT_BASE + (provider === 'sqlite' ? 90 : 91)
     expect(await answers(port), `port ${port} is already in use`).toBe(false)
@@ -116,7 +116,8 @@ test.describe('the reconciler', () => {
       // Runs here are started by the tests, one at a time; the schedule says "off".
       PORTWATCH_RECONCILE_INTERVAL_MINUTES: '0',
     })
-    await waitForHealth(server)
+    // A loaded shared machine can take longer than one health wait to start the server: one more before giving up.
+    await waitForHealth(server).catch(() => waitForHealth(server!))
     cookie = await signInCookie(base, ADMIN.email, ADMIN.password)
     for (const orderType of TYPES)
       fake.state.addSubscription({
