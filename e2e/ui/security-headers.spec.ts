@@ -59,6 +59,7 @@ test('every page renders and works under the Content-Security-Policy, without a 
     ['/account', 'Your account'],
     ['/attention', 'Issues'],
     ['/alerts', 'Add a channel'],
+    ['/reconciliation', 'asks Bandwidth which orders changed'],
   ]
   for (const [path, text] of pages) {
     await page.goto(path)
