@@ -39,6 +39,8 @@ const schema = z.object({
   BANDWIDTH_API_PASSWORD: z.string().min(1).max(500).optional(),
   /** Requests per second to Bandwidth's API per account (at most 2 in flight either way). */
   BANDWIDTH_API_RATE: z.coerce.number().positive().max(20).default(2),
+  /** How often the reconciler sweeps the orders Bandwidth changed (minutes; 0: never). Off without a Bandwidth account. */
+  PORTWATCH_RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
   /** How long one call to Bandwidth may take before it counts as failed. */
   BANDWIDTH_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Key for the HMAC of subscriber PINs. Kept outside the database so a dump alone reveals no PIN. */

@@ -22,8 +22,14 @@ export type FakeFaults = {
   emptyBodies?: number
   /** Every API answer waits this long. */
   slowMs?: number
-  /** Share (0..1) of webhooks not sent at all. */
+  /** Share (0..1) of webhooks not sent at all (kept: POST /_fake/deliver-dropped sends them late). */
   dropShare?: number
+  /** Our endpoint is down: no webhook is sent while this is set (kept like the dropped ones). */
+  outage?: boolean
+  /** Share (0..1) of API calls answered 429 with Retry-After (`retryAfterS`), at random. */
+  rateLimitShare?: number
+  /** Share (0..1) of API calls answered 503, at random. */
+  unavailableShare?: number
 }
 
 export type FakeBandwidthOptions = {
@@ -53,6 +59,12 @@ export type FakeBandwidth = {
   requests: { method: string; path: string; auth: 'bearer' | 'basic' | 'none' }[]
   /** Webhooks sent: the subscription, the final status, whether the pair was sent. */
   webhooks: { subscriptionId: string; url: string; status: number | string; authenticated: boolean }[]
+  /** Webhooks not sent (dropped at random, or during an outage), oldest first, until delivered late. */
+  droppedWebhooks: OutgoingWebhook[]
+  /** Sends every dropped webhook now (late); resolves with how many were sent. */
+  deliverDropped(): Promise<number>
+  /** API calls that reached the account paths (faults included). */
+  apiCalls: number
   tokensIssued: number
   /** Peak of API requests being answered at once (the token endpoint excluded). */
   peakInFlight: number
@@ -88,6 +100,13 @@ export async function startFakeBandwidth(o: FakeBandwidthOptions = {}): Promise<
     faults,
     requests: [],
     webhooks: [],
+    droppedWebhooks: [],
+    deliverDropped: async () => {
+      const late = fake.droppedWebhooks.splice(0)
+      for (const w of late) await sendWebhook(w)
+      return late.length
+    },
+    apiCalls: 0,
     tokensIssued: 0,
     peakInFlight: 0,
     revokeTokens: () => tokens.clear(),
@@ -104,7 +123,8 @@ export async function startFakeBandwidth(o: FakeBandwidthOptions = {}): Promise<
   }
 
   async function flush(): Promise<void> {
-    const { webhooks, dropped } = state.advance(now(), { dropShare: faults.dropShare })
+    const { webhooks, dropped, droppedWebhooks } = state.advance(now(), { dropShare: faults.dropShare, outage: faults.outage })
+    fake.droppedWebhooks.push(...droppedWebhooks)
     if (dropped) log(`dropped ${dropped} webhook(s)`)
     await Promise.all(webhooks.map(sendWebhook))
   }
@@ -220,7 +240,11 @@ export async function startFakeBandwidth(o: FakeBandwidthOptions = {}): Promise<
     if (allowedAccount !== accountId) return send(res, 403, errorXml('403', `Access to account ${accountId} is not allowed`))
 
     // ---- faults
+    fake.apiCalls++
     if (faults.slowMs) await new Promise((resolve) => setTimeout(resolve, faults.slowMs))
+    if (faults.rateLimitShare && Math.random() < faults.rateLimitShare)
+      return send(res, 429, errorXml('429', 'Too many requests'), { 'Retry-After': String(faults.retryAfterS ?? 1) })
+    if (faults.unavailableShare && Math.random() < faults.unavailableShare) return send(res, 503, '', { 'Content-Type': 'text/plain' })
     if (faults.rateLimit) {
       faults.rateLimit--
       return send(res, 429, errorXml('429', 'Too many requests'), { 'Retry-After': String(faults.retryAfterS ?? 1) })
@@ -265,6 +289,8 @@ export async function startFakeBandwidth(o: FakeBandwidthOptions = {}): Promise<
     // ---- list endpoints (spec §6.4)
     if (method === 'GET' && (rest === '/portins/status' || rest === '/portins'))
       return send(res, 200, state.listXml('portins', Object.fromEntries(url.searchParams), url.toString()))
+    if (method === 'GET' && (rest === '/portouts/status' || rest === '/portouts'))
+      return send(res, 200, state.listXml('portouts', Object.fromEntries(url.searchParams), url.toString()))
     if (method === 'GET' && rest === '/orders')
       return send(res, 200, state.listXml('orders', Object.fromEntries(url.searchParams), url.toString()))
 
@@ -339,6 +365,8 @@ export async function startFakeBandwidth(o: FakeBandwidthOptions = {}): Promise<
       Object.assign(faults, json())
       return send(res, 200, JSON.stringify(faults))
     }
+    if (method === 'POST' && path === '/_fake/deliver-dropped')
+      return fake.deliverDropped().then((sent) => send(res, 200, JSON.stringify({ sent })))
     if (method === 'POST' && path === '/_fake/advance') {
       const ms = Number(json().ms ?? 0)
       return fake.advance(ms).then(() => send(res, 200, JSON.stringify({ now: new Date(now()).toISOString() })))
@@ -374,7 +402,9 @@ export async function startFakeBandwidth(o: FakeBandwidthOptions = {}): Promise<
             orderType: o.orderType,
             status: state.current(o),
             notes: o.notes,
+            history: o.history.map((h) => ({ at: new Date(h.at).toISOString(), status: h.status })),
           })),
+          droppedWebhooks: fake.droppedWebhooks.length,
           webhooks: fake.webhooks,
           tokensIssued: fake.tokensIssued,
         }),

@@ -219,6 +219,8 @@ export function Overview({ register }: { register: ReactNode }) {
             )}
           </Card>
 
+          <MissedNotificationsCard groups={data.missedNotifications} />
+
           <Card
             title="Latest activity"
             description="The 10 newest notifications."
@@ -755,4 +757,46 @@ function PerDayChart({ perDay }: { perDay: OverviewResponse['perDay'] }) {
 function formatMinutes(minutes: number): string {
   if (minutes < 120 || minutes % 60 !== 0) return `${minutes} minutes`
   return `${minutes} minutes (${minutes / 60} hours)`
+}
+
+/** What never reached us: the reconciler's recoveries by subscription and day (a gap usually means our endpoint or a subscription was broken then). */
+function MissedNotificationsCard({ groups }: { groups: OverviewResponse['missedNotifications'] }) {
+  return (
+    <Card
+      title="Missed notifications"
+      description="States Bandwidth reached that no notification brought us, recovered by the reconciler in the last 7 days, by subscription and day."
+      actions={<SeeAll href="/reconciliation">Reconciliation →</SeeAll>}
+    >
+      {groups.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">None: every state the reconciler checked had reached us.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="missed-notifications">
+          {groups.map((g) => (
+            <li
+              key={`${g.day}-${g.subscriptionId ?? g.orderType}`}
+              className="flex flex-wrap items-baseline justify-between gap-2 py-2"
+              data-testid="missed-group"
+            >
+              <span>
+                <span className="font-mono text-xs">{g.day}</span> ·{' '}
+                {g.subscriptionId ? (
+                  <>
+                    subscription <span className="font-mono text-xs">{g.subscriptionId}</span> ({g.orderType})
+                  </>
+                ) : (
+                  <>{g.orderType} (no subscription seen)</>
+                )}
+              </span>
+              <Link
+                href={`/reconciliation?run=${encodeURIComponent(g.runId)}`}
+                className="text-indigo-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300"
+              >
+                {g.count} missed on {g.orders} order{g.orders === 1 ? '' : 's'}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  )
 }

@@ -60,6 +60,7 @@ test('every page renders and works under the Content-Security-Policy, without a 
     ['/attention', 'Issues'],
     ['/alerts', 'Add a channel'],
     ['/forwarding', 'Add a destination'],
+    ['/reconciliation', 'asks Bandwidth which orders changed'],
   ]
   for (const [path, text] of pages) {
     await page.goto(path)

@@ -4,7 +4,16 @@ import { ROLES, type Role } from '../roles'
 
 const allowedFor: Record<Role, Action[]> = {
   viewer: ['data:read', 'issues:read'],
-  operator: ['data:read', 'subscribers:write', 'cpni:reveal', 'rules:propose', 'orders:notes', 'issues:read', 'issues:act'],
+  operator: [
+    'data:read',
+    'subscribers:write',
+    'cpni:reveal',
+    'rules:propose',
+    'orders:notes',
+    'reconcile:run',
+    'issues:read',
+    'issues:act',
+  ],
   admin: Object.keys(ACTIONS) as Action[],
 }
 

@@ -39,6 +39,8 @@ export const ACTIONS = {
   'bandwidth:subscriptions': 'admin',
   /** Write a note to Bandwidth on an order (the channel to its porting team), and refresh an order from Bandwidth. */
   'orders:notes': 'operator',
+  /** Start a reconciler run now: a sweep, or a backfill over a past date range (audited). */
+  'reconcile:run': 'operator',
   /** The issues (/attention): list, read, history and comments. */
   'issues:read': 'viewer',
   /** Acknowledge, snooze, ignore, resolve, reopen and comment on an issue. */

@@ -5,7 +5,8 @@ export type OrderNotificationFields = {
   orderId: string
   orderType: string
   status?: string
-  subscriptionId?: string
+  /** Absent: a made-up default; null: none at all (a state the reconciler recovered came through no subscription). */
+  subscriptionId?: string | null
   customerOrderId?: string
   message?: string
   note?: string
@@ -28,7 +29,7 @@ export function buildOrderNotificationXml(f: OrderNotificationFields): string {
   return (
     `${DECLARATION}<Notification>` +
     xmlElement('Status', f.status) +
-    xmlElement('SubscriptionId', f.subscriptionId ?? DEFAULT_SUBSCRIPTION) +
+    xmlElement('SubscriptionId', f.subscriptionId === null ? undefined : (f.subscriptionId ?? DEFAULT_SUBSCRIPTION)) +
     xmlElement('Message', f.message) +
     xmlElement('OrderId', f.orderId) +
     xmlElement('OrderType', f.orderType) +

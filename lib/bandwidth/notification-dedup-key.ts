@@ -31,3 +31,17 @@ export function buildNotificationDedupKey(n: Notification, receivedAt: Date): st
 function iso(d: Date | undefined): string | null {
   return d ? d.toISOString() : null
 }
+
+/**
+ * The identity of one order state: (type, order, status, LastModifiedDate), spec notes §3.3. A state the reconciler
+ * recovered from Bandwidth's history and the same state arriving by webhook carry different bodies (history's Note is
+ * not the webhook's Message, the order GET has no numbers), so the dedup key alone would keep both; this key makes
+ * them one entry, in either order. Null for what is no state change: an event, a note, a notification without a status
+ * or without its time.
+ */
+export function buildOrderStateKey(n: Notification): string | null {
+  if (n.kind !== 'order' || n.status === undefined || !n.lastModifiedDate || n.note !== undefined) return null
+  return createHash('sha256')
+    .update(JSON.stringify(['state', n.orderTypeKey, n.orderId, n.status.toUpperCase(), n.lastModifiedDate.toISOString()]))
+    .digest('hex')
+}

@@ -92,18 +92,19 @@ export function recordNotificationDelivery(
   d: ReceivedDelivery,
   n: Notification,
   dedupKey: string,
+  stateKey: string | null = null,
 ): Promise<RecordedNotification> {
-  return runSqlProgram(c, recordNotification, d, n, dedupKey).catch((error: unknown) => {
+  return runSqlProgram(c, recordNotification, d, n, dedupKey, stateKey).catch((error: unknown) => {
     // On PostgreSQL the timeline purge (retention.ts) can delete a long-quiet order between this program's insert of
     // the order and of its notification; run again, it recreates the order. Nothing acknowledged may be lost.
     if (!isForeignKeyViolation(error)) throw error
-    return runSqlProgram(c, recordNotification, d, n, dedupKey)
+    return runSqlProgram(c, recordNotification, d, n, dedupKey, stateKey)
   })
 }
 
 const recordNotification = defineSqlProgram(
   'recordNotification',
-  function* (d: ReceivedDelivery, n: Notification, dedupKey: string): SqlProgram<RecordedNotification> {
+  function* (d: ReceivedDelivery, n: Notification, dedupKey: string, stateKey: string | null): SqlProgram<RecordedNotification> {
     const notificationId = randomUUID()
     const at = d.receivedAt
     const sortAt = n.kind === 'order' ? (n.lastModifiedDate ?? at) : at
@@ -120,8 +121,8 @@ const recordNotification = defineSqlProgram(
 
     const o = n.kind === 'order' ? n : undefined
     const inserted = (yield run(
-      `INSERT INTO "Notification" ("id", "kind", "dedupKey", "typeKey", "subscriptionId", "orderId", "orderType", "eventType", "customerOrderId", "status", "message", "errorCode", "note", "numbers", "lastModifiedDate", "actualFocDate", "receivedAt", "sortAt", "deliveryId")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("dedupKey") DO NOTHING`,
+      `INSERT INTO "Notification" ("id", "kind", "dedupKey", "typeKey", "subscriptionId", "orderId", "orderType", "eventType", "customerOrderId", "status", "message", "errorCode", "note", "numbers", "lastModifiedDate", "actualFocDate", "receivedAt", "sortAt", "deliveryId", "stateKey")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       [
         notificationId,
         n.kind,
@@ -142,12 +143,17 @@ const recordNotification = defineSqlProgram(
         at,
         sortAt,
         d.id,
+        stateKey,
       ],
     )) as number
 
     if (inserted === 0) {
-      // Someone already stored this notification (maybe a concurrent request that just committed).
-      const existing = (yield get(`SELECT "id" FROM "Notification" WHERE "dedupKey" = ?`, [dedupKey])) as { id: string }
+      // Someone already stored this notification (maybe a concurrent request that just committed), or this order
+      // state: a webhook after the reconciler recovered it, or the reconciler after the webhook (no target on the
+      // ON CONFLICT above: either unique key means "already have it", on both providers).
+      const existing = (yield get(`SELECT "id" FROM "Notification" WHERE "dedupKey" = ? OR "stateKey" = ?`, [dedupKey, stateKey])) as {
+        id: string
+      }
       yield run(`UPDATE "Delivery" SET "outcome" = 'duplicate', "notificationId" = ? WHERE "id" = ?`, [existing.id, d.id])
       return { outcome: 'duplicate', deliveryId: d.id, notificationId: existing.id, transition: null }
     }

@@ -99,3 +99,11 @@ export const notificationNote = jobKind<NotificationNotePayload>('notification.n
  */
 export type ForwardSendPayload = { deliveryId: string; token: string; trigger?: 'schedule' | 'replay' }
 export const forwardSend = jobKind<ForwardSendPayload>('forward.send', { maxAttempts: 3 })
+
+/** One reconciler run (a sweep or a backfill, lib/server/reconcile.ts): its row holds the progress, so a retry goes on. */
+export type ReconcileRunPayload = { runId: string }
+export const reconcileRun = jobKind<ReconcileRunPayload>('reconcile.run', { maxAttempts: 8 })
+
+/** The scheduled sweep: every PORTWATCH_RECONCILE_INTERVAL_MINUTES, when a Bandwidth account is configured. */
+export type ReconcileSweepPayload = { slot: string }
+export const reconcileSweep = jobKind<ReconcileSweepPayload>('reconcile.sweep', { maxAttempts: 3 })

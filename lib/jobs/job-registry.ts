@@ -8,6 +8,7 @@ import { runRetention } from '../db/retention'
 import { getAppSettings } from '../db/settings'
 import { checkSubscriptions, configuredCallbackUrl } from '../server/bandwidth-subscriptions'
 import { dispatchIssueAlert, sendAlertDelivery, sendDigests } from '../server/dispatch-issue-alert'
+import { executeReconcileRun, scheduleSweep } from '../server/reconcile'
 import { scanForIssues } from '../server/scan-issues'
 import { forwardNote, forwardNotificationEvent, forwardPortoutDecision, forwardTransition } from '../server/forward-from-outbox'
 import { purgeOldForwardAttempts, sendForwardDelivery } from '../server/forwarding'
@@ -33,8 +34,11 @@ import {
   notificationTransition,
   outboxHealth,
   portoutDecision,
+  reconcileRun,
+  reconcileSweep,
   retentionPurge,
 } from './job-kinds'
+import { config } from '../config'
 
 export const JOBS = [
   defineJob(notificationTransition, async (t, ctx) => {
@@ -99,6 +103,9 @@ export const JOBS = [
     const applied = await applyIssueSignals(ctx.connections, signalsForSubscriptionCheck(view.items, payload.slot))
     return `${view.items.length} item(s), ${bad.length} unhealthy${view.callbackUrl ? '' : ' (URL not checked: set PORTWATCH_PUBLIC_URL or the public URL on Settings)'}; ${describeApplied(applied)}`
   }),
+  defineJob(reconcileSweep, (_payload, ctx) => scheduleSweep(ctx.connections)),
+  // A run saves its progress as it goes: a retry (a lost lease, a crash) goes on from its cursor.
+  defineJob(reconcileRun, (r, ctx) => executeReconcileRun(ctx.connections, r.runId)),
 ]
 
 const BACKLOG_WARNING_S = 5 * 60
@@ -118,6 +125,15 @@ export const SCHEDULES = [
     payload: (slotAt) => ({ slot: slotAt.toISOString() }),
   }),
   defineSchedule({ name: 'issues.scan', everyMs: 5 * 60_000, kind: issuesScan, payload: (slotAt) => ({ slot: slotAt.toISOString() }) }),
+  defineSchedule({
+    name: 'reconcile.sweep',
+    // Read when the runner ticks (config is checked once); 0 keeps the slot but the job says "off".
+    get everyMs() {
+      return Math.max(config().PORTWATCH_RECONCILE_INTERVAL_MINUTES, 1) * 60_000
+    },
+    kind: reconcileSweep,
+    payload: (slotAt) => ({ slot: slotAt.toISOString() }),
+  }),
   defineSchedule({
     name: 'alert.digest',
     everyMs: 24 * 3_600_000,

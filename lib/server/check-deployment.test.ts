@@ -9,6 +9,7 @@ const env = (extra: Partial<Config> = {}): Config => ({
   PORTWATCH_WORKER_CONCURRENCY: 4,
   BANDWIDTH_API_RATE: 2,
   BANDWIDTH_API_TIMEOUT_MS: 10_000,
+  PORTWATCH_RECONCILE_INTERVAL_MINUTES: 10,
   ...extra,
 })
 const sqlite = resolveDatabaseTarget('file:./data/portwatch.db')

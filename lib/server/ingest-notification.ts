@@ -5,7 +5,7 @@
 // It returns what changed: accepted or duplicate, and the order's status transition (from → to), which is also
 // the outbox entry alerts and forwarding will key on. Nothing here talks to the outside world: that runs after
 // the commit, from the job runner.
-import { buildNotificationDedupKey } from '../bandwidth/notification-dedup-key'
+import { buildNotificationDedupKey, buildOrderStateKey } from '../bandwidth/notification-dedup-key'
 import { parseNotification } from '../bandwidth/parse-notification'
 import type { Connections } from '../db/client'
 import {
@@ -35,7 +35,7 @@ export async function ingestNotification(c: Connections, input: IngestInput): Pr
   const parsed = parseNotification(input.xml)
   if (!parsed.ok) return refuse(c, delivery, { status: 400, reason: parsed.error.reason })
   const dedupKey = buildNotificationDedupKey(parsed.value, delivery.receivedAt)
-  const recorded = await recordNotificationDelivery(c, delivery, parsed.value, dedupKey)
+  const recorded = await recordNotificationDelivery(c, delivery, parsed.value, dedupKey, buildOrderStateKey(parsed.value))
   if (recorded.transition || recorded.event) signalJobsEnqueued()
   metrics().notifications.inc({ source: delivery.source, kind: notificationKind(parsed.value), outcome: recorded.outcome })
   return recorded

@@ -78,6 +78,35 @@ function createMetrics() {
       help: 'How long the oldest due job has waited to run (0 when none is due).',
       registers: [registry],
     }),
+    reconcilerRuns: new Counter({
+      name: 'portwatch_reconciler_runs_total',
+      help: 'Reconciler runs that ended, by kind (sweep, backfill) and outcome (done, failed).',
+      labelNames: ['kind', 'outcome'] as const,
+      registers: [registry],
+    }),
+    reconcilerGaps: new Counter({
+      name: 'portwatch_reconciler_gaps_total',
+      help: 'Order states no notification brought and the reconciler recovered from Bandwidth, by order type key.',
+      labelNames: ['order_type'] as const,
+      registers: [registry],
+    }),
+    reconcilerUnresolved: new Counter({
+      name: 'portwatch_reconciler_unresolved_total',
+      help: 'Orders the reconciler could not resolve (unknown to Bandwidth, an error), by order type key.',
+      labelNames: ['order_type'] as const,
+      registers: [registry],
+    }),
+    reconcilerLag: new Histogram({
+      name: 'portwatch_reconciler_lag_seconds',
+      help: 'How late a recovered state was learned: from the state being reached at Bandwidth to its recovery.',
+      buckets: [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 24 * 3600, 7 * 24 * 3600],
+      registers: [registry],
+    }),
+    reconcilerCalls: new Counter({
+      name: 'portwatch_reconciler_api_calls_total',
+      help: 'Calls the reconciler made to Bandwidth API (every attempt, retries included).',
+      registers: [registry],
+    }),
   }
 }
 

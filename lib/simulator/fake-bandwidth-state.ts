@@ -37,6 +37,7 @@ const STEP_MS = 60 * 60_000
 /** The states each fake order type walks through (history spellings: import orders use lower case, spec §6.2). */
 const PLANS: Record<string, string[]> = {
   portins: ['PENDING_DOCUMENTS', 'SUBMITTED', 'FOC', 'COMPLETE'],
+  portouts: ['NEW', 'COMPLETE'],
   orders: ['RECEIVED', 'COMPLETE'],
   disconnects: ['RECEIVED', 'COMPLETE'],
   tnoptions: ['RECEIVED', 'PROCESSING', 'COMPLETE'],
@@ -110,20 +111,23 @@ export class FakeBandwidthState {
     return order
   }
 
-  /** Moves every order whose next state is due; gives the webhooks those changes cause. */
-  advance(now: number, opts: { dropShare?: number } = {}): { webhooks: OutgoingWebhook[]; dropped: number } {
+  /**
+   * Moves every order whose next state is due; gives the webhooks those changes cause, and those it did not send:
+   * a share dropped at random, or all of them during an outage (the server can deliver those late, on request).
+   */
+  advance(
+    now: number,
+    opts: { dropShare?: number; outage?: boolean } = {},
+  ): { webhooks: OutgoingWebhook[]; dropped: number; droppedWebhooks: OutgoingWebhook[] } {
     const webhooks: OutgoingWebhook[] = []
-    let dropped = 0
+    const droppedWebhooks: OutgoingWebhook[] = []
     for (const order of this.orders.values()) {
       while (order.plan.length && order.plan[0].at <= now) {
         const step = order.plan.shift()!
         order.history.push({ at: step.at, status: step.status, note: step.note, author: 'System' })
         for (const sub of this.subscriptionsFor(order, now)) {
-          if (opts.dropShare && this.random.chance(opts.dropShare)) {
-            dropped++
-            continue
-          }
-          webhooks.push({
+          const drop = opts.outage || (opts.dropShare !== undefined && opts.dropShare > 0 && this.random.chance(opts.dropShare))
+          ;(drop ? droppedWebhooks : webhooks).push({
             subscriptionId: sub.subscriptionId,
             url: sub.url,
             username: sub.username,
@@ -141,7 +145,7 @@ export class FakeBandwidthState {
         }
       }
     }
-    return { webhooks, dropped }
+    return { webhooks, dropped: droppedWebhooks.length, droppedWebhooks }
   }
 
   private subscriptionsFor(order: FakeOrder, now: number): FakeSubscription[] {
@@ -190,14 +194,19 @@ export class FakeBandwidthState {
   }
 
   /**
-   * `/portins/status` (LNPResponseWrapper) or `/orders` (ResponseSelectWrapper): orders of `types` last modified
-   * between the two days, `size` a page, `page` "1" or the order id that starts it, with Bandwidth's Links/next text.
+   * `/portins/status`, `/portouts/status` (LNPResponseWrapper) or `/orders` (ResponseSelectWrapper): orders of that
+   * type last modified between the two days, `size` a page, `page` "1" or the order id that starts it, with
+   * Bandwidth's Links/next text.
    */
-  listXml(kind: 'portins' | 'orders', q: { startdate?: string; enddate?: string; page?: string; size?: string }, selfUrl: string): string {
+  listXml(
+    kind: 'portins' | 'portouts' | 'orders',
+    q: { startdate?: string; enddate?: string; page?: string; size?: string },
+    selfUrl: string,
+  ): string {
     const from = q.startdate ? dayStart(q.startdate) : -Infinity
     const to = q.enddate ? dayStart(q.enddate) + 24 * 3600_000 : Infinity
     const rows = [...this.orders.values()]
-      .filter((o) => (kind === 'portins' ? o.orderType === 'portins' : o.orderType === 'orders'))
+      .filter((o) => o.orderType === kind)
       .filter((o) => o.history.length)
       .map((o) => ({ o, modified: o.history.at(-1)!.at }))
       .filter((r) => r.modified >= from && r.modified < to)
@@ -220,7 +229,7 @@ export class FakeBandwidthState {
     }
     const links = `<Links><first>${link('1', 'first')}</first>${next ? `<next>${link(next.o.orderId, 'next')}</next>` : ''}</Links>`
     const status = (o: FakeOrder) => (this.current(o) ?? '').toUpperCase()
-    if (kind === 'portins')
+    if (kind !== 'orders')
       return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><LNPResponseWrapper>${xmlElement('TotalCount', String(rows.length))}${links}${page
         .map(
           (r) =>

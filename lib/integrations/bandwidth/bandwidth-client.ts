@@ -58,6 +58,7 @@ export class BandwidthClient {
   private readonly opts: typeof DEFAULTS & { onAttempt: (r: AttemptRecord) => void }
   private readonly tokens: TokenCache | undefined
   private trigger = 'api'
+  private observer: ((r: AttemptRecord) => void) | undefined
 
   constructor(
     readonly config: BandwidthConfig,
@@ -71,11 +72,17 @@ export class BandwidthClient {
       )
   }
 
-  /** The same client (token cache, limiter) with every call recorded under `trigger`. */
-  withTrigger(trigger: string): BandwidthClient {
+  /** The same client (token cache, limiter) with every call recorded under `trigger`; `observe` sees each attempt too. */
+  withTrigger(trigger: string, observe?: (r: AttemptRecord) => void): BandwidthClient {
     const view = Object.create(this) as BandwidthClient
     view.trigger = trigger
+    view.observer = observe
     return view
+  }
+
+  private record(r: AttemptRecord): void {
+    this.opts.onAttempt(r)
+    this.observer?.(r)
   }
 
   private accountPath(path: string): string {
@@ -238,7 +245,7 @@ export class BandwidthClient {
               timeoutMs: this.opts.timeoutMs,
               trigger: this.trigger,
             },
-            this.opts.onAttempt,
+            (rec) => this.record(rec),
             (a) =>
               expect.statuses.includes(a.status) || expect.empty?.includes(a.status)
                 ? read(a)

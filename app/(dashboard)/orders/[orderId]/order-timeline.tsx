@@ -320,6 +320,31 @@ function BandwidthNoteStep({ note }: { note: BandwidthNote }) {
   )
 }
 
+/** No notification brought this state: the reconciler recovered it from Bandwidth (which run, when, how late). */
+function RecoveredBadge({ recovered }: { recovered: Step['recovered'] }) {
+  return (
+    <span
+      data-testid="step-recovered"
+      className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950/60 dark:text-amber-100"
+    >
+      recovered from Bandwidth
+      {recovered ? (
+        <>
+          {' '}
+          <LocalTime iso={recovered.learnedAt} withSeconds />
+          {recovered.lateSeconds !== null ? <> ({formatDuration(recovered.lateSeconds * 1000)} late)</> : null} by{' '}
+          <Link
+            href={`/reconciliation?run=${encodeURIComponent(recovered.runId)}`}
+            className="underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
+          >
+            run {recovered.runId.slice(0, 8)}
+          </Link>
+        </>
+      ) : null}
+    </span>
+  )
+}
+
 function TimelineStep({ step, previous }: { step: Step; previous: string | null }) {
   const dot = step.status ? 'bg-indigo-500 ring-white dark:ring-slate-950' : 'bg-slate-300 ring-white dark:bg-slate-600 dark:ring-slate-950'
   return (
@@ -348,6 +373,7 @@ function TimelineStep({ step, previous }: { step: Step; previous: string | null 
           {step.lastModifiedDate ? null : (
             <span className="text-xs text-slate-600 dark:text-slate-400">no LastModifiedDate: placed by arrival time</span>
           )}
+          {step.source === 'reconciled' ? <RecoveredBadge recovered={step.recovered} /> : null}
         </div>
         {step.message ? (
           <p className="text-sm" data-testid="step-message">
