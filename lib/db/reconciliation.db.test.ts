@@ -164,4 +164,21 @@ describe.each(testProviders())('the reconciler on %s', (provider) => {
     await executeReconcileRun(c, second.id)
     expect(await getReconcileRun(c, second.id)).toMatchObject({ status: 'done', behind: 0, recovered: 0 })
   })
+
+  it('a run that waits for the lease to the last attempt of its job ends failed (resumed next time), not running forever', async () => {
+    const c = t.connections
+    const { executeReconcileRun, LeaseBusy } = await import('../server/reconcile')
+    const account = FAKE_DEFAULT_CLIENT.accountId
+    const day = new Date(fake.now()).toISOString().slice(0, 10)
+    const run = await createReconcileRun(c, { accountId: account, kind: 'backfill', trigger: 'manual', fromDay: day, toDay: day })
+    expect(await acquireReconcileLease(c, account, 'another-run', 60_000)).toBe(true)
+    try {
+      await expect(executeReconcileRun(c, run.id)).rejects.toBeInstanceOf(LeaseBusy)
+      expect(await getReconcileRun(c, run.id)).toMatchObject({ status: 'running' })
+      await executeReconcileRun(c, run.id, { lastAttempt: true })
+      expect(await getReconcileRun(c, run.id)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/resumed next time/) })
+    } finally {
+      await releaseReconcileLease(c, account, 'another-run')
+    }
+  })
 })

@@ -105,7 +105,7 @@ export const JOBS = [
   }),
   defineJob(reconcileSweep, (_payload, ctx) => scheduleSweep(ctx.connections)),
   // A run saves its progress as it goes: a retry (a lost lease, a crash) goes on from its cursor.
-  defineJob(reconcileRun, (r, ctx) => executeReconcileRun(ctx.connections, r.runId)),
+  defineJob(reconcileRun, (r, ctx) => executeReconcileRun(ctx.connections, r.runId, { lastAttempt: ctx.attempt >= ctx.maxAttempts })),
 ]
 
 const BACKLOG_WARNING_S = 5 * 60

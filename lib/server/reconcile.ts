@@ -126,7 +126,13 @@ export class LeaseBusy extends Error {}
 export async function executeReconcileRun(
   c: Connections,
   runId: string,
-  opts: { settleMs?: number; /** The benchmark's own client (its rate budget); else the process's. */ client?: BandwidthClient } = {},
+  opts: {
+    settleMs?: number
+    /** The benchmark's own client (its rate budget); else the process's. */
+    client?: BandwidthClient
+    /** The job's last attempt: a lease still held by another run then fails this run (resumed later) instead of leaving it running with no job. */
+    lastAttempt?: boolean
+  } = {},
 ): Promise<string> {
   const run = await getReconcileRunRow(c, runId)
   if (!run) return `run ${runId} is gone`
@@ -135,8 +141,11 @@ export async function executeReconcileRun(
   if (!resolved.configured || resolved.config.accountId !== run.accountId)
     return finish(c, run.id, run.kind, 'failed', resolved.configured ? 'the Bandwidth account changed' : resolved.reason)
   const holder = `${run.id}:${randomUUID()}`
-  if (!(await acquireReconcileLease(c, run.accountId, holder, LEASE_MS)))
+  if (!(await acquireReconcileLease(c, run.accountId, holder, LEASE_MS))) {
+    if (opts.lastAttempt)
+      return finish(c, run.id, run.kind, 'failed', 'another run held the account for as long as this one could wait: resumed next time')
     throw new LeaseBusy(`another reconciler run holds account ${run.accountId}: waiting`)
+  }
   try {
     const counters: RunCounters = {
       listed: run.listed,
