@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFixture } from '../../test/support/fixtures'
 import { parsePortoutValidationRequest } from '../bandwidth/parse-portout-validation-request'
-import { CPNI_MASK, maskCpni, maskCpniFields, maskCpniInXml } from './mask-cpni'
+import { CPNI_MASK, maskCpni, maskCpniFields, maskCpniInXml, revealedIfCurrent } from './mask-cpni'
 
 describe('maskCpni', () => {
   it('keeps at most the last four characters behind a mask of fixed length', () => {
@@ -98,5 +98,24 @@ describe('maskCpniInXml', () => {
     const masked = maskCpniInXml(xml)
     expect(performance.now() - started).toBeLessThan(2_000)
     expect(masked).not.toContain('12345678')
+  })
+})
+
+describe('revealedIfCurrent', () => {
+  const clear = { accountNumber: 'BAN-77310452', zipCode: '27609', subscriberName: 'Ottoline Brackenridge', other: 1 }
+  const masked = maskCpniFields({ accountNumber: clear.accountNumber, zipCode: clear.zipCode, subscriberName: clear.subscriberName })
+
+  it('gives the revealed values back while the stored ones still mask the same', () => {
+    expect(revealedIfCurrent(masked, clear)).toEqual({
+      accountNumber: 'BAN-77310452',
+      zipCode: '27609',
+      subscriberName: 'Ottoline Brackenridge',
+    })
+  })
+
+  it('is null when nothing was revealed or a stored value changed since', () => {
+    expect(revealedIfCurrent(masked, undefined)).toBeNull()
+    expect(revealedIfCurrent({ ...masked, zipCode: maskCpni('99577') }, clear)).toBeNull()
+    expect(revealedIfCurrent({ ...masked, subscriberName: null }, clear)).toBeNull()
   })
 })

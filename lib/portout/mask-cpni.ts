@@ -106,3 +106,15 @@ export const CPNI_PURGED = '(purged)'
 export function purgeCpniInXml(xml: string): string {
   return maskCpniInXml(xml, () => CPNI_PURGED)
 }
+
+/**
+ * The clear values revealed earlier, if they are still the ones stored: every field's mask agrees with the row as
+ * just loaded (masked). Null when nothing was revealed or a value changed since (the row then shows masked again).
+ */
+export function revealedIfCurrent<C extends Record<CpniField, string | null>>(
+  masked: Record<CpniField, string | null>,
+  clear: C | undefined,
+): Pick<C, CpniField> | null {
+  if (!clear || !CPNI_FIELDS.every((f) => maskCpni(clear[f]) === masked[f])) return null
+  return { accountNumber: clear.accountNumber, zipCode: clear.zipCode, subscriberName: clear.subscriberName }
+}

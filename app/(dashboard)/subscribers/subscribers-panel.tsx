@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button'
 import { Alert, LoadError } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, TextInput } from '@/components/ui/field'
-import { CPNI_FIELDS, maskCpni } from '@/lib/portout/mask-cpni'
+import { revealedIfCurrent } from '@/lib/portout/mask-cpni'
 import { PAGE_SIZE } from './subscriber-parts'
 import type { ClearRecord, Message, RevealResponse, SearchResponse, Subscriber } from './subscriber-parts'
 import { RecordsTable } from './records-table'
@@ -210,6 +210,6 @@ export function SubscribersPanel({
  * values are still the ones revealed (their masks agree); otherwise it shows masked again.
  */
 function withRevealed(r: Subscriber, clear: ClearRecord | undefined): Subscriber {
-  if (!clear || !CPNI_FIELDS.every((f) => maskCpni(clear[f]) === r[f])) return r
-  return { ...r, cpni: 'revealed', accountNumber: clear.accountNumber, zipCode: clear.zipCode, subscriberName: clear.subscriberName }
+  const current = revealedIfCurrent(r, clear)
+  return current ? { ...r, cpni: 'revealed', ...current } : r
 }
