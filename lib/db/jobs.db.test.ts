@@ -217,7 +217,11 @@ describe.each(testProviders())('job runner on %s', (provider) => {
     expect(health).toMatchObject({ outcome: 'succeeded' })
     expect(health.detail).toMatch(/^pending \d+, running \d+, retrying \d+, dead \d+; oldest due job waiting \d+ s$/)
     const [retention] = (await listJobAttempts(t.connections, { limit: 50 })).filter((a) => a.jobName === 'retention.purge')
-    expect(retention).toMatchObject({ outcome: 'succeeded', detail: 'purged 0 delivery bodies, the CPNI of 0 port-out requests' })
+    expect(retention).toMatchObject({
+      outcome: 'succeeded',
+      detail:
+        'purged 0 delivery bodies, the CPNI of 0 port-out requests, 0 timeline entries, 0 Bandwidth API calls, 0 forwarding attempts older than 30 days',
+    })
     // Without a Bandwidth configuration the subscription check says why instead of failing (and retrying).
     const [subs] = (await listJobAttempts(t.connections, { limit: 50 })).filter((a) => a.jobName === 'bandwidth.subscription-health')
     expect(subs).toMatchObject({

@@ -74,7 +74,7 @@ export const JOBS = [
     const { retentionDays } = await getAppSettings(ctx.connections)
     const r = await runRetention(ctx.connections, retentionDays, { trigger: p.trigger })
     const attempts = await purgeOldForwardAttempts(ctx.connections)
-    return `purged ${attempts} forwarding attempts older than ${FORWARD_ATTEMPT_RETENTION_DAYS} days, ${r.purged.deliveryBodies} delivery bodies, the CPNI of ${r.purged.portoutCpni} port-out requests${r.done ? '' : ' (time budget used up: the next run goes on)'}`
+    return `purged ${r.purged.deliveryBodies} delivery bodies, the CPNI of ${r.purged.portoutCpni} port-out requests, ${r.purged.timelines} timeline entries, ${r.purged.bandwidthCalls} Bandwidth API calls, ${attempts} forwarding attempts older than ${FORWARD_ATTEMPT_RETENTION_DAYS} days${r.done ? '' : ' (time budget used up: the next run goes on)'}`
   }),
   defineJob(outboxHealth, async (_payload, ctx) => {
     const { counts, oldestDueSeconds } = await countJobs(ctx.connections)
