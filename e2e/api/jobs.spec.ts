@@ -20,7 +20,7 @@ test('a transition is acknowledged first and run afterwards by the in-process ru
     .toMatchObject({
       outcome: 'succeeded',
       attempt: 1,
-      detail: `portins ${orderId}: (first status) → EXCEPTION (webhook); order.exception opened`,
+      detail: `portins ${orderId}: (first status) → EXCEPTION (webhook); order.exception opened; forwarded nowhere`,
     })
 })
 

@@ -37,21 +37,21 @@ export function ForwardingSettings() {
         title="Destinations"
         description={`Retried ${data?.schedule ?? '…'} after each failure; then given up. A destination whose delivery is given up with no success since its first attempt is disabled and raises an issue.`}
       >
-        {data && data.destinations.length === 0 ? <p className="text-sm text-slate-500">No destinations yet.</p> : null}
+        {data && data.destinations.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No destinations yet.</p> : null}
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
           {data?.destinations.map((d) => (
             <li key={d.id} className="space-y-2 py-3" data-testid="destination-row">
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <div className="min-w-0 text-sm">
                   <span className="font-medium">{d.name}</span>
-                  <span className="block truncate text-xs text-slate-500">{d.url}</span>
-                  <span className="block text-xs text-slate-500">
+                  <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{d.url}</span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
                     {d.eventTypes.join(', ')}
                     {d.orderTypes.length ? ` · order types ${d.orderTypes.join(', ')}` : ''}
                     {d.statuses.length ? ` · statuses ${d.statuses.join(', ')}` : ''}
                     {d.includeRaw ? ' · with raw XML' : ''}
                   </span>
-                  <span className="block text-xs text-slate-500">
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
                     {d.deliveries.delivered} delivered · {d.deliveries.pending} pending · {d.deliveries.failed} given up ·{' '}
                     {d.deliveries.held} held
                   </span>
@@ -70,7 +70,9 @@ export function ForwardingSettings() {
                       disabled{d.disabledReason ? `: ${d.disabledReason}` : ''}
                     </span>
                   )}
-                  {d.rotating ? <span className="block text-xs text-slate-500">signing with two secrets (rotation)</span> : null}
+                  {d.rotating ? (
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">signing with two secrets (rotation)</span>
+                  ) : null}
                 </span>
               </div>
               <div className="flex flex-wrap gap-2">
@@ -298,8 +300,8 @@ function AttemptLog({ destinationId, onReplay }: { destinationId: string; onRepl
   const { data } = useSWR<ForwardLogResponse>(`/api/forwarding/destinations/${destinationId}/deliveries`, fetchJson, {
     refreshInterval: 3_000,
   })
-  if (!data) return <p className="text-xs text-slate-500">Loading the log…</p>
-  if (data.deliveries.length === 0) return <p className="text-xs text-slate-500">Nothing sent yet.</p>
+  if (!data) return <p className="text-xs text-slate-600 dark:text-slate-400">Loading the log…</p>
+  if (data.deliveries.length === 0) return <p className="text-xs text-slate-600 dark:text-slate-400">Nothing sent yet.</p>
   const byDelivery = new Map<string, ForwardLogResponse['attempts']>()
   for (const a of data.attempts) byDelivery.set(a.deliveryId, [...(byDelivery.get(a.deliveryId) ?? []), a])
   return (
@@ -310,7 +312,7 @@ function AttemptLog({ destinationId, onReplay }: { destinationId: string; onRepl
             <span>
               <LocalTime iso={d.occurredAt ?? d.createdAt} withSeconds /> <code>{d.eventType}</code>
               {d.orderId ? ` · order ${d.orderId}` : ''} · <span className="font-medium">{d.state}</span> ·{' '}
-              <code className="text-slate-500">{d.id}</code>
+              <code className="text-slate-600 dark:text-slate-400">{d.id}</code>
             </span>
             <Button variant="secondary" onClick={() => onReplay(d.id)}>
               Send again
@@ -325,7 +327,9 @@ function AttemptLog({ destinationId, onReplay }: { destinationId: string; onRepl
               >
                 <LocalTime iso={a.startedAt} withSeconds /> attempt {a.attempt} ({a.trigger}):{' '}
                 {a.status !== null ? `answered ${a.status}` : a.error} in {a.latencyMs} ms
-                {a.responseBody ? <span className="block truncate font-mono text-slate-500">{a.responseBody}</span> : null}
+                {a.responseBody ? (
+                  <span className="block truncate font-mono text-slate-600 dark:text-slate-400">{a.responseBody}</span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -15,12 +15,12 @@ export default async function ForwardingPage() {
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Destinations receive Portwatch&apos;s normalised events (status changes, notes, MESSAGING_LOST and other events, port-out
           decisions) as JSON, signed per{' '}
-          <a className="text-indigo-600 hover:underline dark:text-indigo-400" href="https://www.standardwebhooks.com/">
+          <a className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300" href="https://www.standardwebhooks.com/">
             Standard Webhooks
           </a>
           , after the answer to Bandwidth. Each order&apos;s events arrive in order; a delivery that fails is retried on a fixed schedule
           and keeps its <code>webhook-id</code>, so a receiver can drop one it already has. The body&apos;s shape:{' '}
-          <a className="text-indigo-600 hover:underline dark:text-indigo-400" href="/api/forwarding/schema">
+          <a className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300" href="/api/forwarding/schema">
             JSON Schema
           </a>
           .

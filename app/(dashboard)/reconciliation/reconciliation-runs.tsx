@@ -67,7 +67,9 @@ export function ReconciliationRuns({ canRun, selected }: { canRun: boolean; sele
                   >
                     <LocalTime iso={r.startedAt} withSeconds />
                   </button>
-                  <span className="block text-xs text-slate-500">{r.trigger === 'manual' ? (r.requestedBy ?? 'manual') : 'schedule'}</span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">
+                    {r.trigger === 'manual' ? (r.requestedBy ?? 'manual') : 'schedule'}
+                  </span>
                 </td>
                 <td className="py-2 pr-4">{r.kind}</td>
                 <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs">{r.from === r.to ? r.from : `${r.from} … ${r.to}`}</td>
@@ -91,11 +93,11 @@ export function ReconciliationRuns({ canRun, selected }: { canRun: boolean; sele
             ))}
           </DataTable>
           {data && runs.length === 0 ? (
-            <p className="py-6 text-center text-sm text-slate-500">
+            <p className="py-6 text-center text-sm text-slate-600 dark:text-slate-400">
               No run yet. The sweep runs on its schedule once a Bandwidth account is configured.
             </p>
           ) : null}
-          {!data ? <p className="py-6 text-center text-sm text-slate-500">Loading…</p> : null}
+          {!data ? <p className="py-6 text-center text-sm text-slate-600 dark:text-slate-400">Loading…</p> : null}
         </div>
       </Card>
       {current ? <Findings runId={current} /> : null}
@@ -209,7 +211,7 @@ function Findings({ runId }: { runId: string }) {
                 >
                   {f.orderId}
                 </Link>
-                <span className="block text-xs text-slate-500">{f.orderType}</span>
+                <span className="block text-xs text-slate-600 dark:text-slate-400">{f.orderType}</span>
               </td>
               <td className="py-2 pr-4">
                 {f.kind === 'recovered' ? (
@@ -228,7 +230,7 @@ function Findings({ runId }: { runId: string }) {
           ))}
         </DataTable>
         {data && data.findings.length === 0 ? (
-          <p className="py-6 text-center text-sm text-slate-500">Nothing found: we were not behind.</p>
+          <p className="py-6 text-center text-sm text-slate-600 dark:text-slate-400">Nothing found: we were not behind.</p>
         ) : null}
       </div>
     </Card>

@@ -60,7 +60,7 @@ export function PolicyView({ policy, testId }: { policy: Policy; testId?: string
                   data-testid="policy-rule"
                   data-kind={rule.kind}
                 >
-                  <td className="py-2 pr-3 tabular-nums text-slate-500">{i + 1}</td>
+                  <td className="py-2 pr-3 tabular-nums text-slate-600 dark:text-slate-400">{i + 1}</td>
                   <th scope="row" className="py-2 pr-3 font-normal">
                     <span className="font-mono">{rule.kind}</span>
                     {params ? <span className="ml-1 text-slate-600 dark:text-slate-400">({params})</span> : null}
@@ -78,7 +78,9 @@ export function PolicyView({ policy, testId }: { policy: Policy; testId?: string
                   <td className="py-2 pr-3">
                     <ModeBadge mode={rule.mode} />
                   </td>
-                  <td className="py-2">{rule.enabled ? 'yes' : <span className="text-slate-500">no (skipped)</span>}</td>
+                  <td className="py-2">
+                    {rule.enabled ? 'yes' : <span className="text-slate-600 dark:text-slate-400">no (skipped)</span>}
+                  </td>
                 </tr>
               )
             })}
