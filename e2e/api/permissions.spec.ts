@@ -76,7 +76,7 @@ const ROUTES: Record<string, Access> = {
   'POST /api/policy/proposals/[proposalId]': { needs: 'admin', body: { decision: 'approve', comment: 'ok' }, allowed: 404 },
   'GET /api/policy/proposals/[proposalId]/backtest': { needs: 'viewer', allowed: 404 },
   'POST /api/policy/proposals/[proposalId]/withdraw': { needs: 'operator', allowed: 404 },
-  'POST /api/policy/backtest': { needs: 'operator', body: { policy: {} }, allowed: 400 },
+  'POST /api/policy/backtest': { needs: 'operator', body: { policy: { rules: 'not a list' } }, allowed: 400 },
   'GET /api/portouts': { needs: 'viewer', allowed: 200 },
   'GET /api/portouts/[requestId]': { needs: 'viewer', allowed: 404 },
   'GET /api/portouts/[requestId]/evidence': { needs: 'viewer', allowed: 404 },
