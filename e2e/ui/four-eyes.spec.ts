@@ -47,15 +47,17 @@ test('a draft is backtested before it is submitted; the proposer withdraws, cann
     const rule = page.getByRole('group', { name: /^Rule 1: max_numbers/ })
     await rule.getByLabel('Maximum numbers per request').fill('1')
 
-    // Monitor mode changes no answer: the draft's backtest says so before anything is submitted.
+    // Monitor mode changes not this request's answer: the draft's backtest says so before anything is submitted.
+    // (Earlier tests' requests, answered under their own policies and records, may change: only ours is known.)
     const draftBacktest = page.getByTestId('draft-backtest')
-    await expect(draftBacktest.getByTestId('backtest-summary')).toContainText(/Would change 0 of [1-9]\d* answers?/)
+    const mine = draftBacktest.locator(`[data-testid="backtest-change"][data-pon="${pon}"]`)
+    await expect(draftBacktest.getByTestId('backtest-summary')).toContainText(/Would change \d+ of [1-9]\d* answers?/)
+    await expect(mine).toHaveCount(0)
     await rule.getByLabel('Mode').selectOption('enforce')
     await expect(draftBacktest.getByTestId('backtest-summary')).toContainText(/Would change [1-9]\d* of [1-9]\d* answers?/)
     await expect(draftBacktest.getByTestId('backtest-newly-denied')).toHaveText(/^[1-9]\d* newly denied$/)
-    await expect(draftBacktest.getByTestId('backtest-newly-allowed')).toHaveText('0 newly allowed')
+    await expect(draftBacktest.getByTestId('backtest-newly-allowed')).toHaveText(/^\d+ newly allowed$/)
     await expect(draftBacktest.getByTestId('backtest-codes-changed')).toHaveText(/^\d+ codes changed$/)
-    const mine = draftBacktest.locator(`[data-testid="backtest-change"][data-pon="${pon}"]`)
     await expect(mine).toHaveAttribute('data-kind', 'newly-denied')
     await expect(mine).toContainText('newly denied')
     await expect(mine.getByTestId('backtest-proposed')).toContainText('7517')
