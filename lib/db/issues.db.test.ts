@@ -9,6 +9,7 @@ import { listJobs } from './jobs'
 import { recordWebhookAuthFailure } from './webhook-auth-failures'
 import { recordPortoutAnswer } from './portout-requests'
 import { signalsForTransition } from '../alerts/issue-signals'
+import { buildOrderNotificationXml } from '../bandwidth/build-notification-xml'
 import type { IssueAlertPayload } from '../jobs/job-kinds'
 import { drainJobs } from '../jobs/start-job-runner'
 import { JOBS } from '../jobs/job-registry'
@@ -213,5 +214,30 @@ describe.each(testProviders())('issues on %s', (provider) => {
     // All hours again (the default): the same silence on Saturday would have opened it.
     await updateAppSettings(c, admin, { quietHours: null })
     expect((await getAppSettings(c)).quietHours).toBeNull()
+  })
+
+  it('the FOC scan pages through every order in the window: none past a page is missed or resolved as cleared', async () => {
+    const c = t.connections
+    const now = new Date()
+    const ids: string[] = Array.from({ length: 7 }, () => randomUUID())
+    for (const orderId of ids)
+      await ingest(
+        c,
+        buildOrderNotificationXml({
+          orderType: 'portins',
+          orderId,
+          status: 'FOC',
+          lastModifiedDate: new Date(now.getTime() - 3 * 3_600_000).toISOString(),
+          actualFocDate: new Date(now.getTime() - 2 * 3_600_000).toISOString(),
+        }),
+        new Date(now.getTime() - 3 * 3_600_000),
+      )
+    const mine = async () =>
+      (await listIssues(c, { limit: 500 })).filter((i) => i.kind.startsWith('foc.') && ids.includes(i.subjectKey.slice(6))).length
+    // Pages of 3: the 7 orders span three pages; each gets its issue, and a second scan keeps them all open.
+    await scanForIssues(c, now, { focPageSize: 3 })
+    expect(await mine()).toBe(7)
+    await scanForIssues(c, now, { focPageSize: 3 })
+    expect(await mine()).toBe(7)
   })
 })

@@ -25,7 +25,7 @@ const HOUR = 3_600_000
 
 type Found = { subjectKey: string; subjectLabel: string; detail: string; orderType?: string | null }
 
-export async function scanForIssues(c: Connections, now = new Date()): Promise<string> {
+export async function scanForIssues(c: Connections, now = new Date(), options: { focPageSize?: number } = {}): Promise<string> {
   const settings = await getAppSettings(c)
   const slot = now.toISOString()
   const found = new Map<IssueKind, Found[]>()
@@ -33,11 +33,9 @@ export async function scanForIssues(c: Connections, now = new Date()): Promise<s
 
   // FOC dates from a month back to the end of tomorrow (UTC) of orders not final (a later one is not a worry yet):
   // the overview's FOC alarm query, one range per FOC order type on Order(orderTypeKey, actualFocDate, status).
-  const foc = await c.prisma.order.findMany({
-    where: { AND: [focAlarmWhere(now), { actualFocDate: { gte: new Date(now.getTime() - 30 * 24 * HOUR) } }] },
-    take: 5000,
-  })
-  for (const o of foc) {
+  // Paged by order id: every order in the window is seen (an order past a first page would otherwise have its
+  // issue resolved as cleared on every scan).
+  for await (const o of focAlarmOrders(c, now, options.focPageSize)) {
     const stage = focStage({ orderType: o.orderType, status: o.status, focDate: o.actualFocDate }, now)
     if (stage && !isTerminalStatus(o.orderType, o.status))
       add(stage, {
@@ -91,6 +89,24 @@ export async function scanForIssues(c: Connections, now = new Date()): Promise<s
   const opened = stuck.opened + applied.filter((a) => a.event === 'opened' || a.event === 'reopened').length
   const resolved = stuck.resolved + applied.filter((a) => a.event === 'resolved').length
   return `scan: ${opened} opened, ${resolved} resolved`
+}
+
+/** Orders read per page of the FOC scan. */
+export const FOC_SCAN_PAGE = 2000
+
+async function* focAlarmOrders(c: Connections, now: Date, pageSize = FOC_SCAN_PAGE) {
+  const where = { AND: [focAlarmWhere(now), { actualFocDate: { gte: new Date(now.getTime() - 30 * 24 * HOUR) } }] }
+  for (let after: string | undefined; ;) {
+    const page = await c.prisma.order.findMany({
+      where: after === undefined ? where : { AND: [where, { orderId: { gt: after } }] },
+      orderBy: { orderId: 'asc' },
+      take: pageSize,
+      select: { orderId: true, orderType: true, status: true, actualFocDate: true },
+    })
+    yield* page
+    if (page.length < pageSize) return
+    after = page.at(-1)!.orderId
+  }
 }
 
 /** Orders read and signals applied per step of the stuck scan: memory stays bounded however many are stuck. */
